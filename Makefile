@@ -1,0 +1,49 @@
+# Two commands: `make serve` sets up and serves the apps; `make test` sets up and runs the suite.
+# Both are idempotent: a second run reuses the venv and only reinstalls when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+LANG_UI ?= sv
+PYTEST_ARGS ?=
+
+.PHONY: serve test setup setup-test chromium check bench clean
+
+serve: $(VENV)/.kit-installed
+	$(BIN)/strom-kit serve --port $(PORT) --lang $(LANG_UI)
+
+test: $(VENV)/.test-installed chromium
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.kit-installed
+setup-test: $(VENV)/.test-installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.kit-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.kit-installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Browser tests drive Debian's chromium (a test tool's own browser download fails offline).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium not found and not root: browser tests will be skipped"; fi
+
+check: $(VENV)/.kit-installed
+	$(BIN)/strom-kit content check
+
+bench: $(VENV)/.kit-installed
+	$(BIN)/python bench/startup.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

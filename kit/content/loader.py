@@ -1,0 +1,141 @@
+"""Load the knowledge base from YAML: validate every item, report `file:field: message`."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+from kit.content.problems import ContentError, Problem
+
+DATA_DIR = Path(__file__).with_name("data")
+UI_FILE = "ui.yaml"
+_UI_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+_LANG_NAMES = {"sv": "Swedish", "en": "English"}
+
+
+@functools.lru_cache(maxsize=4)
+def load(data_dir: str | Path | None = None):
+    """The knowledge base (cached per folder). Raises ContentError listing every problem."""
+    return load_uncached(Path(data_dir) if data_dir is not None else DATA_DIR)
+
+
+def load_uncached(data_dir: Path):
+    """Read, validate and cross-check every YAML file in `data_dir`."""
+    from kit.content.integrity import check_integrity
+    from kit.content.kinds import KINDS
+    from kit.content.knowledge_base import KnowledgeBase
+
+    problems: list[Problem] = []
+    raw_kinds: dict[str, tuple[str, list[Any]]] = {}
+    ui_raw: dict[str, Any] = {}
+    files = sorted(data_dir.glob("*.yaml"))
+    if not files:
+        raise ContentError([Problem(str(data_dir), "-", "no content files (*.yaml) found")])
+    for path in files:
+        document = _read_yaml(path, problems)
+        if document is None:
+            continue
+        if path.name == UI_FILE:
+            ui_raw = document
+            continue
+        for kind, items in document.items():
+            if kind not in KINDS:
+                problems.append(Problem(path.name, str(kind), f"unknown content kind (known: {', '.join(KINDS)})"))
+            elif kind in raw_kinds:
+                problems.append(Problem(path.name, kind, f"kind already defined in {raw_kinds[kind][0]}"))
+            elif not isinstance(items, list):
+                problems.append(Problem(path.name, kind, "must be a list of items"))
+            else:
+                raw_kinds[kind] = (path.name, items)
+    for kind in KINDS:
+        if kind not in raw_kinds:
+            problems.append(Problem(str(data_dir.name), kind, "content kind missing from every file"))
+
+    kinds: dict[str, tuple[Any, ...]] = {}
+    for kind, (file_name, items) in raw_kinds.items():
+        kinds[kind] = tuple(_validate_items(KINDS[kind], kind, file_name, items, problems))
+    ui_strings = _validate_ui(ui_raw, problems)
+    problems.extend(check_integrity(kinds, {kind: raw_kinds[kind][0] for kind in kinds}))
+    if problems:
+        raise ContentError(problems)
+    return KnowledgeBase(kinds=kinds, ui_strings=ui_strings)
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "-"
+        problems.append(Problem(path.name, where, f"malformed YAML: {exc.problem}"))
+        return None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(Problem(path.name, "-", f"unreadable: {exc}"))
+        return None
+    if not isinstance(document, dict):
+        problems.append(Problem(path.name, "-", "top level must be a mapping of kind: [items]"))
+        return None
+    return document
+
+
+def _validate_items(model: type, kind: str, file_name: str, items: list[Any], problems: list[Problem]) -> list[Any]:
+    from pydantic import ValidationError
+
+    valid = []
+    for position, raw in enumerate(items):
+        label = raw.get("id", position) if isinstance(raw, dict) else position
+        try:
+            valid.append(model.model_validate(raw))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = _field_path(f"{kind}[{label}]", error["loc"], raw)
+                problems.append(Problem(file_name, field, _message(error)))
+    return valid
+
+
+def _validate_ui(raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    from kit.content.models import Text
+    from pydantic import ValidationError
+
+    strings = {}
+    if not raw:
+        problems.append(Problem(UI_FILE, "-", "the UI string catalogue is missing or empty"))
+    for key, value in raw.items():
+        if not isinstance(key, str) or not _UI_KEY.match(key):
+            problems.append(Problem(UI_FILE, str(key), "UI keys are dotted lowercase slugs"))
+            continue
+        try:
+            strings[key] = Text.model_validate(value)
+        except ValidationError as exc:
+            for error in exc.errors():
+                problems.append(Problem(UI_FILE, _field_path(key, error["loc"], value), _message(error)))
+    return strings
+
+
+def _field_path(prefix: str, loc: tuple[Any, ...], raw: Any) -> str:
+    """Turn a pydantic location into `kind[id].field[sub_id].lang`, naming list items by id."""
+    path, node = prefix, raw
+    for part in loc:
+        if isinstance(part, int):
+            element = node[part] if isinstance(node, list) and part < len(node) else None
+            element_id = element.get("id") if isinstance(element, dict) else None
+            path += f"[{element_id if element_id is not None else part}]"
+            node = element
+        else:
+            path += f".{part}"
+            node = node.get(part) if isinstance(node, dict) else None
+    return path
+
+
+def _message(error: dict[str, Any]) -> str:
+    loc = error.get("loc", ())
+    if error.get("type") in ("missing", "string_too_short") and loc and loc[-1] in _LANG_NAMES:
+        return f"missing {_LANG_NAMES[loc[-1]]} translation"
+    if error.get("type") == "extra_forbidden":
+        return "unknown field"
+    return error.get("msg", "invalid")
