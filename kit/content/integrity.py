@@ -28,10 +28,11 @@ def check_integrity(kinds: Mapping[str, tuple[Any, ...]], files: Mapping[str, st
             for path, name, value in _walk(item, where):
                 if isinstance(value, Ref):
                     problems.extend(_check_ref(files[kind], path, value, spans))
-                elif name in REFERENCE_FIELDS and value is not None:
+                elif name in REFERENCE_FIELDS and value is not None and REFERENCE_FIELDS[name] in id_sets:
+                    # A kind that failed to load is reported on its own; no cascade of unknown ids.
                     target = REFERENCE_FIELDS[name]
                     for ref_id in value if isinstance(value, list) else [value]:
-                        if ref_id not in id_sets.get(target, ()):
+                        if ref_id not in id_sets[target]:
                             problems.append(Problem(files[kind], path, f"unknown {target} id {ref_id!r}"))
     return problems
 

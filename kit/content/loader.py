@@ -54,8 +54,10 @@ def load_uncached(data_dir: Path):
             problems.append(Problem(str(data_dir.name), kind, "content kind missing from every file"))
 
     kinds: dict[str, tuple[Any, ...]] = {}
-    for kind, (file_name, items) in raw_kinds.items():
-        kinds[kind] = tuple(_validate_items(KINDS[kind], kind, file_name, items, problems))
+    for kind in KINDS:  # registry order, whatever the file order
+        if kind in raw_kinds:
+            file_name, items = raw_kinds[kind]
+            kinds[kind] = tuple(_validate_items(KINDS[kind], kind, file_name, items, problems))
     ui_strings = _validate_ui(ui_raw, problems)
     problems.extend(check_integrity(kinds, {kind: raw_kinds[kind][0] for kind in kinds}))
     if problems:

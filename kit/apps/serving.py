@@ -1,0 +1,87 @@
+"""How the kit serves its notebooks: Voila on 127.0.0.1, offline template, culled kernels."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+TEMPLATE = "strom"
+TEMPLATE_ROOT = Path(__file__).with_name("jupyter")  # holds voila/templates/strom
+HOST = "127.0.0.1"
+# Voila does not shut a kernel down when its page closes (refused shutdown POST), so idle
+# kernels are culled: a participant who left 15 minutes ago frees their ~100 MiB.
+CULL_IDLE_SECONDS = 900
+CULL_INTERVAL_SECONDS = 60
+
+
+class ServeError(RuntimeError):
+    """A setting that keeps the server from starting, explained for the person starting it."""
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What `strom-kit serve` was asked for."""
+
+    notebooks: Path
+    port: int = 8866
+    lang: str = "sv"
+
+
+def default_notebooks_dir() -> Path:
+    """`notebooks/` of the current folder if there is one, else the one beside the package."""
+    here = Path.cwd() / "notebooks"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def check_settings(settings: ServeSettings) -> None:
+    """Refuse, with a clear reason, what would make Voila fail later."""
+    from kit.content.vocabulary import LANGS
+
+    if settings.lang not in LANGS:
+        raise ServeError(f"unsupported language {settings.lang!r}: use one of {', '.join(LANGS)}")
+    if not settings.notebooks.is_dir():
+        raise ServeError(f"notebook folder not found: {settings.notebooks}")
+    if not (1024 <= settings.port <= 65535):
+        raise ServeError(f"port {settings.port} is outside 1024-65535")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((HOST, settings.port))
+        except OSError:
+            raise ServeError(f"port {settings.port} on {HOST} is already in use: choose another with --port") from None
+
+
+def voila_command(settings: ServeSettings) -> list[str]:
+    """The Voila command line for `settings`."""
+    return [
+        sys.executable, "-m", "voila", str(settings.notebooks),
+        "--no-browser",
+        f"--port={settings.port}",
+        f"--Voila.ip={HOST}",
+        f"--template={TEMPLATE}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+    ]
+
+
+def voila_environment(settings: ServeSettings) -> dict[str, str]:
+    """The server's environment: the kit's template on JUPYTER_PATH, the room's language."""
+    from kit.content.i18n import LANG_ENV
+
+    env = dict(os.environ)
+    paths = [str(TEMPLATE_ROOT)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env[LANG_ENV] = settings.lang
+    return env
+
+
+def serve(settings: ServeSettings) -> None:
+    """Check the settings, then replace this process with the Voila server."""
+    check_settings(settings)
+    command = voila_command(settings)
+    os.execve(command[0], command, voila_environment(settings))

@@ -1,0 +1,97 @@
+"""The `strom-kit` command: thin click commands over the kit's packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kit import __version__
+
+LANG_CHOICE = click.Choice(["sv", "en"])
+
+
+class KitGroup(click.Group):
+    """A click group that turns broken content into a readable report instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from kit.content.problems import ContentError
+
+        try:
+            return super().invoke(ctx)
+        except ContentError as exc:
+            click.echo(f"{len(exc.problems)} content problem(s):", err=True)
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="strom-kit")
+def main() -> None:
+    """STROM training kit: trafficking in human beings, for local actors in the Baltic Sea region."""
+
+
+@main.group()
+def content() -> None:
+    """Check and read the knowledge base."""
+
+
+@content.command("check")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Content folder to check (default: the kit's own).")
+@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True)
+def content_check(data_dir: Path | None, lang: str) -> None:
+    """Validate all content; print item counts per kind, or every problem as file:field: message."""
+    from kit.content.loader import DATA_DIR, load_uncached
+
+    kb = load_uncached(data_dir or DATA_DIR)
+    counts = kb.counts()
+    width = max(len(kind) for kind in counts)
+    click.echo(f"{kb.ui('cli.kind', lang).ljust(width)}  {kb.ui('cli.count', lang)}")
+    for kind, count in counts.items():
+        click.echo(f"{kind.ljust(width)}  {count:>5}")
+    click.echo(f"{kb.ui('cli.total', lang).ljust(width)}  {sum(counts.values()):>5}")
+    click.echo(kb.ui("cli.check_ok", lang, items=sum(counts.values()), kinds=len(counts)))
+
+
+@content.command("show")
+@click.argument("kind")
+@click.argument("item_id", required=False)
+@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True)
+def content_show(kind: str, item_id: str | None, lang: str) -> None:
+    """Print the items of KIND, or the item ID of KIND in full."""
+    from kit.content import load
+    from kit.content.knowledge_base import UnknownIdError
+    from kit.content.render import render_item, render_list
+
+    kb = load()
+    try:
+        text = render_item(kb, kb.get(kind, item_id), lang) if item_id else render_list(kb, kind, lang)
+    except UnknownIdError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(text)
+    if kind == "indicators":
+        click.echo("\n" + kb.ui("indicator.grade_note", lang))
+
+
+@main.command()
+@click.option("--port", type=int, default=8866, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True, help="Default language of the pages.")
+@click.option("--notebooks", type=click.Path(path_type=Path), default=None,
+              help="Folder of notebooks to serve (default: ./notebooks, else the kit's own).")
+def serve(port: int, lang: str, notebooks: Path | None) -> None:
+    """Serve the kit's notebooks as web apps with Voila on 127.0.0.1."""
+    from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
+    from kit.apps.serving import serve as run_server
+
+    settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang)
+    click.echo(f"STROM: http://127.0.0.1:{port}/voila/render/00_start.ipynb  (Ctrl-C stops)")
+    try:
+        run_server(settings)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+if __name__ == "__main__":
+    main()

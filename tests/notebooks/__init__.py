@@ -1,0 +1,1 @@
+"""Tests: notebooks layer."""
