@@ -1,6 +1,6 @@
 """The knowledge base: the STROM guidelines as bilingual, referenced, typed data.
 
-`kit.content.load()` returns a cached `KnowledgeBase`; heavy imports (YAML, pydantic)
+`kit.content.load()` returns a cached `KnowledgeBase`; heavy imports (YAML, msgspec)
 happen on the first call, not at import.
 """
 

@@ -10,8 +10,14 @@ from kit.content.models import Model, Ref
 from kit.content.problems import Problem
 
 
-def check_integrity(kinds: Mapping[str, tuple[Any, ...]], files: Mapping[str, str]) -> list[Problem]:
-    """Every problem that single-item validation cannot see. `files` maps kind -> file name."""
+def check_integrity(
+    kinds: Mapping[str, tuple[Any, ...]],
+    files: Mapping[str, str],
+    declared_ids: Mapping[str, set[str]] | None = None,
+) -> list[Problem]:
+    """Every problem that single-item validation cannot see. `files` maps kind -> file name;
+    `declared_ids` holds every id written in the files, valid or not: an item that failed
+    validation is reported once, not again by every reference to it."""
     problems: list[Problem] = []
     ids = {kind: [item.id for item in items] for kind, items in kinds.items()}
     for kind, known in ids.items():
@@ -20,7 +26,7 @@ def check_integrity(kinds: Mapping[str, tuple[Any, ...]], files: Mapping[str, st
             if item_id in seen:
                 problems.append(Problem(files[kind], f"{kind}[{position}].id", f"duplicate id {item_id!r}"))
             seen.add(item_id)
-    id_sets = {kind: set(known) for kind, known in ids.items()}
+    id_sets = {kind: set(known) | set((declared_ids or {}).get(kind, ())) for kind, known in ids.items()}
     spans = {chapter.number: chapter.ref.lines for chapter in kinds.get("chapters", ())}
     for kind, items in kinds.items():
         for item in items:
@@ -51,7 +57,7 @@ def _walk(node: Any, path: str) -> Iterator[tuple[str, str, Any]]:
     """Yield (path, field name, value) for every field below a model, lists included."""
     if not isinstance(node, Model):
         return
-    for name in type(node).model_fields:
+    for name in node.__struct_fields__:
         value = getattr(node, name)
         here = f"{path}.{name}"
         yield here, name, value

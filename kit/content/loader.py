@@ -59,7 +59,11 @@ def load_uncached(data_dir: Path):
             file_name, items = raw_kinds[kind]
             kinds[kind] = tuple(_validate_items(KINDS[kind], kind, file_name, items, problems))
     ui_strings = _validate_ui(ui_raw, problems)
-    problems.extend(check_integrity(kinds, {kind: raw_kinds[kind][0] for kind in kinds}))
+    declared_ids = {
+        kind: {raw["id"] for raw in items if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
+        for kind, (_, items) in raw_kinds.items()
+    }
+    problems.extend(check_integrity(kinds, {kind: raw_kinds[kind][0] for kind in kinds}, declared_ids))
     if problems:
         raise ContentError(problems)
     return KnowledgeBase(kinds=kinds, ui_strings=ui_strings)
@@ -86,23 +90,22 @@ def _read_yaml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
 
 
 def _validate_items(model: type, kind: str, file_name: str, items: list[Any], problems: list[Problem]) -> list[Any]:
-    from pydantic import ValidationError
+    import msgspec
 
     valid = []
     for position, raw in enumerate(items):
         label = raw.get("id", position) if isinstance(raw, dict) else position
         try:
-            valid.append(model.model_validate(raw))
-        except ValidationError as exc:
-            for error in exc.errors():
-                field = _field_path(f"{kind}[{label}]", error["loc"], raw)
-                problems.append(Problem(file_name, field, _message(error)))
+            valid.append(msgspec.convert(raw, model))
+        except msgspec.ValidationError as exc:
+            problems.append(_problem(file_name, f"{kind}[{label}]", exc, raw))
     return valid
 
 
 def _validate_ui(raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    import msgspec
+
     from kit.content.models import Text
-    from pydantic import ValidationError
 
     strings = {}
     if not raw:
@@ -112,17 +115,40 @@ def _validate_ui(raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]
             problems.append(Problem(UI_FILE, str(key), "UI keys are dotted lowercase slugs"))
             continue
         try:
-            strings[key] = Text.model_validate(value)
-        except ValidationError as exc:
-            for error in exc.errors():
-                problems.append(Problem(UI_FILE, _field_path(key, error["loc"], value), _message(error)))
+            strings[key] = msgspec.convert(value, Text)
+        except msgspec.ValidationError as exc:
+            problems.append(_problem(UI_FILE, key, exc, value))
     return strings
 
 
-def _field_path(prefix: str, loc: tuple[Any, ...], raw: Any) -> str:
-    """Turn a pydantic location into `kind[id].field[sub_id].lang`, naming list items by id."""
+_ERROR = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_PATH_PART = re.compile(r"\.(\w+)|\[(\d+)\]")
+_MISSING = re.compile(r"^Object missing required field `(\w+)`$")
+_UNKNOWN = re.compile(r"^Object contains unknown field `(\w+)`$")
+
+
+def _problem(file_name: str, prefix: str, error: Exception, raw: Any) -> Problem:
+    """Turn a msgspec error into `file:kind[id].field[sub_id].lang: message`."""
+    match = _ERROR.match(str(error))
+    message, path = match.group("message"), match.group("path") or ""
+    parts: list[str | int] = [int(i) if i else name for name, i in _PATH_PART.findall(path)]
+    for pattern, note in ((_MISSING, None), (_UNKNOWN, "unknown field")):
+        found = pattern.match(message)
+        if found:
+            parts.append(found.group(1))
+            message = note or "required field missing"
+    last = parts[-1] if parts else None
+    if last in _LANG_NAMES and (message == "required field missing" or "matching regex '\\\\S'" in message):
+        message = f"missing {_LANG_NAMES[last]} translation"
+    elif "matching regex" in message and "a-z0-9_" in message:
+        message = "must be a lowercase slug of a-z, 0-9 and _ starting with a letter"
+    return Problem(file_name, _field_path(prefix, parts, raw), message)
+
+
+def _field_path(prefix: str, parts: list[str | int], raw: Any) -> str:
+    """`kind[id].field[sub_id].lang`, naming list items by their id where they have one."""
     path, node = prefix, raw
-    for part in loc:
+    for part in parts:
         if isinstance(part, int):
             element = node[part] if isinstance(node, list) and part < len(node) else None
             element_id = element.get("id") if isinstance(element, dict) else None
@@ -132,12 +158,3 @@ def _field_path(prefix: str, loc: tuple[Any, ...], raw: Any) -> str:
             path += f".{part}"
             node = node.get(part) if isinstance(node, dict) else None
     return path
-
-
-def _message(error: dict[str, Any]) -> str:
-    loc = error.get("loc", ())
-    if error.get("type") in ("missing", "string_too_short") and loc and loc[-1] in _LANG_NAMES:
-        return f"missing {_LANG_NAMES[loc[-1]]} translation"
-    if error.get("type") == "extra_forbidden":
-        return "unknown field"
-    return error.get("msg", "invalid")

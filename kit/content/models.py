@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from msgspec import Meta, Struct
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+SLUG_PATTERN = "^[a-z][a-z0-9_]*$"
+Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=64)]
+NonEmpty = Annotated[str, Meta(pattern=r"\S")]  # at least one visible character
+Slugs = list[Slug]
+SomeSlugs = Annotated[list[Slug], Meta(min_length=1)]
 Strength = Literal["strong", "medium", "weak"]
-PalermoElementId = Literal["act", "means", "purpose"]
+Role = Literal[
+    "identify", "refer", "support", "formally_identify", "investigate", "inspect", "prevent", "coordinate", "prosecute"
+]
 
 
-class Model(BaseModel):
-    """Base of every content model: unknown fields are errors, instances are immutable."""
+class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base of every content model: unknown fields are errors, instances are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Struct options other than kw_only are inherited; kw_only is repeated on every subclass.
+    """
 
 
-class Text(Model):
+class Text(Model, kw_only=True):
     """A text in Swedish (the default) and English; both are required and non-empty."""
 
     sv: NonEmpty
@@ -33,19 +39,17 @@ class Text(Model):
         raise ValueError(f"unknown language {lang!r}: use 'sv' or 'en'")
 
 
-class Ref(Model):
+class Ref(Model, kw_only=True):
     """Where an item comes from in the seed: chapter (0 = introduction), table, line range."""
 
-    chapter: int = Field(ge=0, le=6)
+    chapter: Annotated[int, Meta(ge=0, le=6)]
     lines: tuple[int, int]
-    table: int | None = Field(default=None, ge=1, le=8)
+    table: Annotated[int, Meta(ge=1, le=8)] | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Ref:
+    def __post_init__(self) -> None:
         start, end = self.lines
         if start < 1 or end < start:
             raise ValueError(f"line range {start}-{end} must be ascending and start at 1 or later")
-        return self
 
     def label(self, lang: str = "sv") -> str:
         """A short human reference, e.g. "kap. 3, tabell 1, rad 540–575"."""
@@ -58,20 +62,20 @@ class Ref(Model):
         return ", ".join(parts)
 
 
-class Item(Model):
+class Item(Model, kw_only=True):
     """A content item: a stable slug id and its reference to the seed."""
 
     id: Slug
     ref: Ref
 
 
-class Point(Item):
+class Point(Item, kw_only=True):
     """One point of a list inside an item (a key point, a support item, a warning sign)."""
 
     text: Text
 
 
-class Statement(Item):
+class Statement(Item, kw_only=True):
     """A restated fact or list entry, optionally with a short label and a longer detail."""
 
     label: Text | None = None
@@ -79,40 +83,41 @@ class Statement(Item):
     detail: Text | None = None
 
 
-class Chapter(Item):
+class Chapter(Item, kw_only=True):
     """One of the six chapters (or the introduction, number 0) with what a learner gains."""
 
-    number: int = Field(ge=0, le=6)
+    number: Annotated[int, Meta(ge=0, le=6)]
     title: Text
     summary: Text
-    learning_goals: list[Text] = Field(default_factory=list)
+    learning_goals: list[Text] = []
 
-    @model_validator(mode="after")
-    def _own_chapter(self) -> Chapter:
+    def __post_init__(self) -> None:
         if self.ref.chapter != self.number:
             raise ValueError(f"ref.chapter {self.ref.chapter} differs from number {self.number}")
-        return self
 
 
-class Principle(Item):
+class Principle(Item, kw_only=True):
     """A guiding principle: the four core principles (ch. 1) or the victim-support ones (ch. 5)."""
 
     group: Literal["core", "support"]
     name: Text
     summary: Text
-    key_points: list[Text] = Field(default_factory=list)
+    key_points: list[Text] = []
 
 
-class PalermoElement(Item):
+class PalermoElement(Item, kw_only=True):
     """One of the three elements of the Palermo definition: act, means, purpose."""
 
-    id: PalermoElementId  # type: ignore[assignment]
     label: Text
     explanation: Text
     question: Text
 
+    def __post_init__(self) -> None:
+        if self.id not in ("act", "means", "purpose"):
+            raise ValueError(f"id {self.id!r} must be act, means or purpose")
 
-class PalermoTerm(Item):
+
+class PalermoTerm(Item, kw_only=True):
     """One act or one means of the Palermo definition (art. 3a); purposes are the forms."""
 
     element: Literal["act", "means"]
@@ -120,36 +125,36 @@ class PalermoTerm(Item):
     explanation: Text
 
 
-class LegalRule(Item):
+class LegalRule(Item, kw_only=True):
     """A rule of international law the kit applies (consent, minors, non-punishment, ...)."""
 
     title: Text
     rule: Text
     explanation: Text
-    instruments: list[Slug] = Field(default_factory=list)
+    instruments: Slugs = []
 
 
-class Instrument(Item):
+class Instrument(Item, kw_only=True):
     """A legal instrument (Palermo protocol, CoE convention, EU directive) and its key points."""
 
     name: Text
     short_name: Text
-    year: int = Field(ge=1900, le=2100)
+    year: Annotated[int, Meta(ge=1900, le=2100)]
     binding: bool
     summary: Text
-    key_points: list[Point] = Field(default_factory=list)
+    key_points: list[Point] = []
 
 
-class Form(Item):
+class Form(Item, kw_only=True):
     """A form of exploitation (Palermo purpose) with the sectors the seed names for it."""
 
     label: Text
     description: Text
-    sectors: list[Text] = Field(default_factory=list)
-    instruments: list[Slug] = Field(default_factory=list)
+    sectors: list[Text] = []
+    instruments: Slugs = []
 
 
-class Indicator(Item):
+class Indicator(Item, kw_only=True):
     """An indicator question with its forms, the element it supports and a graded strength.
 
     The strength grade is the kit's own judgement in the style of the ILO/EC (2009)
@@ -157,14 +162,14 @@ class Indicator(Item):
     """
 
     group: Literal["general", "sexual_exploitation", "labour_exploitation", "forced_begging_criminality"]
-    forms: list[Slug] = Field(min_length=1)
+    forms: SomeSlugs
     element: Literal["act", "means", "purpose", "context"]
     question: Text
     strength: Strength
     strength_rationale: Text
 
 
-class Place(Item):
+class Place(Item, kw_only=True):
     """A place worth mapping (table 4) where victims or people at risk may be met."""
 
     label: Text
@@ -172,61 +177,58 @@ class Place(Item):
         "transport", "online", "public_space", "health", "services", "shelter", "education",
         "workplace", "authority", "commercial",
     ]
-    forms: list[Slug] = Field(min_length=1)
+    forms: SomeSlugs
 
 
-class WarningSetting(Item):
-    """A setting of table 8 with the warning signs to look for there."""
-
-    setting: Text
-    places: list[Slug] = Field(default_factory=list)
-    signs: list[Sign] = Field(min_length=1)
-
-
-class Sign(Item):
+class Sign(Item, kw_only=True):
     """One warning sign, linked to the indicators it corresponds to."""
 
     text: Text
-    indicators: list[Slug] = Field(default_factory=list)
+    indicators: Slugs = []
 
 
-class Actor(Item):
+class WarningSetting(Item, kw_only=True):
+    """A setting of table 8 with the warning signs to look for there."""
+
+    setting: Text
+    places: Slugs = []
+    signs: Annotated[list[Sign], Meta(min_length=1)]
+
+
+class Actor(Item, kw_only=True):
     """A local, national or private actor with the roles it can play against trafficking."""
 
     name: Text
     sector: Literal["municipal", "state", "civil_society", "private", "public", "international"]
-    roles: list[
-        Literal["identify", "refer", "support", "formally_identify", "investigate", "inspect",
-                "prevent", "coordinate", "prosecute"]
-    ] = Field(min_length=1)
+    roles: Annotated[list[Role], Meta(min_length=1)]
     description: Text
 
 
-class MappingTable(Item):
+class MappingTable(Item, kw_only=True):
     """A mapping table (tables 1-3 and 5): questions to discuss and the actors to engage."""
 
     title: Text
     target_group: Text
     focus: Text
-    forms: list[Slug] = Field(min_length=1)
-    questions: list[Text] = Field(min_length=1)
-    actors: list[Slug] = Field(min_length=1)
+    forms: SomeSlugs
+    questions: Annotated[list[Text], Meta(min_length=1)]
+    actors: SomeSlugs
 
 
-class Regime(Item):
+class Regime(Item, kw_only=True):
     """How a country identifies victims and organises support, as the seed describes it."""
 
     country: Literal["SE", "NO", "PL", "LV", "FI"]
     name: Text
     formal_status: bool
-    formal_identifiers: list[Slug] = Field(default_factory=list)
-    potential_identifiers: list[Slug] = Field(min_length=1)
-    support_providers: list[Slug] = Field(min_length=1)
+    formal_identifiers: Slugs = []
+    potential_identifiers: SomeSlugs
+    support_providers: SomeSlugs
     identification: Text
     support_system: Text
 
 
-class SupportPhase(Item):
+class SupportPhase(Item, kw_only=True):
     """Acute or long-term support, with its usual duration."""
 
     label: Text
@@ -235,62 +237,59 @@ class SupportPhase(Item):
     extendable: bool = False
 
 
-class SupportType(Item):
+class SupportType(Item, kw_only=True):
     """A type of support (hotlines, crisis, long-term, return and reintegration) and its items."""
 
     label: Text
     phase: Slug
-    items: list[Point] = Field(min_length=1)
+    items: Annotated[list[Point], Meta(min_length=1)]
 
 
-class CountrySupportRow(Item):
+class CountrySupportRow(Item, kw_only=True):
     """A row of the origin- versus destination-country support table."""
 
     origin: Text | None = None
     destination: Text | None = None
 
-    @model_validator(mode="after")
-    def _one_side(self) -> CountrySupportRow:
+    def __post_init__(self) -> None:
         if self.origin is None and self.destination is None:
             raise ValueError("a row needs an origin or a destination text")
-        return self
 
 
-class PreventionMeasure(Item):
+class PreventionMeasure(Item, kw_only=True):
     """A preventive measure of chapter 6 (awareness, outreach, procurement, partnerships...)."""
 
     label: Text
     summary: Text
-    key_points: list[Text] = Field(default_factory=list)
-    actors: list[Slug] = Field(default_factory=list)
+    key_points: list[Text] = []
+    actors: Slugs = []
 
 
-class GoodPractice(Item):
+class GoodPractice(Item, kw_only=True):
     """A good-practice example from the seed and what it teaches a municipality."""
 
     name: Text
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    country: Annotated[str, Meta(pattern="^[A-Z]{2}$")]
     period: str | None = None
     summary: Text
     lesson: Text
-    actors: list[Slug] = Field(default_factory=list)
-    forms: list[Slug] = Field(default_factory=list)
+    actors: Slugs = []
+    forms: Slugs = []
 
 
-class MunicipalityAction(Item):
+class MunicipalityAction(Item, kw_only=True):
     """One of the actions each chapter says municipalities should take."""
 
     theme: Literal["mapping", "identification", "support", "prevention"]
     text: Text
 
 
-class SummaryRow(Item):
+class SummaryRow(Item, kw_only=True):
     """A row of the closing summary table: purpose, actions, who."""
 
     theme: Literal["mapping", "identification", "support", "prevention"]
     purpose: Text
-    actions: list[Text] = Field(min_length=1)
-    who: list[Slug] = Field(min_length=1)
+    actions: Annotated[list[Text], Meta(min_length=1)]
+    who: SomeSlugs
 
 
-WarningSetting.model_rebuild()

@@ -38,7 +38,8 @@ def render_item(kb: KnowledgeBase, item: Any, lang: str) -> str:
 
 def _fields(kb: KnowledgeBase, node: Model, lang: str, indent: str, skip: set[str]) -> list[str]:
     lines: list[str] = []
-    for name in type(node).model_fields:
+    # The seed reference goes last, after the content it documents.
+    for name in sorted(node.__struct_fields__, key=lambda field: field == "ref"):
         value = getattr(node, name)
         if name in skip or value is None or value == []:
             continue

@@ -20,7 +20,7 @@ def walk(node, path):
         yield path, node
         return
     if isinstance(node, Model):
-        for name in type(node).model_fields:
+        for name in node.__struct_fields__:
             yield from walk(getattr(node, name), f"{path}.{name}")
     elif isinstance(node, (list, tuple)):
         for position, element in enumerate(node):
@@ -108,7 +108,7 @@ def test_every_field_and_value_shown_to_people_has_a_ui_label(kb):
     missing = []
     for model in {*KINDS.values(), models.Point, models.Sign}:
         hints = typing.get_type_hints(model, include_extras=True)
-        for name in model.model_fields:
+        for name in model.__struct_fields__:
             if name != "id" and f"field.{name}" not in kb.ui_strings:
                 missing.append(f"field.{name}")
             if name in ("id", "country"):

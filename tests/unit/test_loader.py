@@ -100,3 +100,20 @@ def test_a_broken_file_does_not_cascade_into_unknown_ids(data_copy):
     found = problems_of(data_copy)
     assert any(p.startswith("actors.yaml:line ") for p in found)
     assert not any("unknown actors id" in p for p in found), found[:5]
+
+
+def test_reversed_line_range_and_wrong_chapter_number(data_copy):
+    replace_in(data_copy / "actors.yaml", "ref: {chapter: 4, lines: [1172, 1172]}", "ref: {chapter: 4, lines: [1172, 1100]}")
+    replace_in(data_copy / "chapters.yaml", "    number: 6\n", "    number: 5\n")
+    found = problems_of(data_copy)
+    assert "actors.yaml:actors[health_care].ref: line range 1172-1100 must be ascending and start at 1 or later" in found
+    assert "chapters.yaml:chapters[prevention]: ref.chapter 6 differs from number 5" in found
+
+
+def test_wrong_type_and_unknown_literal(data_copy):
+    replace_in(data_copy / "indicators.yaml", "    strength: strong\n", "    strength: very strong\n")
+    replace_in(data_copy / "legal.yaml", "year: 2000", "year: two thousand")
+    found = problems_of(data_copy)
+    assert any(p.startswith("indicators.yaml:indicators[") and ".strength: Invalid enum value 'very strong'" in p for p in found), found
+    assert any(p.startswith("legal.yaml:instruments[palermo_protocol].year: Expected `int`") for p in found), found
+    assert not any("unknown instruments id 'palermo_protocol'" in p for p in found), "no cascade from an invalid item"
