@@ -20,7 +20,7 @@ class KitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ContentError as exc:
-            click.echo(f"{len(exc.problems)} content problem(s):", err=True)
+            click.echo(f"{len(exc.problems)} problem(s):", err=True)
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             ctx.exit(1)
@@ -73,6 +73,69 @@ def content_show(kind: str, item_id: str | None, lang: str) -> None:
     click.echo(text)
     if kind == "indicators":
         click.echo("\n" + kb.ui("indicator.grade_note", lang))
+
+
+@main.group()
+def cases() -> None:
+    """Check, anonymise, import and export cases."""
+
+
+@cases.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def cases_check(paths: tuple[Path, ...]) -> None:
+    """Validate case files (or folders) and look for personal data; exit 0 only if all are clean."""
+    from kit.cases.intake import check
+
+    report = check(paths)
+    for problem in report.problems + report.personal_data:
+        click.echo(str(problem), err=True)
+    if not report.clean:
+        raise SystemExit(1)
+    click.echo(f"{len(paths)} path(s): valid, no personal data found")
+
+
+@cases.command("anonymise")
+@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True, help="Language of the placeholders.")
+def cases_anonymise(lang: str) -> None:
+    """Anonymise text lines from stdin to stdout (one line in, one line out); findings go to stderr."""
+    from kit.cases.anonymiser import anonymise
+
+    stdin = click.get_text_stream("stdin")
+    for number, line in enumerate(stdin, start=1):
+        ending = "\n" if line.endswith("\n") else ""
+        clean, findings = anonymise(line[: len(line) - len(ending)], lang)
+        click.echo(clean + ending, nl=False)
+        for finding in findings:
+            click.echo(f"line {number}: {finding.kind} at characters {finding.start}-{finding.end}", err=True)
+
+
+@cases.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--into", "into", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to.")
+@click.option("--overwrite", is_flag=True, help="Replace cases that already exist in the folder.")
+def cases_import(paths: tuple[Path, ...], into: Path, overwrite: bool) -> None:
+    """Validate, anonymise and write cases to a folder; refuse the invalid ones, import the rest."""
+    from kit.cases.intake import import_cases
+
+    report = import_cases(paths, into, overwrite=overwrite)
+    for path in report.written:
+        click.echo(f"imported {path}")
+    for problem in report.problems:
+        click.echo(f"refused {problem}", err=True)
+    if report.problems:
+        raise SystemExit(1)
+
+
+@cases.command("export")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "csv", "htcds"]), default="yaml", show_default=True)
+@click.option("--bank", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Case folder (default: the kit's bank).")
+def cases_export(fmt: str, bank: Path | None) -> None:
+    """Write every case of the bank to stdout as YAML, CSV or HTCDS columns."""
+    from kit.cases.bank import load_bank
+    from kit.cases.export import export
+
+    click.echo(export(load_bank(bank).values(), fmt), nl=False)
 
 
 @main.command()

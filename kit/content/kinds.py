@@ -36,6 +36,7 @@ KINDS: dict[str, type[m.Item]] = {
     "good_practices": m.GoodPractice,
     "municipality_actions": m.MunicipalityAction,
     "summary_table": m.SummaryRow,
+    "misconceptions": m.Statement,
 }
 
 # Field name -> the kind whose ids it must name. Applied wherever the field occurs.

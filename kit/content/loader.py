@@ -98,7 +98,7 @@ def _validate_items(model: type, kind: str, file_name: str, items: list[Any], pr
         try:
             valid.append(msgspec.convert(raw, model))
         except msgspec.ValidationError as exc:
-            problems.append(_problem(file_name, f"{kind}[{label}]", exc, raw))
+            problems.append(problem_from_validation(file_name, f"{kind}[{label}]", exc, raw))
     return valid
 
 
@@ -117,7 +117,7 @@ def _validate_ui(raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]
         try:
             strings[key] = msgspec.convert(value, Text)
         except msgspec.ValidationError as exc:
-            problems.append(_problem(UI_FILE, key, exc, value))
+            problems.append(problem_from_validation(UI_FILE, key, exc, value))
     return strings
 
 
@@ -127,7 +127,7 @@ _MISSING = re.compile(r"^Object missing required field `(\w+)`$")
 _UNKNOWN = re.compile(r"^Object contains unknown field `(\w+)`$")
 
 
-def _problem(file_name: str, prefix: str, error: Exception, raw: Any) -> Problem:
+def problem_from_validation(file_name: str, prefix: str, error: Exception, raw: Any) -> Problem:
     """Turn a msgspec error into `file:kind[id].field[sub_id].lang: message`."""
     match = _ERROR.match(str(error))
     message, path = match.group("message"), match.group("path") or ""
@@ -142,7 +142,7 @@ def _problem(file_name: str, prefix: str, error: Exception, raw: Any) -> Problem
         message = f"missing {_LANG_NAMES[last]} translation"
     elif "matching regex" in message and "a-z0-9_" in message:
         message = "must be a lowercase slug of a-z, 0-9 and _ starting with a letter"
-    return Problem(file_name, _field_path(prefix, parts, raw), message)
+    return Problem(file_name, _field_path(prefix, parts, raw).lstrip(".") or "-", message)
 
 
 def _field_path(prefix: str, parts: list[str | int], raw: Any) -> str:

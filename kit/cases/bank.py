@@ -1,0 +1,80 @@
+"""Loading cases: one YAML file per case, validated against the schema and the Palermo model."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from kit.content.problems import ContentError, Problem
+
+BANK_DIR = Path(__file__).with_name("bank")
+
+
+class CaseError(ContentError):
+    """Raised when one or more cases do not load; `problems` lists every fault found."""
+
+
+def load_case(path: str | Path) -> Any:
+    """One validated case from `path`. Raises CaseError naming file and field."""
+    path = Path(path)
+    case, problems = _read_case(path)
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def read_case(path: Path) -> tuple[Any | None, list[Problem]]:
+    """The case in `path` and every problem found (the case is None when it is unusable)."""
+    return _read_case(path)
+
+
+@functools.lru_cache(maxsize=4)
+def load_bank(bank_dir: str | Path | None = None) -> dict[str, Any]:
+    """Every case of the bank by id (cached). Raises CaseError listing the problems of all files."""
+    folder = Path(bank_dir) if bank_dir is not None else BANK_DIR
+    cases, problems = {}, []
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise CaseError([Problem(str(folder), "-", "no case files (*.yaml) found")])
+    for path in files:
+        case, found = _read_case(path)
+        problems += found
+        if case is not None:
+            if case.id in cases:
+                problems.append(Problem(path.name, "id", f"duplicate case id {case.id!r}"))
+            cases[case.id] = case
+    if problems:
+        raise CaseError(problems)
+    return cases
+
+
+def _read_case(path: Path) -> tuple[Any | None, list[Problem]]:
+    import msgspec
+    import yaml
+
+    from kit.cases.consistency import check_case
+    from kit.cases.schema import Case
+    from kit.content.loader import problem_from_validation
+
+    name = path.name
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except FileNotFoundError:
+        return None, [Problem(str(path), "-", "file not found")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "-"
+        return None, [Problem(name, where, f"malformed YAML: {exc.problem}")]
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, "-", f"unreadable: {exc}")]
+    if not isinstance(raw, dict):
+        return None, [Problem(name, "-", "a case file holds one mapping (id, title, narrative, truth, ...)")]
+    try:
+        case = msgspec.convert(raw, Case)
+    except msgspec.ValidationError as exc:
+        return None, [problem_from_validation(name, "", exc, raw)]
+    problems = check_case(case, name)
+    if path.suffix == ".yaml" and path.stem != case.id and path.parent.name == "bank":
+        problems.append(Problem(name, "id", f"the file of case {case.id!r} must be named {case.id}.yaml"))
+    return (case if not problems else None), problems

@@ -1,0 +1,71 @@
+"""Narrative templates: placeholders for the person and setting, filled in either language."""
+
+from __future__ import annotations
+
+import functools
+import string
+from pathlib import Path
+from typing import Any
+
+SURFACE_FILE = Path(__file__).with_name("data") / "surface.yaml"
+
+# Placeholder -> (Swedish, English) per person form: woman, man, girl, boy.
+_PERSON_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "person": {"woman": ("kvinna", "woman"), "man": ("man", "man"), "girl": ("flicka", "girl"), "boy": ("pojke", "boy")},
+    "the_person": {"woman": ("kvinnan", "the woman"), "man": ("mannen", "the man"), "girl": ("flickan", "the girl"), "boy": ("pojken", "the boy")},
+    "she": {"woman": ("hon", "she"), "man": ("han", "he"), "girl": ("hon", "she"), "boy": ("han", "he")},
+    "her": {"woman": ("henne", "her"), "man": ("honom", "him"), "girl": ("henne", "her"), "boy": ("honom", "him")},
+    "her_poss": {"woman": ("hennes", "her"), "man": ("hans", "his"), "girl": ("hennes", "her"), "boy": ("hans", "his")},
+}
+_SETTING_WORDS = ("age", "nationality", "nationality_pl", "country", "town", "sector")
+PLACEHOLDERS: frozenset[str] = frozenset(
+    list(_PERSON_WORDS) + [name[0].upper() + name[1:] for name in _PERSON_WORDS] + list(_SETTING_WORDS)
+)
+
+
+@functools.lru_cache(maxsize=1)
+def surface() -> dict[str, Any]:
+    """The surface vocabularies: nationalities, town types, sectors."""
+    import yaml
+
+    return yaml.load(SURFACE_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def placeholders_in(template: str) -> set[str]:
+    """The placeholder names a template uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def person_form(gender: str, age: int) -> str:
+    """woman, man, girl or boy."""
+    if age < 18:
+        return "girl" if gender == "female" else "boy"
+    return "woman" if gender == "female" else "man"
+
+
+def fill(template: str, lang: str, *, gender: str, age: int, nationality: str, town_type: str, sector: str | None) -> str:
+    """The template with every placeholder filled in `lang` ("sv" or "en")."""
+    index = {"sv": 0, "en": 1}[lang]
+    form = person_form(gender, age)
+    vocab = surface()
+    nation = vocab["nationalities"][nationality]
+    values: dict[str, Any] = {name: words[form][index] for name, words in _PERSON_WORDS.items()}
+    values.update({name[0].upper() + name[1:]: value[0].upper() + value[1:] for name, value in list(values.items())})
+    values.update(
+        age=age,
+        nationality=nation[lang],
+        nationality_pl=nation["sv_pl"] if lang == "sv" else nation["en"],
+        country=nation[f"country_{lang}"],
+        town=vocab["town_types"][town_type][lang],
+        sector=vocab["sectors"][sector][lang] if sector else "",
+    )
+    return template.format_map(values)
+
+
+def render(case: Any, lang: str) -> tuple[str, str]:
+    """A case's title and narrative in `lang`, filled for its own person and setting."""
+    details = dict(
+        gender=case.person.gender, age=case.person.age, nationality=case.person.nationality,
+        town_type=case.setting.town_type, sector=case.setting.sector,
+    )
+    return fill(case.title.get(lang), lang, **details), fill(case.narrative.get(lang), lang, **details)

@@ -1,0 +1,72 @@
+"""Deterministic case variants: other surface details, the truth recomputed where they change it."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import msgspec
+
+from kit.cases.consistency import CHILD_PROTECTION, is_trafficking
+
+
+def variant(case: Any, seed: int | str) -> Any:
+    """A variant of `case` (a Case or a bank id) for `seed`: the same seed always gives the same variant.
+
+    Gender, age (inside the band), nationality, town type and sector are drawn from the case's
+    `variation`; the truth follows: an age across 18 flips `minor`, and with it whether means are
+    needed, so the verdict is recomputed with the Palermo rule; a child is referred to child
+    protection at once.
+    """
+    if isinstance(case, str):
+        from kit.cases.bank import load_bank
+
+        case = _bank_case(load_bank(), case)
+    rng = random.Random(f"{case.id}:{seed}")
+    spec = case.variation
+    person = msgspec.structs.replace(
+        case.person,
+        gender=rng.choice(spec.genders),
+        age=rng.randint(*spec.age_band),
+        nationality=rng.choice(spec.nationalities),
+    )
+    setting = msgspec.structs.replace(
+        case.setting,
+        town_type=rng.choice(spec.town_types) if spec.town_types else case.setting.town_type,
+        sector=rng.choice(spec.sectors) if spec.sectors else case.setting.sector,
+    )
+    truth, resembles = _recomputed_truth(case, minor=person.age < 18)
+    return msgspec.structs.replace(
+        case, id=f"{case.id}_v{_seed_slug(seed)}", person=person, setting=setting, truth=truth, resembles=resembles
+    )
+
+
+def _recomputed_truth(case: Any, *, minor: bool) -> tuple[Any, list[str]]:
+    truth = case.truth
+    trafficking = is_trafficking(minor=minor, act=truth.act, means=truth.means, purpose=truth.purpose)
+    forms, resembles = list(truth.forms), list(case.resembles)
+    if trafficking and not truth.trafficking:  # a look-alike that becomes trafficking for a child
+        forms, resembles = resembles, []  # purpose is a subset of what it resembled
+    elif truth.trafficking and not trafficking:  # an adult without means: no longer trafficking
+        forms, resembles = [], list(truth.forms)
+    referrals = list(truth.first_referrals)
+    if minor and not any(actor in referrals for actor in CHILD_PROTECTION):
+        referrals.insert(0, "child_protection")
+    new_truth = msgspec.structs.replace(
+        truth, trafficking=trafficking, minor=minor, forms=forms, first_referrals=referrals
+    )
+    return new_truth, resembles
+
+
+def _bank_case(bank: dict[str, Any], case_id: str) -> Any:
+    from kit.content.knowledge_base import UnknownIdError
+
+    try:
+        return bank[case_id]
+    except KeyError:
+        raise UnknownIdError("case", case_id, list(bank)) from None
+
+
+def _seed_slug(seed: int | str) -> str:
+    text = str(seed).lower()
+    return "".join(ch if ch.isalnum() else "_" for ch in text)[:24] or "0"
