@@ -44,6 +44,7 @@ check: $(VENV)/.kit-installed
 
 bench: $(VENV)/.kit-installed
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/cases.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -100,8 +101,7 @@ def cases_anonymise(lang: str) -> None:
     """Anonymise text lines from stdin to stdout (one line in, one line out); findings go to stderr."""
     from kit.cases.anonymiser import anonymise
 
-    stdin = click.get_text_stream("stdin")
-    for number, line in enumerate(stdin, start=1):
+    for number, line in enumerate(sys.stdin, start=1):
         ending = "\n" if line.endswith("\n") else ""
         clean, findings = anonymise(line[: len(line) - len(ending)], lang)
         click.echo(clean + ending, nl=False)

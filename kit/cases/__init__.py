@@ -9,7 +9,15 @@ from typing import Any
 
 _EXPORTS = {
     "anonymise": "kit.cases.anonymiser",
+    "load_case": "kit.cases.bank",
+    "load_bank": "kit.cases.bank",
+    "CaseError": "kit.cases.bank",
+    "variant": "kit.cases.variants",
+    "score_answer": "kit.cases.scoring",
+    "screen": "kit.cases.screening",
+    "export": "kit.cases.export",
 }
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:

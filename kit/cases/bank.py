@@ -18,15 +18,10 @@ class CaseError(ContentError):
 def load_case(path: str | Path) -> Any:
     """One validated case from `path`. Raises CaseError naming file and field."""
     path = Path(path)
-    case, problems = _read_case(path)
+    case, problems = read_case(path)
     if problems:
         raise CaseError(problems)
     return case
-
-
-def read_case(path: Path) -> tuple[Any | None, list[Problem]]:
-    """The case in `path` and every problem found (the case is None when it is unusable)."""
-    return _read_case(path)
 
 
 @functools.lru_cache(maxsize=4)
@@ -38,7 +33,7 @@ def load_bank(bank_dir: str | Path | None = None) -> dict[str, Any]:
     if not files:
         raise CaseError([Problem(str(folder), "-", "no case files (*.yaml) found")])
     for path in files:
-        case, found = _read_case(path)
+        case, found = read_case(path)
         problems += found
         if case is not None:
             if case.id in cases:
@@ -49,27 +44,18 @@ def load_bank(bank_dir: str | Path | None = None) -> dict[str, Any]:
     return cases
 
 
-def _read_case(path: Path) -> tuple[Any | None, list[Problem]]:
+def read_case(path: Path) -> tuple[Any | None, list[Problem]]:
+    """The case in `path` and every problem found (the case is None when it has problems)."""
     import msgspec
-    import yaml
 
     from kit.cases.consistency import check_case
     from kit.cases.schema import Case
-    from kit.content.loader import problem_from_validation
+    from kit.content.loader import problem_from_validation, read_yaml_mapping
 
     name = path.name
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        return None, [Problem(str(path), "-", "file not found")]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "-"
-        return None, [Problem(name, where, f"malformed YAML: {exc.problem}")]
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return None, [Problem(name, "-", f"unreadable: {exc}")]
-    if not isinstance(raw, dict):
-        return None, [Problem(name, "-", "a case file holds one mapping (id, title, narrative, truth, ...)")]
+    raw, problem = read_yaml_mapping(path, "one mapping (id, title, narrative, truth, ...)")
+    if problem is not None:
+        return None, [problem]
     try:
         case = msgspec.convert(raw, Case)
     except msgspec.ValidationError as exc:

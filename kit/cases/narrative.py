@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ _PERSON_WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "her_poss": {"woman": ("hennes", "her"), "man": ("hans", "his"), "girl": ("hennes", "her"), "boy": ("hans", "his")},
 }
 _SETTING_WORDS = ("age", "nationality", "nationality_pl", "country", "town", "sector")
+# English "a" becomes "an" before numbers spoken with a vowel sound: 8, 11, 18, 80-89, 800...
+_AN_BEFORE_NUMBER = re.compile(r"\b([Aa]) (?=(?:8\d*|11|18)\b)")
 PLACEHOLDERS: frozenset[str] = frozenset(
     list(_PERSON_WORDS) + [name[0].upper() + name[1:] for name in _PERSON_WORDS] + list(_SETTING_WORDS)
 )
@@ -59,7 +62,8 @@ def fill(template: str, lang: str, *, gender: str, age: int, nationality: str, t
         town=vocab["town_types"][town_type][lang],
         sector=vocab["sectors"][sector][lang] if sector else "",
     )
-    return template.format_map(values)
+    text = template.format_map(values)
+    return _AN_BEFORE_NUMBER.sub(r"\1n ", text) if lang == "en" else text
 
 
 def render(case: Any, lang: str) -> tuple[str, str]:

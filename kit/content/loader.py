@@ -69,23 +69,31 @@ def load_uncached(data_dir: Path):
     return KnowledgeBase(kinds=kinds, ui_strings=ui_strings)
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+def read_yaml_mapping(path: Path, expected: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    """The YAML mapping in `path`, or a problem naming the line at fault; `expected` says what
+    the top level should be when it is not a mapping."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except FileNotFoundError:
+        return None, Problem(str(path), "-", "file not found")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "-"
-        problems.append(Problem(path.name, where, f"malformed YAML: {exc.problem}"))
-        return None
+        return None, Problem(path.name, where, f"malformed YAML: {exc.problem}")
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(Problem(path.name, "-", f"unreadable: {exc}"))
-        return None
+        return None, Problem(path.name, "-", f"unreadable: {exc}")
     if not isinstance(document, dict):
-        problems.append(Problem(path.name, "-", "top level must be a mapping of kind: [items]"))
-        return None
+        return None, Problem(path.name, "-", f"the top level must be {expected}")
+    return document, None
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    document, problem = read_yaml_mapping(path, "a mapping of kind: [items]")
+    if problem is not None:
+        problems.append(problem)
     return document
 
 

@@ -119,3 +119,10 @@ def test_a_broken_file_does_not_hide_the_others(tmp_path, model_text):
     found = [str(p) for p in caught.value.problems]
     assert any(p.startswith("broken.yaml:line") for p in found)
     assert any(p.startswith("other.yaml:difficulty: Expected `int` <= 3") for p in found), found
+
+
+def test_public_functions_are_reachable_from_the_package():
+    import kit.cases
+
+    assert kit.cases.load_bank is load_bank
+    assert callable(kit.cases.variant) and callable(kit.cases.score_answer) and callable(kit.cases.screen)
