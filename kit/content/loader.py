@@ -10,7 +10,7 @@ from typing import Any
 from kit.content.problems import ContentError, Problem
 
 DATA_DIR = Path(__file__).with_name("data")
-UI_FILE = "ui.yaml"
+UI_FILE = "ui.yaml"  # plus ui_<domain>.yaml files, merged: a key may be defined only once
 _UI_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _LANG_NAMES = {"sv": "Swedish", "en": "English"}
 
@@ -29,7 +29,7 @@ def load_uncached(data_dir: Path):
 
     problems: list[Problem] = []
     raw_kinds: dict[str, tuple[str, list[Any]]] = {}
-    ui_raw: dict[str, Any] = {}
+    ui_raw: dict[str, tuple[str, Any]] = {}
     files = sorted(data_dir.glob("*.yaml"))
     if not files:
         raise ContentError([Problem(str(data_dir), "-", "no content files (*.yaml) found")])
@@ -37,8 +37,12 @@ def load_uncached(data_dir: Path):
         document = _read_yaml(path, problems)
         if document is None:
             continue
-        if path.name == UI_FILE:
-            ui_raw = document
+        if path.name == UI_FILE or path.name.startswith("ui_"):
+            for key, value in document.items():
+                if key in ui_raw:
+                    problems.append(Problem(path.name, str(key), f"UI string already defined in {ui_raw[key][0]}"))
+                else:
+                    ui_raw[key] = (path.name, value)
             continue
         for kind, items in document.items():
             if kind not in KINDS:
@@ -110,7 +114,7 @@ def _validate_items(model: type, kind: str, file_name: str, items: list[Any], pr
     return valid
 
 
-def _validate_ui(raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+def _validate_ui(raw: dict[str, tuple[str, Any]], problems: list[Problem]) -> dict[str, Any]:
     import msgspec
 
     from kit.content.models import Text
@@ -118,14 +122,14 @@ def _validate_ui(raw: dict[str, Any], problems: list[Problem]) -> dict[str, Any]
     strings = {}
     if not raw:
         problems.append(Problem(UI_FILE, "-", "the UI string catalogue is missing or empty"))
-    for key, value in raw.items():
+    for key, (file_name, value) in raw.items():
         if not isinstance(key, str) or not _UI_KEY.match(key):
-            problems.append(Problem(UI_FILE, str(key), "UI keys are dotted lowercase slugs"))
+            problems.append(Problem(file_name, str(key), "UI keys are dotted lowercase slugs"))
             continue
         try:
             strings[key] = msgspec.convert(value, Text)
         except msgspec.ValidationError as exc:
-            problems.append(problem_from_validation(UI_FILE, key, exc, value))
+            problems.append(problem_from_validation(file_name, key, exc, value))
     return strings
 
 

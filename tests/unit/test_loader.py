@@ -117,3 +117,10 @@ def test_wrong_type_and_unknown_literal(data_copy):
     assert any(p.startswith("indicators.yaml:indicators[") and ".strength: Invalid enum value 'very strong'" in p for p in found), found
     assert any(p.startswith("legal.yaml:instruments[palermo_protocol].year: Expected `int`") for p in found), found
     assert not any("unknown instruments id 'palermo_protocol'" in p for p in found), "no cascade from an invalid item"
+
+
+def test_ui_strings_may_come_from_domain_files_but_only_once(data_copy):
+    (data_copy / "ui_extra.yaml").write_text('extra.hello: {sv: "Hej", en: "Hello"}\n', encoding="utf-8")
+    assert load_uncached(data_copy).ui("extra.hello", "en") == "Hello"
+    (data_copy / "ui_more.yaml").write_text('extra.hello: {sv: "Hej igen", en: "Hello again"}\n', encoding="utf-8")
+    assert "ui_more.yaml:extra.hello: UI string already defined in ui_extra.yaml" in problems_of(data_copy)
