@@ -133,7 +133,7 @@ def cases_import(paths: tuple[Path, ...], into: Path, overwrite: bool) -> None:
 def cases_export(fmt: str, bank: Path | None) -> None:
     """Write every case of the bank to stdout as YAML, CSV or HTCDS columns."""
     from kit.cases.bank import load_bank
-    from kit.cases.export import export
+    from kit.cases.formats import export
 
     click.echo(export(load_bank(bank).values(), fmt), nl=False)
 

@@ -15,7 +15,7 @@ _EXPORTS = {
     "variant": "kit.cases.variants",
     "score_answer": "kit.cases.scoring",
     "screen": "kit.cases.screening",
-    "export": "kit.cases.export",
+    "export": "kit.cases.formats",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -68,7 +68,7 @@ def import_cases(paths: Iterable[str | Path], into: str | Path, overwrite: bool 
     import msgspec
 
     from kit.cases.bank import read_case
-    from kit.cases.export import case_to_yaml
+    from kit.cases.formats import case_to_yaml
 
     target = Path(into)
     target.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Exports: YAML round-trips, CSV is flat, HTCDS columns carry only the standard's values."""
+"""Case formats: YAML round-trips, CSV is flat, HTCDS columns carry only the standard's values."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 import io
 
 from kit.cases.bank import load_bank, load_case
-from kit.cases.export import CSV_COLUMNS, HTCDS_COLUMNS, export
+from kit.cases.formats import CSV_COLUMNS, HTCDS_COLUMNS, export
 
 # Value names of the IOM HTCDS field reference for the columns the kit writes.
 HTCDS_VALUES = {

@@ -1,0 +1,102 @@
+"""The referral chain: its ordered steps, their actors and the services support consists of."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Any
+
+from msgspec import Meta
+
+from kit.content.models import Model, Ref, Slug, Text
+
+CHAIN_FILE = Path(__file__).with_name("data") / "chain.yaml"
+
+
+class Step(Model, kw_only=True):
+    """One step of the chain, in order, with the actors who usually carry it."""
+
+    id: Slug
+    order: Annotated[int, Meta(ge=1)]
+    label: Text
+    description: Text
+    actors: Annotated[list[Slug], Meta(min_length=1)]
+    ref: Ref
+
+
+class Service(Model, kw_only=True):
+    """A service support can include, and the victims' key concerns it answers."""
+
+    sv: str
+    en: str
+    concerns: list[Slug] = []
+
+    def label(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.en
+
+
+class Chain(Model, kw_only=True):
+    """All steps (by order) and services."""
+
+    steps: list[Step]
+    services: dict[str, Service]
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        from kit.content.knowledge_base import UnknownIdError
+
+        raise UnknownIdError("chain step", step_id, [s.id for s in self.steps])
+
+    @property
+    def order(self) -> dict[str, int]:
+        return {step.id: step.order for step in self.steps}
+
+
+@functools.lru_cache(maxsize=1)
+def load_chain() -> Chain:
+    """The chain from data/chain.yaml, validated against the knowledge base's actors."""
+    import msgspec
+
+    from kit.content import load
+    from kit.content.loader import problem_from_validation, read_yaml_mapping
+    from kit.content.problems import ContentError, Problem
+
+    raw, problem = read_yaml_mapping(CHAIN_FILE, "a mapping of steps and services")
+    if problem is not None:
+        raise ContentError([problem])
+    try:
+        chain = msgspec.convert(raw, Chain)
+    except msgspec.ValidationError as exc:
+        raise ContentError([problem_from_validation(CHAIN_FILE.name, "", exc, raw)]) from None
+    actors = set(load().ids("actors"))
+    concerns = set(load().ids("victim_concerns"))
+    problems = [
+        Problem(CHAIN_FILE.name, f"steps[{step.id}].actors", f"unknown actor id {actor!r}")
+        for step in chain.steps for actor in step.actors if actor not in actors
+    ]
+    problems += [
+        Problem(CHAIN_FILE.name, f"services.{service_id}.concerns", f"unknown victim concern {concern!r}")
+        for service_id, service in chain.services.items() for concern in service.concerns if concern not in concerns
+    ]
+    if problems:
+        raise ContentError(problems)
+    return chain
+
+
+def referral_graph(chain: Chain | None = None) -> Any:
+    """The chain as a networkx DiGraph: step -> next step, and step -> each actor who carries it."""
+    import networkx as nx
+
+    chain = chain or load_chain()
+    graph = nx.DiGraph()
+    ordered = sorted(chain.steps, key=lambda step: step.order)
+    for step in ordered:
+        graph.add_node(step.id, kind="step", order=step.order)
+        for actor in step.actors:
+            graph.add_node(actor, kind="actor")
+            graph.add_edge(step.id, actor, kind="carried_by")
+    for before, after in zip(ordered, ordered[1:]):
+        graph.add_edge(before.id, after.id, kind="next")
+    return graph

@@ -1,0 +1,232 @@
+"""A day-by-day referral scenario: events arise from the case, the learner responds, outcomes follow.
+
+The model (deterministic per seed):
+- Which events happen and on which day is drawn once from the seed and the case: a threat only
+  where force or coercion was used, a residence question only for a person without a right of
+  residence, a wish to go home only for a person far from home; a health crisis and declining
+  the police are common; a relapse into the exploiter's control is likelier where the means
+  were coercion or abuse of vulnerability.
+- The plan sets the ground: support runs from its acute-support day for the planned duration
+  and again from its long-term step; a plan without risk assessment doubles the risk of every
+  threat; support conditioned on cooperation costs trust at once; a missing interpreter where
+  one is needed costs trust.
+- Each response changes trust (0-100), can pause or end support, and carries a risk that the
+  event ends in a safety incident. Whether it does is drawn from the seed and the event, so the
+  same choices always give the same outcome, and a different choice never shifts other events.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+EVENTS_FILE = Path(__file__).with_name("data") / "events.yaml"
+START_TRUST = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event waiting for a response: its id, day and the ids of the possible responses."""
+
+    id: str
+    day: int
+    options: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return _events()[self.id]["title"][lang]
+
+    def text(self, lang: str) -> str:
+        return _events()[self.id]["text"][lang]
+
+    def option_label(self, option: str, lang: str) -> str:
+        return _events()[self.id]["options"][option]["label"][lang]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One logged response with its verdict, the reason (both languages) and the seed reference."""
+
+    day: int
+    event: str
+    option: str
+    verdict: str
+    incident: bool
+    trust_after: int
+    reason_sv: str
+    reason_en: str
+    ref: Any
+
+    def reason(self, lang: str) -> str:
+        return self.reason_sv if lang == "sv" else self.reason_en
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The measures a trainer discusses: safety, continuity of support, trust, days until support."""
+
+    safety_incidents: int
+    continuity: float
+    trust: int
+    days_until_support: int | None
+    finished: bool
+    good_decisions: int
+    decisions: int
+
+
+@dataclass
+class Scenario:
+    """Play a plan for a case under a regime: `pending`, `step(option)`, `outcome()`, `log`."""
+
+    case: Any
+    regime: Any
+    plan: Any
+    seed: int | str = 0
+    days: int = 90
+    events: list[Event] = field(init=False)
+    log: list[Decision] = field(init=False, default_factory=list)
+    trust: int = field(init=False, default=START_TRUST)
+    incidents: int = field(init=False, default=0)
+    _support_end: int | None = field(init=False, default=None)
+    _paused_days: int = field(init=False, default=0)
+    _risk_factor: float = field(init=False, default=1.0)
+
+    def __post_init__(self) -> None:
+        from kit.nrm.plan import ResponsePlan, load_plan
+        from kit.nrm.rules import _case, _regime, validate_plan
+
+        self.case = _case(self.case)
+        self.regime = _regime(self.regime)
+        self.plan = self.plan if isinstance(self.plan, ResponsePlan) else load_plan(self.plan)
+        if not 1 <= self.days <= 730:
+            raise ValueError(f"days must be between 1 and 730, not {self.days}")
+        rules = {finding.rule for finding in validate_plan(self.plan, self.case, self.regime)}
+        if "risk_assessment_first" in rules:
+            self._risk_factor = 2.0
+        if "unconditional_support" in rules:
+            self.trust -= 20
+        if "interpretation" in rules:
+            self.trust -= 10
+        self.events = _draw_events(self.case, self.seed, self.days)
+
+    @property
+    def pending(self) -> Event | None:
+        """The next event that needs a response, or None when the scenario is over."""
+        return self.events[len(self.log)] if len(self.log) < len(self.events) else None
+
+    def step(self, option: str) -> Decision:
+        """Respond to the pending event with `option`; returns the logged decision."""
+        event = self.pending
+        if event is None:
+            raise ValueError("the scenario is finished: there is no event to respond to")
+        if option not in event.options:
+            raise ValueError(f"unknown response {option!r} to {event.id!r}: choose one of {', '.join(event.options)}")
+        spec = _events()[event.id]["options"][option]
+        effects = spec["effects"]
+        self.trust = max(0, min(100, self.trust + effects["trust"]))
+        draw = random.Random(f"{self.case.id}:{self.seed}:{event.id}:{event.day}").random()
+        incident = draw < min(1.0, effects["risk"] * self._risk_factor)
+        self.incidents += incident
+        if effects["support"] == "end" or effects.get("return") == "unarranged":
+            self._support_end = event.day
+        elif effects["support"] == "pause":
+            self._paused_days += 7
+        from kit.content.models import Ref
+
+        chapter, lines = spec["ref"]["chapter"], tuple(spec["ref"]["lines"])
+        decision = Decision(event.day, event.id, option, spec["verdict"], incident, self.trust,
+                            spec["reason"]["sv"], spec["reason"]["en"], Ref(chapter=chapter, lines=lines))
+        self.log.append(decision)
+        if self._support_end is not None:
+            del self.events[len(self.log):]  # nothing more happens once support has ended
+        return decision
+
+    def run(self, choose) -> Outcome:
+        """Respond to every event with `choose(event) -> option`, then return the outcome."""
+        while self.pending is not None:
+            self.step(choose(self.pending))
+        return self.outcome()
+
+    def outcome(self) -> Outcome:
+        """The outcome measures so far."""
+        return Outcome(
+            safety_incidents=self.incidents,
+            continuity=round(self._support_days() / self.days, 4),
+            trust=self.trust,
+            days_until_support=self.plan.first_day("acute_support"),
+            finished=self.pending is None,
+            good_decisions=sum(d.verdict == "good" for d in self.log),
+            decisions=len(self.log),
+        )
+
+    def timeline(self) -> list[tuple[int, str, str]]:
+        """(day, "step" or "event", id) for the plan's steps and the events, by day."""
+        items = [(step.day, "step", step.step) for step in self.plan.steps]
+        items += [(event.day, "event", event.id) for event in self.events]
+        return sorted(items)
+
+    def _support_days(self) -> int:
+        """Days within the horizon on which the plan's support was running."""
+        covered = [False] * self.days
+        for step in self.plan.steps:
+            if step.step == "acute_support":
+                end = step.day + (step.duration_days or 0)
+            elif step.step in ("long_term_support", "return_and_reintegration", "integration"):
+                end = self.days
+            else:
+                continue
+            for day in range(step.day, min(end, self.days)):
+                covered[day] = True
+        stop = self._support_end if self._support_end is not None else self.days
+        return max(0, sum(covered[:stop]) - self._paused_days)
+
+
+# Event id -> (chance it happens, first day, last day) before case-specific adjustments.
+_BASE = {
+    "declines_police": (0.6, 3, 15),
+    "trafficker_threat": (0.0, 5, 40),
+    "health_crisis": (0.4, 2, 30),
+    "wish_to_go_home": (0.0, 10, 60),
+    "residence_question": (0.0, 1, 25),
+    "relapse": (0.2, 20, 80),
+}
+
+
+def _draw_events(case: Any, seed: int | str, horizon: int) -> list[Event]:
+    from kit.nrm.needs import case_needs
+
+    needs = case_needs(case)
+    means = set(case.truth.means)
+    chance = {name: spec[0] for name, spec in _BASE.items()}
+    if means & {"threat_or_force", "other_coercion"}:
+        chance["trafficker_threat"] = 0.6
+    if "sexual_exploitation" in case.truth.forms:
+        chance["health_crisis"] = 0.7
+    if case.person.nationality != case.setting.country:
+        chance["wish_to_go_home"] = 0.5
+    if needs.needs_residence:
+        chance["residence_question"] = 0.8
+    if means & {"other_coercion", "abuse_of_power_or_vulnerability"}:
+        chance["relapse"] += 0.2
+    rng = random.Random(f"{case.id}:{seed}:events")
+    drawn = []
+    for name, (_, first, last) in _BASE.items():
+        happens, day = rng.random() < chance[name], rng.randint(first, last)
+        if happens and day < horizon:
+            drawn.append(Event(name, day, tuple(_events()[name]["options"])))
+    if not drawn:  # every scenario has at least one decision to make
+        drawn.append(Event("health_crisis", min(horizon - 1, 7), tuple(_events()["health_crisis"]["options"])))
+    return sorted(drawn, key=lambda event: (event.day, event.id))
+
+
+@functools.lru_cache(maxsize=1)
+def _events() -> dict[str, Any]:
+    from kit.content.loader import read_yaml_mapping
+    from kit.content.problems import ContentError
+
+    raw, problem = read_yaml_mapping(EVENTS_FILE, "a mapping with `events`")
+    if problem is not None:
+        raise ContentError([problem])
+    return raw["events"]
