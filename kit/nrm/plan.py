@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -78,13 +79,19 @@ def load_plan(source: ResponsePlan | dict[str, Any] | str | Path) -> ResponsePla
     return _checked(plan, label)
 
 
-def _checked(plan: ResponsePlan, label: str) -> ResponsePlan:
-    """Refuse ids the chain, the services or the actor registry do not know."""
+@functools.lru_cache(maxsize=1)
+def _known_ids() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Chain steps, services and actors (looked up once per process)."""
     from kit.content import load
     from kit.nrm.chain import load_chain
 
-    chain, actors = load_chain(), set(load().ids("actors"))
-    steps = {step.id for step in chain.steps}
+    chain = load_chain()
+    return frozenset(s.id for s in chain.steps), frozenset(chain.services), frozenset(load().ids("actors"))
+
+
+def _checked(plan: ResponsePlan, label: str) -> ResponsePlan:
+    """Refuse ids the chain, the services or the actor registry do not know."""
+    steps, services, actors = _known_ids()
     problems = []
     for position, step in enumerate(plan.steps):
         where = f"steps[{position}]"
@@ -92,7 +99,7 @@ def _checked(plan: ResponsePlan, label: str) -> ResponsePlan:
             problems.append(Problem(label, f"{where}.step", f"unknown chain step {step.step!r} (known: {', '.join(sorted(steps))})"))
         if step.actor not in actors:
             problems.append(Problem(label, f"{where}.actor", f"unknown actor id {step.actor!r}"))
-        problems += [Problem(label, f"{where}.services", f"unknown service {s!r}") for s in step.services if s not in chain.services]
+        problems += [Problem(label, f"{where}.services", f"unknown service {s!r}") for s in step.services if s not in services]
         problems += [Problem(label, f"{where}.shares_data_with", f"unknown actor id {a!r}") for a in step.shares_data_with if a not in actors]
     if problems:
         raise PlanError(problems)

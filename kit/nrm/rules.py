@@ -125,8 +125,8 @@ class _Context:
         self.first_day = days
 
 
-def _finding(rule: str, step: int | None = None, **values: Any) -> Finding:
-    return Finding(rule, RULES[rule][0], step, tuple(values.items()))
+def _finding(rule: str, at: int | None = None, **values: Any) -> Finding:
+    return Finding(rule, RULES[rule][0], at, tuple(values.items()))
 
 
 def _conditions(c: _Context) -> Iterator[Finding]:
@@ -141,6 +141,11 @@ def _consent(c: _Context) -> Iterator[Finding]:
     if consent_day is None:
         yield _finding("consent_obtained")
     for index, step in enumerate(c.plan.steps):
+        if step.shares_data_with and step.consent != "given":
+            yield _finding("consent_before_data_sharing", index, actors=", ".join(step.shares_data_with))
+        needless = [a for a in step.shares_data_with if a not in c.plan.actors()]
+        if needless:
+            yield _finding("confidentiality", index, actors=", ".join(needless))
         if step.step in NO_CONSENT_NEEDED or step.step == "informed_consent":
             continue
         emergency = step.consent == "emergency" and step.step in EMERGENCY_STEPS and step.day <= 1
@@ -148,11 +153,6 @@ def _consent(c: _Context) -> Iterator[Finding]:
             yield _finding("consent_before_referral", index, consent=step.consent)
         elif step.consent == "given" and consent_day is not None and step.day < consent_day:
             yield _finding("consent_before_referral", index, consent="given before it was asked for")
-        if step.shares_data_with and step.consent != "given":
-            yield _finding("consent_before_data_sharing", index, actors=", ".join(step.shares_data_with))
-        needless = [a for a in step.shares_data_with if a not in c.plan.actors()]
-        if needless:
-            yield _finding("confidentiality", index, actors=", ".join(needless))
 
 
 def _risk_first(c: _Context) -> Iterator[Finding]:

@@ -13,6 +13,8 @@ The model (deterministic per seed):
 - Each response changes trust (0-100), can pause or end support, and carries a risk that the
   event ends in a safety incident. Whether it does is drawn from the seed and the event, so the
   same choices always give the same outcome, and a different choice never shifts other events.
+- When support ends, the scenario is over for the learner, but the person's life goes on: each
+  event still to come meets the person alone and ends in an incident with a high chance.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 
 EVENTS_FILE = Path(__file__).with_name("data") / "events.yaml"
 START_TRUST = 50
+UNSUPPORTED_RISK = 0.5  # chance that an event the person meets without support ends in an incident
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +129,7 @@ class Scenario:
         spec = _events()[event.id]["options"][option]
         effects = spec["effects"]
         self.trust = max(0, min(100, self.trust + effects["trust"]))
-        draw = random.Random(f"{self.case.id}:{self.seed}:{event.id}:{event.day}").random()
-        incident = draw < min(1.0, effects["risk"] * self._risk_factor)
+        incident = self._draw(event) < min(1.0, effects["risk"] * self._risk_factor)
         self.incidents += incident
         if effects["support"] == "end" or effects.get("return") == "unarranged":
             self._support_end = event.day
@@ -140,8 +142,14 @@ class Scenario:
                             spec["reason"]["sv"], spec["reason"]["en"], Ref(chapter=chapter, lines=lines))
         self.log.append(decision)
         if self._support_end is not None:
-            del self.events[len(self.log):]  # nothing more happens once support has ended
+            for later in self.events[len(self.log):]:  # the person meets what follows alone
+                self.incidents += self._draw(later) < UNSUPPORTED_RISK
+            del self.events[len(self.log):]
         return decision
+
+    def _draw(self, event: Event) -> float:
+        """The event's own random number: the same whatever was decided before."""
+        return random.Random(f"{self.case.id}:{self.seed}:{event.id}:{event.day}").random()
 
     def run(self, choose) -> Outcome:
         """Respond to every event with `choose(event) -> option`, then return the outcome."""

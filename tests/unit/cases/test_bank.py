@@ -87,8 +87,8 @@ def test_unknown_ids_are_refused(model_text, write_case):
 
 
 def test_indicator_of_another_form_is_refused(model_text, write_case):
-    found = problems(write_case(model_text, ("    - identity_documents_withheld_labour", "    - threats_of_violence_sexual")))
-    assert any("'threats_of_violence_sexual' belongs to none of the case's forms" in p for p in found), found
+    found = problems(write_case(model_text, ("    - identity_documents_withheld_labour", "    - sells_sexual_services")))
+    assert any("'sells_sexual_services' belongs to none of the case's forms" in p for p in found), found
 
 
 def test_a_minor_must_go_to_child_protection_and_age_must_match(model_text, write_case):
