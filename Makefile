@@ -45,6 +45,7 @@ check: $(VENV)/.kit-installed
 bench: $(VENV)/.kit-installed
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/cases.py
+	$(BIN)/python bench/nrm.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
