@@ -1,0 +1,179 @@
+"""The answer store: record, restore and list participants' answers under pseudonyms."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DB_ENV = "STROM_KIT_DB"
+_PSEUDONYM = re.compile(r"^[\w\-. ]{1,40}$")
+_ITEM = re.compile(r"^[\w\-.:]{1,120}$")
+BUSY_TIMEOUT_SECONDS = 30
+
+
+class StoreError(RuntimeError):
+    """A database setting or an input that the store refuses, explained for the person at fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """One stored answer."""
+
+    id: int
+    participant: str
+    app: str
+    item: str
+    answer: dict[str, Any]
+    score: float | None
+    lang: str
+    created_at: float
+
+
+def default_url() -> str:
+    """$STROM_KIT_DB, else a SQLite file in the user's data folder."""
+    if os.environ.get(DB_ENV):
+        return os.environ[DB_ENV]
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'strom-kit' / 'answers.sqlite'}"
+
+
+def open_store(url: str | None = None) -> AnswerStore:
+    """An answer store for `url` (default: see `default_url`), checked and ready, or StoreError."""
+    return AnswerStore(url or default_url())
+
+
+class AnswerStore:
+    """Answers by participant, app and item; the latest answer to an item is the participant's."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._engine, self._table = _connect(url)
+
+    def record(self, participant: str, app: str, item: str, answer: dict[str, Any], *,
+               score: float | None = None, lang: str = "sv") -> int:
+        """Store an answer; returns its id once committed (the acknowledgement)."""
+        _check_name("participant", participant, _PSEUDONYM)
+        _check_name("app", app, _ITEM)
+        _check_name("item", item, _ITEM)
+        try:
+            payload = json.dumps(answer, ensure_ascii=False, sort_keys=True)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"an answer must be JSON-serialisable: {exc}") from None
+        if len(payload) > 200_000:
+            raise StoreError("an answer may hold at most 200,000 characters")
+        row = dict(participant=participant, app=app, item=item, answer=payload, score=score, lang=lang, created_at=time.time())
+        with self._engine.begin() as connection:
+            result = connection.execute(self._table.insert().values(**row))
+            return int(result.inserted_primary_key[0])
+
+    def latest(self, participant: str, app: str, item: str) -> StoredAnswer | None:
+        """The participant's latest answer to `item`, or None."""
+        from sqlalchemy import select
+
+        table = self._table
+        query = (select(table).where(table.c.participant == participant, table.c.app == app, table.c.item == item)
+                 .order_by(table.c.id.desc()).limit(1))
+        with self._engine.connect() as connection:
+            row = connection.execute(query).first()
+        return _answer(row) if row is not None else None
+
+    def progress(self, participant: str, app: str) -> dict[str, StoredAnswer]:
+        """The participant's latest answer per item of `app`: what a reload restores."""
+        latest: dict[str, StoredAnswer] = {}
+        for answer in self.answers(app=app, participant=participant):
+            latest[answer.item] = answer
+        return latest
+
+    def answers(self, app: str | None = None, participant: str | None = None, since_id: int = 0) -> list[StoredAnswer]:
+        """Every answer (oldest first), optionally of one app or participant, after `since_id`."""
+        from sqlalchemy import select
+
+        table = self._table
+        query = select(table).where(table.c.id > since_id).order_by(table.c.id)
+        if app is not None:
+            query = query.where(table.c.app == app)
+        if participant is not None:
+            query = query.where(table.c.participant == participant)
+        with self._engine.connect() as connection:
+            return [_answer(row) for row in connection.execute(query)]
+
+    def count(self) -> int:
+        from sqlalchemy import func, select
+
+        with self._engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(self._table)).scalar_one())
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def _check_name(field: str, value: Any, pattern: re.Pattern[str]) -> None:
+    if not isinstance(value, str) or not pattern.match(value):
+        raise StoreError(f"{field} {value!r} is not allowed: use 1-40 letters, digits, spaces, '-', '_' or '.'"
+                         if field == "participant" else f"{field} {value!r} is not a valid id")
+
+
+def _answer(row: Any) -> StoredAnswer:
+    return StoredAnswer(row.id, row.participant, row.app, row.item, json.loads(row.answer), row.score, row.lang, row.created_at)
+
+
+def _connect(url: str) -> tuple[Any, Any]:
+    """Engine and table for `url`, with SQLite tuned for many writers; StoreError on bad settings."""
+    from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text, create_engine, event
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"not a database URL: {url!r} (example: sqlite:///answers.sqlite)") from None
+    options: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if not database or database == ":memory:":
+            raise StoreError("an in-memory SQLite database would lose every answer: give a file, e.g. sqlite:///answers.sqlite")
+        folder = Path(database).expanduser().resolve().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for the answer database {folder}: {exc.strerror}") from None
+        if not os.access(folder, os.W_OK):
+            raise StoreError(f"the folder for the answer database is not writable: {folder}")
+        options["connect_args"] = {"timeout": BUSY_TIMEOUT_SECONDS}
+    try:
+        engine = create_engine(url, pool_pre_ping=True, **options)
+    except NoSuchModuleError:
+        raise StoreError(f"unsupported database in {url!r}: use sqlite:///FILE or postgresql://...") from None
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use the database URL {url!r}: {exc}") from None
+    if parsed.get_backend_name() == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _tune(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+    metadata = MetaData()
+    table = Table(
+        "answers", metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("participant", String(40), nullable=False),
+        Column("app", String(120), nullable=False),
+        Column("item", String(120), nullable=False),
+        Column("answer", Text, nullable=False),
+        Column("score", Float, nullable=True),
+        Column("lang", String(2), nullable=False),
+        Column("created_at", Float, nullable=False),
+        Index("answers_by_participant", "participant", "app", "item"),
+    )
+    try:
+        metadata.create_all(engine)
+    except SQLAlchemyError as exc:  # unreachable server, wrong password, a file that is not a database
+        raise StoreError(f"cannot open the answer database {url!r}: {getattr(exc, 'orig', None) or exc}") from None
+    return engine, table
