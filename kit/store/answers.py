@@ -12,6 +12,12 @@ from typing import Any
 
 DB_ENV = "STROM_KIT_DB"
 _PSEUDONYM = re.compile(r"^[\w\-. ]{1,40}$")
+
+
+def is_valid_pseudonym(name: str) -> bool:
+    """1-40 letters, digits, spaces, '-', '_' or '.': a made-up name, nothing that could carry markup."""
+    return isinstance(name, str) and bool(_PSEUDONYM.match(name))
+
 _ITEM = re.compile(r"^[\w\-.:]{1,120}$")
 BUSY_TIMEOUT_SECONDS = 30
 
