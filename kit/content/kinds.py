@@ -37,6 +37,7 @@ KINDS: dict[str, type[m.Item]] = {
     "municipality_actions": m.MunicipalityAction,
     "summary_table": m.SummaryRow,
     "misconceptions": m.Statement,
+    "situations": m.Situation,
 }
 
 # Field name -> the kind whose ids it must name. Applied wherever the field occurs.
@@ -51,4 +52,5 @@ REFERENCE_FIELDS: dict[str, str] = {
     "indicators": "indicators",
     "instruments": "instruments",
     "phase": "support_phases",
+    "principle": "principles",
 }

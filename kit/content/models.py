@@ -293,3 +293,12 @@ class SummaryRow(Item, kw_only=True):
     who: SomeSlugs
 
 
+
+
+class Situation(Item, kw_only=True):
+    """A situation for the principles quiz: it follows or breaches one principle."""
+
+    text: Text
+    principle: Slug
+    relation: Literal["follows", "breaches"]
+    explanation: Text
