@@ -53,9 +53,6 @@ class CaseClassifier:
         self.position = 0
         self.last_score: Any = None
         self.title = widgets.HTML()
-        self.note = widgets.HTML()
-        self.note_button = widgets.Button(icon="check")
-        self.note_button.add_class("kit-note-ok")
         self.card = widgets.HTML()
         self.card.add_class("kit-case-card")
         yes_no = lambda: widgets.ToggleButtons(options=[("", True), ("", False), ("", None)], value=None)  # noqa: E731
@@ -86,16 +83,16 @@ class CaseClassifier:
         self.result = widgets.HTML()
         self.result.add_class("kit-result")
         self.answer_area = widgets.VBox()
-        self.case_area = widgets.VBox(layout=widgets.Layout(display="none"))
+        self.case_area = widgets.VBox()
         self._build(widgets)
-        self.note_button.on_click(shell.guard(lambda _: self._reveal()))
+        shell.on_reveal(shell.guard(lambda: self.go(self.position)))
         self.check.on_click(shell.guard(lambda _: self.check_answer()))
         self.next.on_click(shell.guard(lambda _: self.go(self.position + 1)))
         self.previous.on_click(shell.guard(lambda _: self.go(self.position - 1)))
         shell.on_language(shell.guard(self._relabel))
         shell.on_participant(shell.guard(lambda _: self._restore()))
         self._relabel(shell.lang)
-        self.widget = widgets.VBox([shell.header, self.title, self.note, self.note_button, self.case_area])
+        self.widget = widgets.VBox([shell.header, self.title, shell.gated(self.case_area)])
         self.widget.add_class("kit-classifier")
 
     # --- what the learner does -------------------------------------------------------------
@@ -172,11 +169,6 @@ class CaseClassifier:
         ]
         self.case_area.children = [self.card, self.answer_area]
 
-    def _reveal(self) -> None:
-        self.case_area.layout.display = None
-        self.note_button.layout.display = "none"
-        self.go(self.position)
-
     def _restore(self) -> None:
         if not self.cases:
             return
@@ -228,9 +220,6 @@ class CaseClassifier:
     def _relabel(self, lang: str) -> None:
         kb, ui = self.kb, self.shell.ui
         self.title.value = f"<h2>{html.escape(ui('classifier.title'))}</h2><p>{html.escape(ui('classifier.intro'))}</p>"
-        self.note.value = (f'<div class="kit-note" role="note"><strong>{html.escape(kb.ui("start.content_note_title", lang))}</strong>'
-                           f"<p>{html.escape(kb.ui('start.content_note', lang))}</p></div>")
-        self.note_button.description = ui("app.content_note_button")
         choices = [ui("app.yes"), ui("app.no"), ui("app.unsure")]
         for toggle, key in ((self.verdict, "classifier.verdict"), (self.minor, "classifier.minor")):
             value = toggle.value  # changing the options must not lose the learner's choice

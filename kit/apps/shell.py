@@ -31,6 +31,7 @@ class AppShell:
         self.lang = resolve_lang(lang)
         self._relabellers: list[Callable[[str], None]] = []
         self._participant_listeners: list[Callable[[str], None]] = []
+        self._reveal_listeners: list[Callable[[], None]] = []
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.status.add_class("kit-status")
         self.language = widgets.ToggleButtons(
@@ -51,6 +52,35 @@ class AppShell:
         start = participant or query_value("participant")
         if start:
             self.pseudonym.value = start
+
+    def gated(self, content: Any) -> Any:
+        """`content` behind a content note and a button that reveals it (distressing material)."""
+        import ipywidgets as widgets
+
+        note = widgets.HTML()
+        button = widgets.Button(icon="check")
+        button.add_class("kit-note-ok")
+        content.layout.display = "none"
+
+        def reveal(_: Any) -> None:
+            content.layout.display = None
+            button.layout.display = "none"
+            for listener in self._reveal_listeners:
+                listener()
+
+        def relabel(lang: str) -> None:
+            note.value = (f'<div class="kit-note" role="note"><strong>{html.escape(self.kb.ui("start.content_note_title", lang))}</strong>'
+                          f"<p>{html.escape(self.kb.ui('start.content_note', lang))}</p></div>")
+            button.description = self.kb.ui("app.content_note_button", lang)
+
+        button.on_click(self.guard(reveal))
+        self.on_language(relabel)
+        relabel(self.lang)
+        return widgets.VBox([note, button, content])
+
+    def on_reveal(self, listener: Callable[[], None]) -> None:
+        """Call `listener()` when the participant has read the content note and opened the material."""
+        self._reveal_listeners.append(listener)
 
     def ui(self, key: str, **values: Any) -> str:
         """A UI string in the current language."""
