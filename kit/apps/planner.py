@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from typing import Any
 
+from kit.apps.figures import figure_html
 from kit.apps.shell import AppShell
 
 APP = "nrm_planner"
@@ -14,14 +13,6 @@ REGIMES = ("SE", "NO", "PL", "LV", "FI")
 CONSENTS = ("given", "not_asked", "declined", "emergency")
 CONDITIONS = ("cooperation_with_police", "testimony", "nationality", "residence_status", "gender", "ethnicity")
 MAX_STEPS = 20
-
-
-def figure_html(figure: Any, alt: str) -> str:
-    """A matplotlib figure as an <img> with alt text (screen readers, axe `image-alt`)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width:100%">'
 
 
 class _StepRow:
