@@ -6,18 +6,30 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from kit.cases.name_source import NameSource
 
 # Design notes
-# - Every detector yields candidates (kind, span, priority). Overlaps are settled by keeping the longer
-#   span, then the more specific kind (higher priority); replacements go from right to left.
-# - Personnummer: the date part is validated. A number whose Luhn digit fails is still removed (a typo in a
-#   personnummer is still personal data), but it only wins over a phone number of the same span when the
-#   spelling is unambiguous (with "-"/"+", or 12 digits) or the Luhn digit is right.
-# - Names come from Faker's locale lists (see name_source.py). A capitalised word at the start of a sentence
-#   that is also an ordinary lower-case word ("Will", "Hans", "Maj") is a name only next to another name word.
-#   "Maj" is therefore the Swedish name inside a sentence (the month is written "maj") and the month at the
-#   start of a sentence unless a name follows ("Maj Andersson").
+# - Every detector yields candidates (kind, span, priority). Overlaps are settled by keeping the longer span,
+#   then the more specific kind (higher priority); replacements are applied from right to left.
+# - Personnummer/samordningsnummer: the date part is validated (month 01-12, day 01-31 or 61-91). A number whose
+#   Luhn digit fails is still removed (a typo in a personnummer is still personal data); the Luhn check only
+#   decides the kind when a bare ten-digit number could also be a phone number (0701234567): it is an identity
+#   number if written with "-"/"+", with the century, or with a valid Luhn digit, otherwise a phone number.
+# - Numbers that are also ordinary (amounts, years, times, article numbers) stay: postcodes need a country
+#   prefix, a town after them or the UK format; plates exclude currency and country codes; IBANs need mod-97
+#   (or the word IBAN); passport numbers and bankgiro/plusgiro need a signalling word.
+# - Names come from Faker's locale lists (see name_source.py). A run of capitalised name words is one name.
+#   A lone name word at the start of a sentence is a name only if it is a first name and no ordinary word
+#   ("Will", "Hans", "Ring" stay); a lone surname there is a name only if the text names it elsewhere.
+#   Inside a sentence a lone name word is a name unless it is an English month or, being also an ordinary
+#   word, sits in a capitalised phrase ("Red Cross") or a Title Case heading.
+#   "Maj": the Swedish month is written "maj", so capitalised "Maj" inside a sentence is the name; at the start
+#   of a sentence it is left alone (the month) unless a name follows ("Maj Andersson").
+# - Name detection looks at the text with the other findings and placeholders blanked out, so anonymising the
+#   output again finds nothing (idempotence).
 
 KINDS: tuple[str, ...] = (
     "identity_number", "phone", "email", "address", "postcode", "date",
@@ -28,7 +40,6 @@ _UPPER = "".join(
     char for code in [*range(0x41, 0x530), *range(0x1E00, 0x1F00)] if (char := chr(code)).isupper()
 )
 _LETTER = r"[^\W\d_]"
-_SPACE = r"[ \u00a0]"
 _BEFORE_NUMBER = r"(?<![\w+.,/-])"
 _AFTER_NUMBER = r"(?![\w-]|[.,/]\d)"
 _CURRENCY_AFTER = re.compile(
@@ -46,7 +57,9 @@ _PHONE_INTERNATIONAL = re.compile(
     r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[ \u00a0-]?\(0\))?(?:[ \u00a0-]?\d{1,4}){2,6}" + _AFTER_NUMBER
 )
 _PHONE_NATIONAL = re.compile(
-    _BEFORE_NUMBER + r"0[1-9]\d{0,3}(?:[ \u00a0]?-[ \u00a0]?|[ \u00a0/])?\d{2,4}(?:[ \u00a0]?\d{2,4}){0,3}" + _AFTER_NUMBER
+    _BEFORE_NUMBER
+    + r"0[1-9]\d{0,3}(?:[ \u00a0]?-[ \u00a0]?|[ \u00a0/])?\d{2,4}(?:[ \u00a0]?\d{2,4}){0,3}"
+    + _AFTER_NUMBER
 )
 _PHONE_SIGNALLED = re.compile(
     r"(?i:\b(?:tel|tfn|telefon(?:nummer|nr)?|mobil(?:nummer|telefon|nr)?|mobile|phone(?:\snumber)?|cell(?:phone)?"
@@ -68,7 +81,8 @@ _HOUSE_NUMBER = r"\d{1,3}(?:[A-Za-z]|[ \u00a0][A-Z])?(?![\w])(?:[ \u00a0]?[-–]
 _ADDRESS_PATTERNS = (
     # Storgatan 12, Östra Hamngatan 24, Kungsvägen 3 lgh 1102, Sveavägen 44, 2 tr, Sergels torg 12
     rf"(?<![\w-])(?:(?:Norra|Södra|Östra|Västra|Stora|Lilla|Gamla|Nya|Övre|Nedre|Sankt|S:t)\s)?"
-    rf"(?:[{_UPPER}]{_LETTER}*(?:{_STREET_SUFFIXES})|[{_UPPER}]{_LETTER}+s\s(?:torg|gata|gate|väg|gränd|plats|park))"
+    rf"(?:[{_UPPER}]{_LETTER}*(?:{_STREET_SUFFIXES})"
+    rf"|(?:[{_UPPER}]{_LETTER}+\s)?[{_UPPER}]{_LETTER}+s\s(?:torg|gata|gate|väg|vei|vej|gade|gränd|plats|park))"
     rf"\s{_HOUSE_NUMBER}(?:,?\s(?:lgh|lägenhet)\.?\s?(?:nr\.?\s?)?\d{{1,4}})?"
     r"(?:,?\s\d{1,2}\s?(?:tr|trappor|trappa|vån|våning|våningen)\b\.?)?",
     # 12 High Street, 221B Baker Street, Flat 3, 10 Church Lane
@@ -81,7 +95,8 @@ _ADDRESS_PATTERNS = (
     # Brīvības iela 5-12, Gedimino pr. 9, Narva mnt 5
     rf"(?<![\w-])(?:[{_UPPER}]{_LETTER}*\s){{0,2}}(?:iela|gatve|bulvāris|prospekts|laukums)\s\d{{1,4}}[A-Za-z]?"
     r"(?:\s?[-/]\s?\d{1,4})?",
-    rf"(?<![\w-])[{_UPPER}]{_LETTER}*\s(?:g|pr|al|pl|tn|mnt|pst)\.?\s\d{{1,4}}[A-Za-z]?(?:\s?[-/]\s?\d{{1,4}})?(?![\w])",
+    rf"(?<![\w-])[{_UPPER}]{_LETTER}*\s(?:g|pr|al|pl|tn|mnt|pst)\.?\s\d{{1,4}}[A-Za-z]?"
+    r"(?:\s?[-/]\s?\d{1,4})?(?![\w])",
 )
 _ADDRESS = re.compile("|".join(f"(?:{pattern})" for pattern in _ADDRESS_PATTERNS))
 
@@ -94,7 +109,8 @@ _POSTCODE_PREFIXED = re.compile(
 _POSTCODE_BEFORE_TOWN = re.compile(r"(?<![\w+.,/-])(?:\d{3}[ \u00a0]?\d{2}|\d{2}-\d{3})" + _TOWN_AFTER)
 _POSTCODE_UK = re.compile(r"(?<![\w-])[A-Z]{1,2}\d[A-Z\d]?[ \u00a0]?\d[A-Z]{2}(?![\w-])")
 _NOT_TOWNS = frozenset(
-    "Kr Kronor SEK EUR Euro Euros USD Dollar Dollars PLN GBP NOK DKK Personer Kvinnor Män Barn People Women Men".split()
+    "Kr Kronor SEK EUR Euro Euros USD Dollar Dollars PLN GBP NOK DKK Personer Kvinnor Män Barn People Women Men"
+    .split()
 )
 
 # --- dates ------------------------------------------------------------------------------------------------
@@ -102,6 +118,7 @@ _SV_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktobe
 _EN_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBREVIATIONS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec"
 _YEAR = r"(?:1[89]|20)\d{2}"
+_YEAR_ONLY = re.compile(_YEAR)
 _DATE_DAY_MONTH = re.compile(
     r"(?<![\w.,/-])(?:\d{1,2}[ \u00a0]?[-–][ \u00a0]?)?(?:0?[1-9]|[12]\d|3[01])(?::?[ea]|st|nd|rd|th)?\.?"
     rf"[ \u00a0](?:of[ \u00a0])?(?P<month>(?i:{_SV_MONTHS})|{_EN_MONTHS}|(?P<abbr>(?i:{_MONTH_ABBREVIATIONS})))"
@@ -122,12 +139,13 @@ _DATE_NUMERIC = re.compile(
 # --- vehicle registration numbers -------------------------------------------------------------------------
 _SWEDISH_PLATE_LETTER = "A-HJ-PR-UW-Z"  # no I, Q, V, Å, Ä, Ö
 _VEHICLE_REGISTRATION = re.compile(
-    rf"(?<![\w-])(?P<letters>[{_SWEDISH_PLATE_LETTER}]{{3}})[ \u00a0]?\d{{2}}[{_SWEDISH_PLATE_LETTER}\d](?![\w-]|[.,]\d)"
+    rf"(?<![\w-])(?P<letters>[{_SWEDISH_PLATE_LETTER}]{{3}})[ \u00a0]?\d{{2}}[{_SWEDISH_PLATE_LETTER}\d]"
+    r"(?![\w-]|[.,]\d)"
     r"|(?<![\w-])(?P<pl>[A-Z]{2})[ \u00a0](?:\d{5}|\d{4}[A-Z]|\d{3}[A-Z]{2})(?![\w-]|[.,]\d)"
     r"|(?<![\w-])(?P<hyphen>[A-Z]{2,3})-(?P<digits>\d{2,4})(?![\w-]|[.,]\d)"
     r"|(?<![\w-])\d{3}[ \u00a0]?(?P<suffix>[A-Z]{3})(?![\w-])"
 )
-_NOT_PLATE_LETTERS = frozenset("EU UN FN EG SFS SOU ISO ILO ART KAP TEL LVU LMA NR NO BBC CNN COP SDG".split())
+_NOT_PLATE_LETTERS = frozenset("EU UN FN EG SFS SOU ISO ILO ART KAP TEL LVU LMA NR NO BBC CNN COP SDG SOS".split())
 
 # --- bank accounts ----------------------------------------------------------------------------------------
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,3})?(?![\w])")
@@ -138,7 +156,8 @@ _CLEARING_ACCOUNT = re.compile(
 )
 _BANK_SIGNALLED = re.compile(
     r"(?i:\b(?:bankkonto|kontonummer|kontonr|konto|account(?:\snumber|\sno)?|acct|a/c|clearingnummer|clearingnr"
-    r"|clearing|bankgiro(?:nummer)?|plusgiro(?:nummer)?|bg|pg|sort\scode)\b\.?:?\s*(?:(?:nr|no|number|nummer)\b\.?:?\s*)?)"
+    r"|clearing|bankgiro(?:nummer)?|plusgiro(?:nummer)?|bg|pg|sort\scode)\b\.?:?\s*"
+    r"(?:(?:nr|no|number|nummer)\b\.?:?\s*)?)"
     r"(?P<number>\d[\d \u00a0-]{3,28}\d)" + _AFTER_NUMBER
 )
 
@@ -146,16 +165,20 @@ _BANK_SIGNALLED = re.compile(
 _PASSPORT = re.compile(
     r"(?i:(?<![\w-])(?:pass(?:nummer|numret|nr|et|ets)?|passport(?:'s)?|id-?kort(?:snummer|et|ets|nummer)?"
     r"|id[- ]card|identity\scard|identitetskort(?:snummer|et)?|travel\sdocument|resedokument(?:et)?)\b"
-    r"(?:\s+(?:(?:med|with|har|hade|has|had|är|var|is|was)\s+)?(?:nummer|number|nr|no|num)\b\.?)?\s*[:#]?\s*)"
+    r"(?:,?\s+(?:(?:med|with|har|hade|has|had|är|var|is|was)\s+)?(?:nummer|number|nr|no|num)\b\.?)?\s*[:#]?\s*)"
     r"(?P<number>(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{6,10})(?![\w-])"
 )
 
 # --- person names -----------------------------------------------------------------------------------------
-_NAME_TOKEN = re.compile(rf"(?<![\w'’ʼ‘-])[{_UPPER}]{_LETTER}*(?:['’ʼ‘](?!s\b){_LETTER}+)*(?:-{_LETTER}+)*(?!\w)")
+_NAME_TOKEN = re.compile(  # Anna, O'Neill, Ulug‘bek, Maj-Britt; not the "'s" of "Anna's"
+    rf"(?<![\w'’ʼ‘-])[{_UPPER}]{_LETTER}*(?:['’ʼ‘](?!s\b){_LETTER}+)*(?:-{_LETTER}+)*(?!\w)"
+)
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|herr|fru|Herr|Fru)\.?[ \u00a0]$")
 _TITLE_ABBREVIATION_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|resp|ca|bl\.a|t\.ex|d\.v\.s)\.$")
 _SENTENCE_OPENERS = frozenset(" \t\u00a0\"'“”‘’«»„([{–—-•*·#>")
+_LIST_NUMBERING = re.compile(r"[^\w\n]*\d+(?:[.)]\d+)*[.):]?[ \t]+")
 _QUOTES = frozenset("\"“”«»„")
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|$)")
 _HEADING_WORD = re.compile(rf"(?<![\w'’-]){_LETTER}{{4,}}")
 _SENTENCE_ENDERS = frozenset(".!?:;…\n|")
 _BRACKETED = re.compile(r"\[[^\[\]\n]{0,40}\]")
@@ -173,6 +196,8 @@ class Finding:
 
 
 class Candidate(NamedTuple):
+    """A possible finding; `priority` ranks kinds when two candidates cover the same length."""
+
     kind: str
     start: int
     end: int
@@ -325,13 +350,22 @@ def find_dates(text: str) -> Iterator[Candidate]:
         if is_numeric_date(match):
             yield Candidate("date", match.start(), match.end(), 40)
     for match in _DATE_DAY_MONTH.finditer(text):
-        if match["abbr"] is None or match["dot"] or match["year"]:
-            end = match.end() if match["abbr"] is None or match["year"] or not match["dot"] else match.end("dot")
+        end = day_month_end(match)
+        if end:
             yield Candidate("date", match.start(), end, 40)
     for match in _DATE_MONTH_DAY.finditer(text):
         if match["year"] or match["ordinal"] or match["on"]:
             start = match.end("on") if match["on"] else match.start()
             yield Candidate("date", start, match.end(), 40)
+
+
+def day_month_end(match: re.Match[str]) -> int:
+    """Where a "5 mars (2024)" date ends; 0 for an abbreviated month with neither year nor full stop ("3 mar")."""
+    if match["year"]:
+        return match.end()
+    if match["abbr"]:
+        return match.end("dot") if match["dot"] else 0
+    return match.end("month")
 
 
 def is_numeric_date(match: re.Match[str]) -> bool:
@@ -346,10 +380,10 @@ def find_vehicle_registrations(text: str) -> Iterator[Candidate]:
     """Swedish (ABC 123, ABC 12A), Polish (WA 12345), Latvian/Finnish (AB-1234) and Estonian (123 ABC) plates."""
     codes = non_plate_codes()
     for match in _VEHICLE_REGISTRATION.finditer(text):
-        letters = match["letters"] or match["pl"] or match["hyphen"] or match["suffix"]
-        if letters in codes:
+        letters = match["letters"] or match["hyphen"] or match["suffix"]
+        if letters in codes or match["pl"] in _NOT_PLATE_LETTERS:
             continue
-        if match["digits"] and re.fullmatch(_YEAR, match["digits"]):
+        if match["digits"] and _YEAR_ONLY.fullmatch(match["digits"]):
             continue
         yield Candidate("vehicle_registration", match.start(), match.end(), 30)
 
@@ -389,7 +423,7 @@ def valid_iban_end(text: str, match: re.Match[str]) -> int | None:
         if iban_valid(value):
             return match.start() + len(value)
         cut = max(value.rfind(" "), value.rfind("\u00a0"))
-        if cut < 0 or len(value[:cut].replace(" ", "")) < 15:
+        if cut < 0 or len(value[:cut]) < 15:
             break
         value = value[:cut]
     if _IBAN_SIGNAL.search(text, max(0, match.start() - 12), match.start()):
@@ -399,7 +433,7 @@ def valid_iban_end(text: str, match: re.Match[str]) -> int | None:
 
 def iban_valid(value: str) -> bool:
     """The ISO 13616 mod-97 check of an IBAN written with or without spaces."""
-    compact = re.sub(r"[ \u00a0]", "", value)
+    compact = value.replace(" ", "").replace("\u00a0", "")
     if not 15 <= len(compact) <= 34:
         return False
     rearranged = compact[4:] + compact[:4]
@@ -422,39 +456,68 @@ _DETECTORS: tuple[Callable[[str], Iterator[Candidate]], ...] = (
 
 
 class Token(NamedTuple):
+    """A capitalised word and its offsets."""
+
     text: str
     start: int
     end: int
 
 
+class NameSpan(NamedTuple):
+    """A name found by `_NameDetector`."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    sure: bool  # False: a lone surname opening a sentence, a name only if the text names it elsewhere
+
+
 def find_person_names(text: str, structured: list[Candidate]) -> list[Candidate]:
-    """Runs of capitalised name words ("Anna Kowalska", "Jānis Bērziņš"), each one candidate."""
+    """Runs of capitalised name words ("Anna Kowalska", "Jānis Bērziņš"), each one candidate.
+
+    Detection runs on the text with the other findings and any placeholders blanked out, so that a second
+    pass over the anonymised text sees exactly what the first pass saw (anonymising is idempotent).
+    """
     from kit.cases.name_source import name_source
 
-    detector = _NameDetector(text, name_source(), document_words(text, structured))
-    return [Candidate("person_name", start, end, 10) for start, end in detector.name_spans()]
+    visible = blank_out(text, structured)
+    vocabulary = frozenset(word.lower() for word in _LOWER_WORD.findall(visible))
+    spans = list(_NameDetector(visible, name_source(), vocabulary).name_spans())
+    known = {word for span in spans if span.sure for word in span.words}
+    return [
+        Candidate("person_name", span.start, span.end, 10)
+        for span in spans
+        if span.sure or span.words[0] in known
+    ]
 
 
-def document_words(text: str, structured: list[Candidate]) -> frozenset[str]:
-    """Lower-case words of the text itself, outside other findings and placeholders."""
+def blank_out(text: str, structured: list[Candidate]) -> str:
+    """`text` with the candidates' spans and bracketed placeholders replaced by spaces (offsets unchanged)."""
     pieces, position = [], 0
     for candidate in sorted(structured, key=lambda c: c.start):
-        pieces.append(text[position : candidate.start])
+        pieces += [text[position : candidate.start], " " * (candidate.end - candidate.start)]
         position = candidate.end
     pieces.append(text[position:])
-    visible = _BRACKETED.sub(" ", " ".join(pieces))
-    return frozenset(word.lower() for word in _LOWER_WORD.findall(visible))
+    return _BRACKETED.sub(lambda match: " " * len(match.group()), "".join(pieces))
 
 
 class _NameDetector:
-    """Classifies capitalised words and groups them into names; see the design notes at the top."""
+    """Groups capitalised words into names, following the rules in the design notes at the top.
 
-    def __init__(self, text: str, source, document_vocabulary: frozenset[str]):
+    A word is a *name word* if the name lists hold it (whole, as a Swedish genitive, hyphen by hyphen) or it has
+    a surname ending; it is *ordinary* if it is also a lower-case word (kit vocabulary, stoplist, this text).
+    """
+
+    def __init__(self, text: str, source: NameSource, document_vocabulary: frozenset[str]):
+        from kit.cases.name_source import MONTH_NAMES, SURNAME_ENDING
+
         self.text = text
         self.source = source
         self.document_vocabulary = document_vocabulary
+        self.months = MONTH_NAMES
+        self.surname_ending = SURNAME_ENDING
 
-    def name_spans(self) -> Iterator[tuple[int, int]]:
+    def name_spans(self) -> Iterator[NameSpan]:
         for group in self.adjacent_groups():
             yield from self.names_in_group(group)
 
@@ -467,16 +530,14 @@ class _NameDetector:
             if token.start < skip_until:
                 continue
             phrase_end = self.phrase_end(token)
-            if phrase_end:
-                skip_until = phrase_end
+            if phrase_end or group and self.text[group[-1].end : token.start] not in (" ", "\u00a0"):
                 if group:
                     yield group
                 group = []
-                continue
-            if group and self.text[group[-1].end : token.start] not in (" ", "\u00a0"):
-                yield group
-                group = []
-            group.append(token)
+            if phrase_end:
+                skip_until = phrase_end
+            else:
+                group.append(token)
         if group:
             yield group
 
@@ -486,30 +547,31 @@ class _NameDetector:
                 return token.start + len(phrase)
         return 0
 
-    def names_in_group(self, group: list[Token]) -> Iterator[tuple[int, int]]:
+    def names_in_group(self, group: list[Token]) -> Iterator[NameSpan]:
         index = free = 0  # group[free:] is not part of a name yet
         while index < len(group):
             end = self.run_end(group, index)
-            if end > index and self.is_name(group, index, end):
-                start = self.extended_start(group, index, free)
-                end = self.extended_end(group, end)
-                yield group[start].start, group[end - 1].end
-                index = free = end
-            else:
+            verdict = self.judge_run(group, index, end) if end > index else None
+            if verdict is None:
                 index = max(end, index + 1)
+                continue
+            start = self.extended_start(group, index, free)
+            end = self.extended_end(group, end)
+            words = tuple(token.text for token in group[start:end])
+            yield NameSpan(group[start].start, group[end - 1].end, words, verdict)
+            index = free = end
 
     def run_end(self, group: list[Token], start: int) -> int:
         """The end (exclusive) of the run of name words starting at `start` (== start if none starts there)."""
-        first = group[start]
-        after_honorific = _HONORIFIC_BEFORE.search(self.text, max(0, first.start - 6), first.start) is not None
-        if not (self.is_name_word(first.text) or after_honorific and self.may_follow_a_name(first.text)):
+        first = group[start].text
+        if first in self.source.never_names:
             return start
-        if first.text in self.source.never_names:
+        if not (self.is_name_word(first) or self.after_honorific(group[start]) and self.may_join_a_name(first)):
             return start
         end = start + 1
         while end < len(group) and self.continues_run(group[end].text, group[end - 1].text):
             end += 1
-        if first.text in self.source.places and end == start + 1:
+        if first in self.source.places and end == start + 1:
             return start  # "Georgia", "Kalmar" alone are places; "Georgia Price" is a name
         return end
 
@@ -518,23 +580,25 @@ class _NameDetector:
             return False
         return word not in self.source.places or previous.rsplit("-", 1)[-1] in self.source.first_names
 
-    def is_name(self, group: list[Token], start: int, end: int) -> bool:
-        first = group[start]
-        if _HONORIFIC_BEFORE.search(self.text, max(0, first.start - 6), first.start):
+    def judge_run(self, group: list[Token], start: int, end: int) -> bool | None:
+        """True: a name; False: a name only if the text names it elsewhere; None: not a name."""
+        token = group[start]
+        if end - start > 1 or self.after_honorific(token):
             return True
-        words = [token.text for token in group[start:end]]
-        if len(words) > 1 or not self.is_ordinary(words[0]):
+        word = token.text
+        if self.is_ordinary(word):
+            return self.judge_single_ordinary_word(group, start)
+        if not self.starts_sentence(token.start):
             return True
-        return self.is_single_ordinary_word_a_name(group, start)
+        # a lone word opening a sentence: surname lists hold many ordinary words ("Ring henne", "Post", "Behov")
+        return self.is_strong_first_name(word)
 
-    def is_single_ordinary_word_a_name(self, group: list[Token], index: int) -> bool:
+    def judge_single_ordinary_word(self, group: list[Token], index: int) -> bool | None:
         """A lone name word that is also an ordinary word: a name only inside a sentence and not in a title."""
-        from kit.cases.name_source import MONTH_NAMES
-
-        word = group[index].text
-        if word in MONTH_NAMES or self.starts_sentence(group[index].start):
-            return False
-        return not self.in_capitalised_phrase(group, index)
+        token = group[index]
+        if token.text in self.months or self.starts_sentence(token.start) or self.in_capitalised_phrase(group, index):
+            return None
+        return True
 
     def in_capitalised_phrase(self, group: list[Token], index: int) -> bool:
         """Next to a word capitalised for another reason than starting the sentence ("Red Cross"), or in a heading."""
@@ -546,14 +610,17 @@ class _NameDetector:
         """Whether the line around `position` is a Title Case heading ("Use Case 1: Forced Labour in Farming")."""
         line_start = self.text.rfind("\n", 0, position) + 1
         line_end = self.text.find("\n", position)
-        words = _HEADING_WORD.findall(self.text, line_start, line_end if line_end >= 0 else len(self.text))
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        if _SENTENCE_BREAK.search(line):
+            return False  # a heading is not a run of sentences
+        words = _HEADING_WORD.findall(line)
         return len(words) >= 2 and sum(word[0].isupper() for word in words) >= 0.6 * len(words)
 
     def extended_start(self, group: list[Token], start: int, free: int) -> int:
         """Take in one unknown capitalised word before a surname ("Blessing Okafor", "Mart Saar")."""
         if start > free and self.is_strong_last_name(group[start].text):
             previous = group[start - 1].text
-            if self.may_follow_a_name(previous) and not self.is_name_word(previous):
+            if self.may_join_a_name(previous) and not self.is_name_word(previous):
                 return start - 1
         return start
 
@@ -561,11 +628,15 @@ class _NameDetector:
         """Take in one unknown capitalised word after a first name ("Anna Xyzowska", "Anna KOWALSKA")."""
         if end < len(group) and self.is_strong_first_name(group[end - 1].text):
             follower = group[end].text
-            if self.may_follow_a_name(follower) and not self.is_name_word(follower):
+            if self.may_join_a_name(follower) and not self.is_name_word(follower):
                 return end + 1
         return end
 
-    def may_follow_a_name(self, word: str) -> bool:
+    def after_honorific(self, token: Token) -> bool:
+        return _HONORIFIC_BEFORE.search(self.text, max(0, token.start - 6), token.start) is not None
+
+    def may_join_a_name(self, word: str) -> bool:
+        """An unknown capitalised word that is no place, never-name or ordinary word."""
         return (
             word not in self.source.never_names
             and word not in self.source.places
@@ -574,7 +645,6 @@ class _NameDetector:
         )
 
     def is_name_word(self, word: str) -> bool:
-        """In the name lists, as a whole, as a Swedish genitive (Annas), or hyphen by hyphen (Maj-Britt)."""
         names = self.source.names
         if word in names or self.has_surname_ending(word):
             return True
@@ -583,10 +653,8 @@ class _NameDetector:
         return word.endswith("s") and word[:-1] in names and not self.is_ordinary(word[:-1])
 
     def has_surname_ending(self, word: str) -> bool:
-        from kit.cases.name_source import SURNAME_ENDING
-
         return (
-            SURNAME_ENDING.fullmatch(word) is not None
+            self.surname_ending.fullmatch(word) is not None
             and word[1:].islower()
             and word not in self.source.places
             and word not in self.source.never_names
@@ -603,15 +671,11 @@ class _NameDetector:
         return in_list and not self.is_ordinary(first_part)
 
     def is_ordinary(self, word: str) -> bool:
-        """Also an ordinary word (in the kit's vocabulary or this text in lower case), or an English month."""
-        from kit.cases.name_source import MONTH_NAMES
-
-        parts = word.split("-")
+        """Also an ordinary lower-case word (kit vocabulary, stoplist, this very text), or an English month."""
+        ordinary = self.source.ordinary_words
         return all(
-            part in MONTH_NAMES
-            or part.lower() in self.source.ordinary_words
-            or part.lower() in self.document_vocabulary
-            for part in parts
+            part in self.months or part.lower() in ordinary or part.lower() in self.document_vocabulary
+            for part in word.split("-")
         )
 
     def starts_sentence(self, position: int) -> bool:
@@ -624,5 +688,10 @@ class _NameDetector:
         if index < 0 or self.text[index] == "\n":
             return True
         if self.text[index] not in _SENTENCE_ENDERS:
-            return False
+            return self.only_numbering_before(position)
         return not _TITLE_ABBREVIATION_BEFORE.search(self.text, max(0, index - 6), index + 1)
+
+    def only_numbering_before(self, position: int) -> bool:
+        """Whether only list numbering stands between the start of the line and `position` ("2.4 ", "3) ")."""
+        line_start = self.text.rfind("\n", 0, position) + 1
+        return position - line_start <= 12 and _LIST_NUMBERING.fullmatch(self.text, line_start, position) is not None

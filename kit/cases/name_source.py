@@ -29,16 +29,18 @@ PLACE_LOCALES: tuple[str, ...] = ("sv_SE", "en_US", "en_GB", "fi_FI", "pl_PL", "
 _NAME_ATTRIBUTE = re.compile(r"(?:^|_)(?:first|last)_names?(?:_|$)|^(?:male|female|unisex)_last_names$")
 _CAPITALISED_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ‘-][^\W\d_]+)*")
 # Surname endings of the region (Russian/Central Asian -ov/-eva, Ukrainian -enko/-chuk, Lithuanian -ienė/-aitė,
-# Latvian -iņš, Georgian -dze/-shvili, Armenian -yan, Polish -ski/-cka, Balkan -vić, Turkic -oğlu/-zade):
-# a capitalised word of 5+ letters with such an ending counts as a surname when it is no place or ordinary word.
+# Latvian -iņš, Georgian -dze/-shvili, Polish -ski/-cki, Balkan -ić, Turkic -oğlu/-zade): a capitalised word with
+# such an ending counts as a surname when it is no place or ordinary word. (Not at the start of a sentence:
+# Swedish has "Behov", "Bygglov", "Skrev".)
 SURNAME_ENDING = re.compile(
-    r"[^\W\d_]{2,}(?:ova|eva|ov|ev|ovna|evna|ovich|evich|ovych|yevych|enko|chuk|czuk|shvili|dze|yan|oglu|oğlu|zade"
-    r"|zoda|ienė|iene|aitė|aite|ytė|yte|iņš|iņa|ovs|evs|ski|ska|cki|cka|sky|skiy|skyi|skaya|ić|vić)"
+    r"[^\W\d_]{3,}(?:ova|eva|ov|ev|ovna|evna|ski|cki|sky|skiy|skyi|skaya)"
+    r"|[^\W\d_]{2,}(?:ovich|evich|ovych|yevych|enko|chuk|czuk|shvili|dze|oglu|oğlu|zade|zoda|ienė|aitė|ytė|iņš"
+    r"|iņa|ić)"
 )
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_]*[a-zà-ÿā-ž][^\W\d_]*")
 _SENTENCE_WORD = re.compile(r"([.!?:;…]\s*|^\W*)?(\b[^\W\d_][^\W\d_'’-]*)", re.MULTILINE)
 
-# Capitalised words of case narratives that name lists contain but that are never names here.
+# Capitalised words of case narratives that name lists contain but that are never (part of) a name here.
 NEVER_NAMES: frozenset[str] = frozenset(
     """
     Han Hon Hen Den Det De Dem Denna Detta Dessa Vi Ni Jag Du Man En Ett Och Men Eller Att Som Så Då När Där
@@ -48,6 +50,26 @@ NEVER_NAMES: frozenset[str] = frozenset(
     Who Whom Why How After Before During Since As At In On Of For From With Without And But Or If So Some
     Many All Most Every Each No Not Yes Mr Mrs Ms Miss Dr Sir Madam Herr Fru
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Swedish Norwegian Danish Finnish Icelandic Estonian Latvian Lithuanian Polish German Russian Ukrainian
+    Romanian Bulgarian Moldovan Belarusian Kyrgyz Uzbek Kazakh Tajik Turkmen Tatar Vietnamese Nigerian Chinese
+    Thai English French Czech Slovak Georgian British European Nordic Scandinavian Roma Romani Sami Arabic
+    Afghan Syrian Iraqi Eritrean Somali Muslim
+    Migrationsverket Polisen Polismyndigheten Socialtjänsten Arbetsmiljöverket Skatteverket Försäkringskassan
+    Kronofogden Länsstyrelsen Jämställdhetsmyndigheten Åklagarmyndigheten Arbetsförmedlingen Europol
+    Eurojust Frontex Interpol Caritas Korset Frälsningsarmén Stadsmissionen Palermo Europarådet Police
+    Council Convention Directive Protocol Court Crown Cross Church Army Salvation Guard Border Office Home
+    Coast Labour Union Commission Parliament Ministry Municipality County Region Agency Authority Board Willys
+    Christmas Easter Ramadan Eid Midsommar Påsk God Gud Allah
+    Skoda Škoda Opel Volvo Toyota Fiat Renault Peugeot Citroën Audi BMW Nissan Honda Kia Tesla Saab Scania Dacia
+    Volkswagen Hyundai Mazda Iveco
+    """.split()
+)
+
+# Countries, regions and towns of the region's cases (Faker's address lists add more), and car makes that are
+# surnames: a place alone is not a name, though a place that is also a surname may follow a first name.
+# Sofia, Nora, Vilhelmina and Mark are towns too, but stay names: a real name stays a name.
+PLACE_NAMES: frozenset[str] = frozenset(
+    """
     Sverige Norge Danmark Finland Island Estland Lettland Litauen Polen Tyskland Ryssland Ukraina Rumänien
     Bulgarien Moldavien Belarus Vitryssland Kirgizistan Uzbekistan Kazakstan Tadzjikistan Turkmenistan
     Vietnam Nigeria Kina Thailand Filippinerna Europa Norden Skandinavien Baltikum Östersjön Östersjöområdet
@@ -63,16 +85,8 @@ NEVER_NAMES: frozenset[str] = frozenset(
     Lviv Odessa Bukarest Bucharest Bisjkek Bishkek Tasjkent Tashkent Almaty Astana Berlin Hamburg Rostock
     Kiel Lübeck London Manchester Birmingham Glasgow Edinburgh Dublin Gotland Öland Skåne Norrland Lappland
     Lapland Dalarna Värmland Småland Halland Blekinge Jämtland Härjedalen Västerbotten Norrbotten Uppland
-    Södermanland Östergötland Västergötland Bohuslän Sápmi Öresund Bornholm Åland
-    Swedish Norwegian Danish Finnish Icelandic Estonian Latvian Lithuanian Polish German Russian Ukrainian
-    Romanian Bulgarian Moldovan Belarusian Kyrgyz Uzbek Kazakh Tajik Vietnamese Nigerian Chinese Thai English
-    British European Nordic Scandinavian Roma Romani Sami Arabic Afghan Syrian Iraqi Eritrean Somali
-    Migrationsverket Polisen Polismyndigheten Socialtjänsten Arbetsmiljöverket Skatteverket Försäkringskassan
-    Kronofogden Länsstyrelsen Jämställdhetsmyndigheten Åklagarmyndigheten Arbetsförmedlingen Europol
-    Eurojust Frontex Interpol Caritas Korset Frälsningsarmén Stadsmissionen Palermo Europarådet Police
-    Council Convention Directive Protocol Court Crown Cross Church Army Salvation Guard Border Office Home
-    Coast Labour Union Commission Parliament Ministry Municipality County Region Agency Authority Board
-    Christmas Easter Ramadan Eid Midsommar Påsk God Gud Allah
+    Södermanland Östergötland Västergötland Bohuslän Sápmi Öresund Bornholm Åland Mora Eda Constanța
+    Constanta Brașov Brasov Mogilev Edo Lagos Benin Ford Mercedes Lada
     """.split()
 )
 
@@ -83,15 +97,40 @@ MONTH_NAMES: frozenset[str] = frozenset(
 
 # Ordinary lower-case words (Swedish and English) that are also given names or surnames. At the start of a
 # sentence a single such word is not taken as a name ("Will she...", "Hans mamma...", "Maj 2019 ...").
+# Besides the obvious ones, these are the frequent words (wordfreq's top 15 000 for Swedish and English)
+# that Faker's name lists also hold, with the real names taken out by hand.
 ORDINARY_WORDS: frozenset[str] = frozenset(
     """
     will may mark hope grace bill rose summer june april august faith joy dawn amber ruby pearl iris holly
     ivy daisy violet crystal angel guy frank rich young king hunter dean earl baker miller cook brown white
-    black green gray grey long little rich hill wood bell price ward young major august sunny storm sky rain
+    black green gray grey long little hill wood bell price ward major sunny storm sky rain justice
     hans per bo dag liv maj vilja saga sten björn ek berg lind holm strand björk falk dahl sol ask tor
-    mars juni juli augusti januari februari april september oktober november december
+    mars juni juli augusti januari februari september oktober november december
     måndag tisdag onsdag torsdag fredag lördag söndag
     inga inger ingen elle ella alma signe ester
+    vi bra oss mitt enda dina ute heller jo dags lilla hus kalla stan vita bok dela kollar vit smart sidor post
+    ring sade leka rena frisk prov park dam korta skog villa rom dans bak finna morse allas elva kristen stilla
+    dej dörr gula strid bas tung dyka gubben skala doktor mörk metod hall bana gul otur bero frid hörn vik orka
+    knapp ler kass baka rak nord gren lord ris sura ide mata block manus pop anar breda domen landa styrs valda
+    vagn stack anda latin liga salu smal odds vida trupp etta rea svärd drake anka kramar lev macka modig tröst
+    skugga lill palm bot magi svans ros forma pastor ruta kik lampa sola alfa para vass blixt slav ork talan
+    matta blanka sedlar malm toner rand graf frys gryta klapp vers panda pall hammar median kinder kamma ljung
+    sköld frost hare gay blev skrev prova brev leva överleva uppleva drev grov klev upphov whisky mina sanna lova
+    logi lam sila rada salami dis diken bog borgar gro lastar kristall svala tindra osten glo unna sirap makar
+    ver kar tona len lada stela marin iver svan lif sys assa rem eden makan slaven rean myr brak skuta kaktus
+    harpa gumma selen vaska solros liljan korka safir elektron alpin gök göken oxar drott
+    said love lower french fair german judge winter pop prior royal lie fresh stone bridge magic mountain tea
+    victory prince beer moon powers banks golden muslim snow urban flowers bird walls bright bond mile miles
+    branch kiss senator lane ban mate rice bills grab fee wise junior marks tone topic rush bone harm killer
+    server duke gross waters woods odd comfort marry bishop pace pope christians cop wolf bull flood roots
+    foster bones brands bite ruin sec slave edit gates rivers toy clay bass knight nazi brick divine noble
+    pole canal cruise mills hunt holder hood hung beta raid cherry shine farmer par swift blank horn owe ridge
+    drum silk ally booth bridges pets beard reed chambers hull stan junk kidney modest cannon fisher lamb buck
+    salmon tan bent neo pal bean cord kitty curry cousins czech lily storms downs monk crane nova romans lone
+    rode shepherd tory fry moss ninja shields baptist hardy manning halls ivory levy sellers boil convey
+    freeman merry persian vikings lace nickel archer barber carpenter gal sands venus atlas rails gamble
+    sparks swords warmer butcher chandler rust vain violin aurora ants monks creed hyde moody roar mare
+    meadows weaver valves nanny lore ware brewer sawyer aura georgian imam birch marsh graves mist sip alas
     """.split()
 )
 
@@ -99,23 +138,29 @@ ORDINARY_WORDS: frozenset[str] = frozenset(
 EXTRA_PHRASES: tuple[str, ...] = (
     "Hope for Justice", "Save the Children", "La Strada", "Salvation Army", "Red Cross", "Röda Korset",
     "Rädda Barnen", "Viet Nam", "Sankt Petersburg", "Saint Petersburg", "St Petersburg", "New York",
-    "Los Angeles", "Costa Rica", "El Salvador",
+    "Los Angeles", "Costa Rica", "El Salvador", "Viking Line", "Western Union", "Christmas Eve", "New Year's Eve",
+    "New Year", "Midsummer Eve", "Easter Monday", "Good Friday",
 )
 
 # Transliteration schemes for Cyrillic names as they are written in Swedish and English texts.
 _LATIN_COMMON = dict(zip("абвгдзиклмнопрстуфыэіґ", "abvgdziklmnoprstufyeig"))
 _TRANSLIT_SCHEMES: dict[str, dict[str, str]] = {
-    "en": _LATIN_COMMON | {"е": "e", "ё": "yo", "ж": "zh", "й": "y", "х": "kh", "ц": "ts", "ч": "ch",
-                           "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya", "ї": "yi", "є": "ye"},
-    "sv": _LATIN_COMMON | {"е": "e", "ё": "jo", "ж": "zj", "й": "j", "х": "ch", "ц": "ts", "ч": "tj",
-                           "ш": "sj", "щ": "sjtj", "ъ": "", "ь": "", "ю": "ju", "я": "ja", "ї": "ji", "є": "je"},
-    "bg": _LATIN_COMMON | {"е": "e", "ж": "zh", "й": "y", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
-                           "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya"},
+    "en": _LATIN_COMMON
+    | dict(zip("еёжйхцчъьюяїє", ["e", "yo", "zh", "y", "kh", "ts", "ch", "", "", "yu", "ya", "yi", "ye"]))
+    | {"ш": "sh", "щ": "shch"},
+    "sv": _LATIN_COMMON
+    | dict(zip("еёжйхцчъьюяїє", ["e", "jo", "zj", "j", "ch", "ts", "tj", "", "", "ju", "ja", "ji", "je"]))
+    | {"ш": "sj", "щ": "sjtj"},
+    "bg": _LATIN_COMMON
+    | dict(zip("ежйхцчъьюя", ["e", "zh", "y", "h", "ts", "ch", "a", "y", "yu", "ya"]))
+    | {"ш": "sh", "щ": "sht"},
 }
 # "ye"/"je" for е at the start of a word or after a vowel (Yelena/Jelena, Sergeyev/Sergejev).
 _IOTATED_E = {"en": "ye", "sv": "je"}
 _VOWELS = set("аеёиоуыэюяіїєъь")
-_UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
+_UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"}
+)
 
 
 @dataclass(frozen=True)
@@ -128,10 +173,7 @@ class NameSource:
     places: frozenset[str]  # towns, countries, the kit's proper nouns: may only continue a name
     never_names: frozenset[str]  # never part of a name
     phrases: Mapping[str, tuple[str, ...]]  # first word -> multi-word places/organisations starting with it
-    names: frozenset[str] = frozenset()  # first and last names together
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "names", self.first_names | self.last_names)
+    names: frozenset[str]  # first and last names together
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,8 +189,9 @@ def name_source() -> NameSource:
     return NameSource(
         first_names=frozenset(first),
         last_names=frozenset(last),
+        names=frozenset(first | last),
         ordinary_words=frozenset(ORDINARY_WORDS | kb_lower | lorem_words()),
-        places=frozenset(_single_words(countries | cities | kb_proper)),
+        places=frozenset(PLACE_NAMES | _single_words(countries | cities | kb_proper - first)),
         never_names=NEVER_NAMES,
         phrases=_phrases_by_first_word([*_multi_word(countries | cities), *EXTRA_PHRASES]),
     )
@@ -177,9 +220,8 @@ def without_diacritics(names: Iterable[str]) -> set[str]:
 
     folded = set()
     for name in names:
-        plain = "".join(
-            char for char in unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSABLE)) if not unicodedata.combining(char)
-        )
+        decomposed = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSABLE))
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
         if plain != name and len(plain) > 2 and plain.isascii():
             folded.add(plain)
     return folded

@@ -25,6 +25,7 @@ WEIGHTS: dict[str, float] = {
 FLAGS = ("trafficking", "minor")
 SETS = ("act", "means", "purpose", "forms", "indicators", "first_referrals")
 ELEMENTS = tuple(WEIGHTS)
+_WEIGHT_SUM = sum(WEIGHTS.values())
 
 
 class AnswerError(ValueError):
@@ -70,13 +71,28 @@ class ElementScore:
     wrong: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Score:
-    """`total` in [0, 1], the per-element breakdown and the feedback."""
+    """`total` in [0, 1], the per-element breakdown and the feedback (built when first read)."""
 
     total: float
     elements: dict[str, ElementScore]
-    feedback: list[Feedback] = field(default_factory=list)
+    _case: Any = field(repr=False, compare=False, default=None)
+    _given: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    _feedback: list[Feedback] = field(repr=False, compare=False, default_factory=list)
+
+    @property
+    def feedback(self) -> list[Feedback]:
+        """Verdict, misconceptions, then what was missed or wrong per element, each citing the seed."""
+        if not self._feedback and self._case is not None:
+            labels = _labels()
+            items = _verdict_feedback(self._case, self._given, labels) + _misconception_feedback(self._case, self._given)
+            for key in SETS:
+                detail = self.elements[key]
+                if detail.answered:
+                    items += _set_feedback(key, detail.missed, detail.wrong, labels)
+            self._feedback.extend(items)
+        return self._feedback
 
     def misconceptions(self) -> list[str]:
         """The ids of the misconceptions this answer shows."""
@@ -104,7 +120,7 @@ def normalise_answer(answer: Mapping[str, Any] | None) -> dict[str, Any]:
             continue
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
             raise AnswerError(f"answer.{key}: expected a list of ids; got {type(value).__name__}")
-        if not all(isinstance(item, str) for item in value):
+        if not set(map(type, value)) <= {str}:
             raise AnswerError(f"answer.{key}: every id must be a string")
         clean[key] = frozenset(value)
     return clean
@@ -114,13 +130,13 @@ def score_answer(case: Any, answer: Mapping[str, Any] | None) -> Score:
     """Score `answer` against `case.truth`; see the module docstring for the rules."""
     given = normalise_answer(answer)
     truth = case.truth
-    labels = _labels()
     elements: dict[str, ElementScore] = {}
-    feedback: list[Feedback] = []
+    total = 0.0
     for key in FLAGS:
-        value, expected = given[key], getattr(truth, key)
-        credit = 1.0 if value is expected else 0.0
+        value = given[key]
+        credit = 1.0 if value is getattr(truth, key) else 0.0
         elements[key] = ElementScore(key, credit, WEIGHTS[key], value is not None)
+        total += credit * WEIGHTS[key]
     for key in SETS:
         value, expected = given[key], frozenset(getattr(truth, key))
         if value is None:
@@ -128,14 +144,14 @@ def score_answer(case: Any, answer: Mapping[str, Any] | None) -> Score:
             continue
         if value == expected:
             elements[key] = ElementScore(key, 1.0, WEIGHTS[key], True, tuple(sorted(value)))
+            total += WEIGHTS[key]
             continue
-        correct, missed, wrong = value & expected, expected - value, value - expected
+        correct = value & expected
         credit = len(correct) / len(value | expected)
-        elements[key] = ElementScore(key, credit, WEIGHTS[key], True, tuple(sorted(correct)), tuple(sorted(missed)), tuple(sorted(wrong)))
-        feedback += _set_feedback(key, missed, wrong, labels)
-    feedback = _verdict_feedback(case, given, labels) + _misconception_feedback(case, given) + feedback
-    total = sum(e.score * e.weight for e in elements.values()) / sum(WEIGHTS.values())
-    return Score(total=round(total, 6), elements=elements, feedback=feedback)
+        elements[key] = ElementScore(key, credit, WEIGHTS[key], True, tuple(sorted(correct)),
+                                     tuple(sorted(expected - value)), tuple(sorted(value - expected)))
+        total += credit * WEIGHTS[key]
+    return Score(round(total / _WEIGHT_SUM, 6), elements, case, given)
 
 
 def _verdict_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> list[Feedback]:
@@ -165,13 +181,13 @@ def _misconception_feedback(case: Any, given: dict[str, Any]) -> list[Feedback]:
     return items
 
 
-def _set_feedback(key: str, missed: frozenset[str], wrong: frozenset[str], labels: "_Labels") -> list[Feedback]:
+def _set_feedback(key: str, missed: tuple[str, ...], wrong: tuple[str, ...], labels: "_Labels") -> list[Feedback]:
     items = []
     element = labels.element(key)
-    for item_id in sorted(missed):
+    for item_id in missed:
         name, ref = labels.item(key, item_id)
         items.append(Feedback("element", "missed", key, "feedback.missed", (("element", element), ("item", name)), ref))
-    for item_id in sorted(wrong):
+    for item_id in wrong:
         name, ref = labels.item(key, item_id)
         items.append(Feedback("element", "wrong", key, "feedback.wrong", (("element", element), ("item", name)), ref))
     return items
