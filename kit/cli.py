@@ -143,12 +143,16 @@ def cases_export(fmt: str, bank: Path | None) -> None:
 @click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True, help="Default language of the pages.")
 @click.option("--notebooks", type=click.Path(path_type=Path), default=None,
               help="Folder of notebooks to serve (default: ./notebooks, else the kit's own).")
-def serve(port: int, lang: str, notebooks: Path | None) -> None:
+@click.option("--db", "db_url", default=None, help="Answer database: a SQLAlchemy URL (default: $STROM_KIT_DB, else a SQLite file).")
+@click.option("--profile", default=None, help="Default municipality profile for the mapping apps (name or YAML path).")
+@click.option("--pool", type=int, default=0, show_default=True, help="Kernels to preheat for a workshop (0 = none).")
+def serve(port: int, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int) -> None:
     """Serve the kit's notebooks as web apps with Voila on 127.0.0.1."""
     from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
     from kit.apps.serving import serve as run_server
 
-    settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang)
+    settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang,
+                             db_url=db_url, profile=profile, pool=pool)
     click.echo(f"STROM: http://127.0.0.1:{port}/voila/render/00_start.ipynb  (Ctrl-C stops)")
     try:
         run_server(settings)

@@ -50,10 +50,11 @@ def kit_server(tmp_path_factory):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     script = Path(sys.executable).with_name("strom-kit")
-    log = tmp_path_factory.mktemp("serve") / "voila.log"
+    folder = tmp_path_factory.mktemp("serve")
+    log = folder / "voila.log"
     env = dict(os.environ, PATH=f"{script.parent}{os.pathsep}{os.environ.get('PATH', '')}")
     with open(log, "wb") as sink:
-        process = subprocess.Popen([str(script), "serve", "--port", str(port)], cwd=ROOT, env=env,
+        process = subprocess.Popen([str(script), "serve", "--port", str(port), "--db", f"sqlite:///{folder / 'answers.sqlite'}"], cwd=ROOT, env=env,
                                    stdout=sink, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90

@@ -28,6 +28,9 @@ class ServeSettings:
     notebooks: Path
     port: int = 8866
     lang: str = "sv"
+    db_url: str | None = None
+    profile: str | None = None
+    pool: int = 0
 
 
 def default_notebooks_dir() -> Path:
@@ -46,6 +49,14 @@ def check_settings(settings: ServeSettings) -> None:
         raise ServeError(f"unsupported language {settings.lang!r}: use one of {', '.join(LANGS)}")
     if not settings.notebooks.is_dir():
         raise ServeError(f"notebook folder not found: {settings.notebooks}")
+    if not 0 <= settings.pool <= 40:
+        raise ServeError(f"--pool {settings.pool}: preheat between 0 and 40 kernels (each holds about 100 MiB)")
+    from kit.store import StoreError, open_store
+
+    try:  # a bad database setting is refused now, not in the middle of a workshop
+        open_store(settings.db_url).close()
+    except StoreError as exc:
+        raise ServeError(f"answer database: {exc}") from None
     if not (1024 <= settings.port <= 65535):
         raise ServeError(f"port {settings.port} is outside 1024-65535")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -66,7 +77,7 @@ def voila_command(settings: ServeSettings) -> list[str]:
         "--VoilaConfiguration.show_tracebacks=False",
         f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
         f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
-    ]
+    ] + (["--preheat_kernel=True", f"--pool_size={settings.pool}"] if settings.pool else [])
 
 
 def voila_environment(settings: ServeSettings) -> dict[str, str]:
@@ -77,6 +88,10 @@ def voila_environment(settings: ServeSettings) -> dict[str, str]:
     paths = [str(TEMPLATE_ROOT)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
     env[LANG_ENV] = settings.lang
+    if settings.db_url:
+        env["STROM_KIT_DB"] = settings.db_url
+    if settings.profile:
+        env["STROM_KIT_PROFILE"] = settings.profile
     return env
 
 

@@ -80,3 +80,22 @@ def test_serve_refuses_a_port_in_use_and_a_missing_folder(tmp_path):
     assert result.exit_code == 1 and "already in use" in result.output
     result = run("serve", "--port", "8899", "--notebooks", str(tmp_path / "nowhere"))
     assert result.exit_code == 1 and "notebook folder not found" in result.output
+
+
+def test_serve_refuses_a_bad_database_and_pool(tmp_path):
+    result = run("serve", "--port", "8899", "--db", "sqlite://")
+    assert result.exit_code == 1 and "answer database: an in-memory SQLite database would lose every answer" in result.output
+    result = run("serve", "--port", "8899", "--db", f"sqlite:///{tmp_path}/a.sqlite", "--pool", "99")
+    assert result.exit_code == 1 and "--pool 99" in result.output
+
+
+def test_serve_command_line_and_environment(tmp_path):
+    from kit.apps.serving import ServeSettings, voila_command, voila_environment
+
+    settings = ServeSettings(notebooks=tmp_path, port=9999, lang="en", db_url="sqlite:///x.sqlite", profile="port_city", pool=3)
+    command = voila_command(settings)
+    assert "--Voila.ip=127.0.0.1" in command and "--template=strom" in command and "--pool_size=3" in command
+    assert "--VoilaConfiguration.show_tracebacks=False" in command
+    assert any(arg.startswith("--MappingKernelManager.cull_idle_timeout=") for arg in command)
+    env = voila_environment(settings)
+    assert env["STROM_KIT_LANG"] == "en" and env["STROM_KIT_DB"] == "sqlite:///x.sqlite" and env["STROM_KIT_PROFILE"] == "port_city"

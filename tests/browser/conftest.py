@@ -1,0 +1,62 @@
+"""Browser fixtures: Debian chromium through playwright, and a page that records where it connects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts"
+LOCAL = {"127.0.0.1", "localhost", "data", "blob"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which("chromium"):
+        pytest.skip("Debian chromium is not installed (make test installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+class RecordingPage:
+    """A playwright page plus the hosts it contacted."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.hosts: set[str] = set()
+        self.page.on("request", lambda request: self.hosts.add(urlparse(request.url).hostname or request.url.split(":")[0]))
+
+    def external(self) -> set[str]:
+        return {host for host in self.hosts if host not in LOCAL}
+
+    def screenshot(self, name: str) -> None:
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+    def close(self) -> None:
+        self.page.close(run_before_unload=True)
+        self.context.close()
+
+
+@pytest.fixture
+def recording(browser):
+    pages: list[RecordingPage] = []
+
+    def open_page() -> RecordingPage:
+        page = RecordingPage(browser)
+        pages.append(page)
+        return page
+
+    yield open_page
+    for page in pages:
+        page.close()
