@@ -8,12 +8,14 @@ PORT   ?= 8866
 LANG_UI ?= sv
 PYTEST_ARGS ?=
 
-.PHONY: serve test setup setup-test chromium check bench clean
+AXE    := var/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: serve test setup setup-test chromium axe check bench clean
 
 serve: $(VENV)/.kit-installed
 	$(BIN)/strom-kit serve --port $(PORT) --lang $(LANG_UI)
 
-test: $(VENV)/.test-installed chromium
+test: $(VENV)/.test-installed chromium axe
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.kit-installed
@@ -38,6 +40,13 @@ chromium:
 		echo "installing Debian chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium not found and not root: browser tests will be skipped"; fi
+
+# Accessibility checks inject axe-core (from the npm registry) into the served pages.
+axe: $(AXE)
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p var/axe && npm install --silent --no-audit --no-fund --prefix var/axe axe-core@4.14.1; \
+	else echo "npm not found: accessibility tests will be skipped"; fi
 
 check: $(VENV)/.kit-installed
 	$(BIN)/strom-kit content check
