@@ -146,13 +146,16 @@ def cases_export(fmt: str, bank: Path | None) -> None:
 @click.option("--db", "db_url", default=None, help="Answer database: a SQLAlchemy URL (default: $STROM_KIT_DB, else a SQLite file).")
 @click.option("--profile", default=None, help="Default municipality profile for the mapping apps (name or YAML path).")
 @click.option("--pool", type=int, default=0, show_default=True, help="Kernels to preheat for a workshop (0 = none).")
-def serve(port: int, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int) -> None:
+@click.option("--cull-after", "cull_after", type=int, default=900, show_default=True,
+              help="Seconds after which an idle kernel (a closed page) is shut down.")
+def serve(port: int, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int,
+          cull_after: int) -> None:
     """Serve the kit's notebooks as web apps with Voila on 127.0.0.1."""
     from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
     from kit.apps.serving import serve as run_server
 
     settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang,
-                             db_url=db_url, profile=profile, pool=pool)
+                             db_url=db_url, profile=profile, pool=pool, cull_idle_seconds=cull_after)
     click.echo(f"STROM: http://127.0.0.1:{port}/voila/render/00_start.ipynb  (Ctrl-C stops)")
     try:
         run_server(settings)

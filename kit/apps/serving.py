@@ -31,6 +31,7 @@ class ServeSettings:
     db_url: str | None = None
     profile: str | None = None
     pool: int = 0
+    cull_idle_seconds: int = CULL_IDLE_SECONDS
 
 
 def default_notebooks_dir() -> Path:
@@ -49,6 +50,8 @@ def check_settings(settings: ServeSettings) -> None:
         raise ServeError(f"unsupported language {settings.lang!r}: use one of {', '.join(LANGS)}")
     if not settings.notebooks.is_dir():
         raise ServeError(f"notebook folder not found: {settings.notebooks}")
+    if not 10 <= settings.cull_idle_seconds <= 86_400:
+        raise ServeError(f"--cull-after {settings.cull_idle_seconds}: give 10 to 86400 seconds")
     if not 0 <= settings.pool <= 40:
         raise ServeError(f"--pool {settings.pool}: preheat between 0 and 40 kernels (each holds about 100 MiB)")
     from kit.store import StoreError, open_store
@@ -75,8 +78,8 @@ def voila_command(settings: ServeSettings) -> list[str]:
         f"--Voila.ip={HOST}",
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        f"--MappingKernelManager.cull_idle_timeout={settings.cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_SECONDS, max(1, settings.cull_idle_seconds // 3))}",
     ] + (["--preheat_kernel=True", f"--pool_size={settings.pool}"] if settings.pool else [])
 
 
