@@ -55,6 +55,8 @@ bench: $(VENV)/.kit-installed
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/cases.py
 	$(BIN)/python bench/nrm.py
+	$(BIN)/python bench/mapping.py
+	$(BIN)/python bench/voila.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -5,7 +5,7 @@ Public functions are imported lazily so that `import kit.cases` stays cheap.
 
 from __future__ import annotations
 
-from typing import Any
+from kit.lazy_exports import lazy_getattr
 
 _EXPORTS = {
     "anonymise": "kit.cases.anonymiser",
@@ -20,10 +20,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kit.cases' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

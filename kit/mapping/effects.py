@@ -1,0 +1,179 @@
+"""What a plan sets in motion: its measures resolved against a municipality, as arrays, with its cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from kit.mapping import assumptions as A
+from kit.mapping.feedback import Feedback, both, note
+from kit.mapping.layout import Layout, layout
+from kit.mapping.vocabulary import SECTORS, SERVICES
+
+NEVER = 10_000  # a month that never comes
+
+
+@dataclass(frozen=True, eq=False)
+class Effects:
+    """A plan as the simulation sees it (positions follow the municipality's Layout)."""
+
+    engaged: np.ndarray          # [actor, group] engaged for that group
+    trained_from: np.ndarray     # [actor] month from which the actor recognises as trained (0: already)
+    folded: bool                 # trafficking questions added to the existing crime-prevention plan
+    standing_group: bool         # a standing cross-sector group (Bergen, Tampere)
+    outreach: np.ndarray         # [place]
+    inspection_month: np.ndarray  # [workplace] month of a joint inspection, 0 = none
+    info: np.ndarray             # [group] targeted information
+    business: np.ndarray         # [sector] awareness for businesses
+    procurement: np.ndarray      # [sector] social clauses
+    public: bool                 # a general campaign
+    closed: np.ndarray           # [service] support gap closed
+    singled_out: frozenset[str] = frozenset()  # nationalities targeted by nationality alone
+
+    def copy(self, **changes) -> Effects:
+        """A copy with fresh arrays, `changes` applied."""
+        arrays = {name: getattr(self, name).copy() for name in ("engaged", "trained_from", "outreach", "inspection_month",
+                                                                "info", "business", "procurement", "closed")}
+        return replace(self, **{**arrays, **changes})
+
+
+def no_effects(lay: Layout) -> Effects:
+    """What happens without a plan: only the actors already trained recognise well."""
+    return Effects(
+        engaged=np.zeros((len(lay.actors), len(lay.groups)), bool),
+        trained_from=np.where(lay.trained, 0, NEVER), folded=False, standing_group=False,
+        outreach=np.zeros(len(lay.places), bool), inspection_month=np.zeros(len(lay.workplaces), np.int64),
+        info=np.zeros(len(lay.groups), bool), business=np.zeros(len(SECTORS), bool),
+        procurement=np.zeros(len(SECTORS), bool), public=False, closed=np.zeros(len(SERVICES), bool),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Compiled:
+    """A plan resolved against a municipality: effects, cost, problems met, what each action hit."""
+
+    effects: Effects
+    staff_hours: float
+    money: float
+    issues: list[Feedback] = field(default_factory=list)
+    discriminatory: list[str] = field(default_factory=list)
+    actions: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (measure, target kind, targets)
+    watched: list[str] = field(default_factory=list)
+    engaged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def compile_plan(m, plan) -> Compiled:
+    """Resolve `plan` against municipality `m`; unknown ids are left out and reported, never fatal."""
+    from kit.mapping.catalogue import catalogue
+
+    lay, cat = layout(m), catalogue()
+    issues: list[Feedback] = []
+    watched = []
+    for item in dict.fromkeys(plan.places):
+        if item in lay.position["places"] or item in lay.position["workplaces"]:
+            watched.append(item)
+        else:
+            _unknown(issues, "places", item)
+    engaged, engaged_ids = np.zeros((len(lay.actors), len(lay.groups)), bool), {}
+    for group_id, actor_ids in plan.actors.items():
+        g = lay.position["groups"].get(group_id)
+        if g is None:
+            _unknown(issues, "actors", group_id)
+            continue
+        valid = []
+        for actor_id in dict.fromkeys(actor_ids):
+            if actor_id in lay.actor_position:
+                valid.append(actor_id)
+            else:
+                _unknown(issues, "actors", actor_id)
+        engaged[[lay.actor_position[a] for a in valid], g] = True
+        engaged_ids[group_id] = tuple(valid)
+    for finding in plan.groups:
+        if finding.group is not None and finding.group not in cat.risk_groups:
+            _unknown(issues, "groups", finding.group)
+    for part in ("resources", "gaps"):
+        for service in getattr(plan, part):
+            if service not in SERVICES:
+                _unknown(issues, part, service)
+    engaged_any = engaged.any(axis=1)
+    hours = float(lay.engage_hours[engaged_any].sum())
+    money = float(lay.engage_money[engaged_any].sum())
+    effects = no_effects(lay).copy(engaged=engaged)
+    discriminatory = [f"groups[{i}]" for i, f in enumerate(plan.groups) if f.group is None and f.nationalities]
+    resolved = []
+    for position, action in enumerate(plan.actions):
+        measure = cat.measures.get(action.measure)
+        if measure is None:
+            _unknown(issues, "actions", action.measure)
+            continue
+        targets = _targets(lay, measure, action, watched, issues)
+        if action.nationalities and (measure.target == "none" or not targets):
+            # Carried out, so paid for; it reaches nobody at risk and costs trust (assumptions.py).
+            discriminatory.append(f"actions[{position}]")
+            effects = replace(effects, singled_out=effects.singled_out | frozenset(action.nationalities))
+            hours, money = hours + measure.fixed.staff_hours, money + measure.fixed.money
+            continue
+        if measure.target != "none" and not targets:
+            issues.append(note("input", "no_targets", "actions", "mapping.feedback.no_targets", measure.ref, measure=both(measure.label)))
+            continue
+        if measure.id == "fold_into_crime_prevention" and not m.profile.crime_prevention_plan:
+            issues.append(note("action", "fold_unavailable", "actions", "mapping.feedback.fold_unavailable", measure.ref))
+            continue
+        effects = with_measure(effects, lay, measure.id, targets)
+        hours += measure.fixed.staff_hours + measure.per_target.staff_hours * len(targets)
+        money += measure.fixed.money + measure.per_target.money * len(targets)
+        resolved.append((measure.id, measure.target, tuple(targets)))
+    return Compiled(effects, hours, money, issues, discriminatory, resolved, watched, engaged_ids)
+
+
+def _unknown(issues: list[Feedback], part: str, item: str) -> None:
+    issues.append(note("input", "unknown_id", part, "mapping.feedback.unknown_id", None, section=part, item=str(item)))
+
+
+def _targets(lay: Layout, measure, action, watched: list[str], issues: list[Feedback]) -> list[str]:
+    """The action's valid targets, in order and without repeats."""
+    kind = measure.target
+    universe = lay.position.get(kind, {})
+    wanted = list(action.targets)
+    if action.count is not None and kind in ("places", "workplaces"):
+        wanted += [item for item in watched if item in universe][: action.count]
+    valid = []
+    for item in dict.fromkeys(wanted):
+        if item not in universe or (measure.only and item not in measure.only):
+            _unknown(issues, f"actions.{measure.id}", item)
+        else:
+            valid.append(item)
+    return valid
+
+
+def with_measure(effects: Effects, lay: Layout, measure: str, targets: list[str]) -> Effects:
+    """`effects` with one measure added (the arrays of `effects` are not changed).
+
+    Joint inspections visit the listed workplaces one a month from the measure's first month,
+    starting over after month 12, so adding a workplace never moves an earlier visit.
+    """
+    start = A.STARTS[measure]
+    if measure == "public_awareness":
+        return replace(effects, public=True)
+    if measure == "cross_sector_group":
+        return replace(effects, standing_group=True)
+    if measure == "fold_into_crime_prevention":
+        return replace(effects, folded=True)
+    changed = effects.copy()
+    kind = {"train_frontline_staff": "actors", "campaign_unconventional_actors": "actors", "outreach": "places",
+            "joint_inspections": "workplaces", "targeted_information": "groups", "business_awareness": "sectors",
+            "procurement_social_clauses": "sectors", "close_support_gap": "services"}[measure]
+    rows = np.array([lay.position[kind][t] for t in targets], dtype=np.int64)
+    if kind == "actors":
+        changed.trained_from[rows] = np.minimum(changed.trained_from[rows], start)
+    elif measure == "joint_inspections":
+        already = int((changed.inspection_month > 0).sum())
+        months = start + (already + np.arange(len(rows))) % (13 - start)
+        current = changed.inspection_month[rows]
+        changed.inspection_month[rows] = np.where(current > 0, np.minimum(current, months), months)
+    else:
+        flags = {"outreach": changed.outreach, "targeted_information": changed.info, "business_awareness": changed.business,
+                 "procurement_social_clauses": changed.procurement, "close_support_gap": changed.closed}[measure]
+        flags[rows] = True
+    return changed

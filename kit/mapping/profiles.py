@@ -1,0 +1,181 @@
+"""Loading municipality profiles: shipped ones by id, custom ones by path or dict; faults name file and field."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kit.content.problems import ContentError, Problem
+
+PROFILES_DIR = Path(__file__).with_name("profiles")
+
+
+class ProfileError(ContentError):
+    """A profile that cannot be used; `problems` lists every fault as `file:field: message`."""
+
+
+def shipped_profiles() -> list[str]:
+    """The ids of the profiles that ship with the kit."""
+    return sorted(path.stem for path in PROFILES_DIR.glob("*.yaml"))
+
+
+def load_profile(source: Any):
+    """A validated Profile from a shipped id, a YAML path, a mapping or a Profile."""
+    from kit.mapping.profile_schema import Profile
+
+    if isinstance(source, Profile):
+        return source
+    if isinstance(source, Mapping):
+        return _validated(dict(source), "<profile>")
+    path = Path(source)
+    if not path.suffix and not path.exists() and str(source) in shipped_profiles():
+        return _load_shipped(str(source))
+    return _load_path(path.resolve())
+
+
+@functools.lru_cache(maxsize=8)
+def _load_shipped(profile_id: str):
+    return _load_path(PROFILES_DIR / f"{profile_id}.yaml")
+
+
+def _load_path(path: Path):
+    from kit.content.loader import read_yaml_mapping
+
+    raw, problem = read_yaml_mapping(path, "one mapping (id, name, population, districts, ...)")
+    if problem is not None:
+        raise ProfileError([problem])
+    return _validated(raw, path.name)
+
+
+def _validated(raw: dict[str, Any], file_name: str):
+    import msgspec
+
+    from kit.mapping.profile_schema import Profile
+    from kit.mapping.validation import validation_problem
+
+    try:
+        profile = msgspec.convert(raw, Profile)
+    except msgspec.ValidationError as exc:
+        raise ProfileError([validation_problem(file_name, raw, exc, Profile)]) from None
+    problems = check_profile(profile, file_name)
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+def check_profile(profile, file_name: str) -> list[Problem]:
+    """Faults a schema cannot see: unknown ids, shares that do not add up, impossible combinations."""
+    from kit.content import load
+    from kit.mapping.catalogue import catalogue
+    from kit.mapping.vocabulary import SECTORS
+
+    kb, groups = load(), catalogue().risk_groups
+    problems: list[Problem] = []
+
+    def fault(field: str, message: str) -> None:
+        problems.append(Problem(file_name, field, message))
+
+    district_ids = [d.id for d in profile.districts]
+    for duplicate in sorted({d for d in district_ids if district_ids.count(d) > 1}):
+        fault(f"districts[{duplicate}].id", "duplicate district id")
+    total = sum(d.population_share for d in profile.districts)
+    if not math.isclose(total, 1.0, abs_tol=0.02):
+        fault("districts", f"population shares add up to {total:.3f}, not 1")
+    positions = [d.position for d in profile.districts if d.position is not None]
+    if len(set(positions)) != len(positions):
+        fault("districts", "two districts share a map position")
+    if sum(profile.nationalities.values()) <= 0:
+        fault("nationalities", "shares must not all be zero")
+
+    place_types = set(kb.ids("places"))
+    for place_type in profile.places:
+        if place_type not in place_types:
+            fault(f"places.{place_type}", "unknown place type (table 4 ids: strom-kit content show places)")
+    for position, landmark in enumerate(profile.landmarks):
+        where = f"landmarks[{position}]"
+        if landmark.place_type not in place_types:
+            fault(f"{where}.place_type", f"unknown place type {landmark.place_type!r}")
+        if landmark.district is not None and landmark.district not in district_ids:
+            fault(f"{where}.district", f"unknown district {landmark.district!r}")
+    for place_type in {lm.place_type for lm in profile.landmarks}:
+        named = sum(lm.place_type == place_type for lm in profile.landmarks)
+        if named > profile.places.get(place_type, 0):
+            fault(f"places.{place_type}", f"{named} landmark(s) of this type but only {profile.places.get(place_type, 0)} place(s)")
+
+    for sector in profile.sectors:
+        if sector not in SECTORS:
+            fault(f"sectors.{sector}", f"unknown sector (known: {', '.join(SECTORS)})")
+
+    actor_ids = set(kb.ids("actors"))
+    for actor in profile.actors:
+        if actor not in actor_ids:
+            fault(f"actors.{actor}", "unknown actor id (strom-kit content show actors)")
+    for position, offer in enumerate(profile.services):
+        if offer.provider not in profile.actors:
+            fault(f"services[{position}].provider", f"{offer.provider!r} is not among the profile's actors")
+
+    for group_id, group in profile.groups.items():
+        where = f"groups.{group_id}"
+        if group_id not in groups:
+            fault(where, f"unknown risk group (known: {', '.join(groups)})")
+            continue
+        if group.exploitation is not None:
+            problems.extend(Problem(file_name, f"{where}.exploitation.{field}", message)
+                            for field, message in _exploitation_faults(profile, groups[group_id], group.exploitation))
+    return problems
+
+
+def _exploitation_faults(profile, group, planted) -> list[tuple[str, str]]:
+    """Faults of one group's planted exploitation, as (field, message)."""
+    faults = []
+    low, high = planted.victims
+    if low > high:
+        faults.append(("victims", f"range [{low}, {high}] must be ascending"))
+    if planted.season is not None and planted.season[0] > planted.season[1]:
+        faults.append(("season", f"months {planted.season[0]}-{planted.season[1]} must be ascending"))
+    if sum(planted.nationalities.values()) <= 0:
+        faults.append(("nationalities", "shares must not all be zero"))
+    for place_type in planted.place_types:
+        if place_type not in group.place_types:
+            faults.append(("place_types", f"{place_type!r} is not a place where this group is met ({', '.join(group.place_types)})"))
+    for sector in planted.sectors:
+        if sector not in group.sectors:
+            faults.append(("sectors", f"{sector!r} is not a sector of this group ({', '.join(group.sectors) or 'none'})"))
+    if planted.past + planted.ongoing + planted.upcoming == 0:
+        return faults
+    if group.sectors:
+        sectors = planted.sectors or group.sectors
+        if not any(profile.sectors.get(s) is not None and profile.sectors[s].per_1000 > 0 for s in sectors):
+            faults.append(("sectors", f"exploitation planted but the profile has no workplaces in {', '.join(sectors)}"))
+    elif not any(profile.places.get(p, 0) > 0 for p in planted.place_types or group.place_types):
+        faults.append(("place_types", f"exploitation planted but the profile has no place of type {', '.join(planted.place_types or group.place_types)}"))
+    return faults
+
+
+def scaled(profile, population: int):
+    """The same municipality grown or shrunk to `population`: places, planted exploitation, actors' staff and budget scale with it."""
+    import msgspec
+
+    factor = population / profile.population
+
+    def times(value: int, minimum: int = 0) -> int:
+        return max(minimum, round(value * factor))
+
+    places = {kind: times(count, min(count, 1)) for kind, count in profile.places.items()}
+    for landmark in profile.landmarks:
+        places[landmark.place_type] = max(places[landmark.place_type], sum(lm.place_type == landmark.place_type for lm in profile.landmarks))
+    groups = {}
+    for group_id, group in profile.groups.items():
+        planted = group.exploitation
+        if planted is not None:
+            planted = msgspec.structs.replace(planted, past=times(planted.past), ongoing=times(planted.ongoing), upcoming=times(planted.upcoming))
+        size = None if group.estimated_size is None else times(group.estimated_size)
+        groups[group_id] = msgspec.structs.replace(group, estimated_size=size, exploitation=planted)
+    actors = {a: msgspec.structs.replace(spec, staff=times(spec.staff, 1)) for a, spec in profile.actors.items()}
+    services = [msgspec.structs.replace(s, capacity=times(s.capacity, min(s.capacity, 1))) for s in profile.services]
+    budget = msgspec.structs.replace(profile.budget, staff_hours=profile.budget.staff_hours * factor, money=profile.budget.money * factor)
+    return msgspec.structs.replace(profile, id=f"{profile.id}_{population}", population=population, places=places,
+                                   groups=groups, actors=actors, services=services, budget=budget)
