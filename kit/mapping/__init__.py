@@ -16,7 +16,7 @@ _EXPORTS = {
     "ProfileError": "kit.mapping.profiles",
     "generate": "kit.mapping.generator",
     "Municipality": "kit.mapping.municipality",
-    "catalogue": "kit.mapping.catalogue",
+    "catalogue": "kit.mapping.risk_and_measures",
     "MappingPlan": "kit.mapping.plan",
     "GroupFinding": "kit.mapping.plan",
     "Action": "kit.mapping.plan",

@@ -65,7 +65,7 @@ class Compiled:
 
 def compile_plan(m, plan) -> Compiled:
     """Resolve `plan` against municipality `m`; unknown ids are left out and reported, never fatal."""
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
 
     lay, cat = layout(m), catalogue()
     issues: list[Feedback] = []

@@ -30,7 +30,7 @@ def model_plan(m) -> MappingPlan:
 
 
 def _model_plan(m) -> MappingPlan:
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
 
     cat, lay, truth = catalogue(), layout(m), m.truth
     present = list(truth.groups)
@@ -209,7 +209,7 @@ def naive_plan(m) -> MappingPlan:
 
 def random_plan(m, seed: int = 0) -> MappingPlan:
     """A random plan within the budget: random findings, places, actors, services and measures."""
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
 
     cat, lay = catalogue(), layout(m)
     rng = np.random.default_rng(seed)

@@ -21,7 +21,7 @@ ONLINE = "internet_escort_ads_social_media"
 def generate(profile: Any, seed: int = 0) -> Municipality:
     """A municipality from `profile` (shipped id, path, mapping or Profile); the same seed gives the same tables."""
     from kit.content import load
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
     from kit.mapping.profiles import load_profile
     from kit.mapping.signals import make_signals
     from kit.mapping.situations import mark_exploiters, plant_situations

@@ -61,7 +61,7 @@ def layout(m) -> Layout:
 
 
 def _build(m) -> Layout:
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
     from kit.mapping.support import needs_matrix
 
     cat = catalogue()

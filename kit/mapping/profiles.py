@@ -69,7 +69,7 @@ def _validated(raw: dict[str, Any], file_name: str):
 def check_profile(profile, file_name: str) -> list[Problem]:
     """Faults a schema cannot see: unknown ids, shares that do not add up, impossible combinations."""
     from kit.content import load
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
     from kit.mapping.vocabulary import SECTORS
 
     kb, groups = load(), catalogue().risk_groups

@@ -51,7 +51,7 @@ class Score:
 def score_plan(m, plan) -> Score:
     """Score `plan` (a MappingPlan or anything load_plan reads) for municipality `m`."""
     from kit.content import load
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
     from kit.mapping.channels import outlook
     from kit.mapping.effects import compile_plan, no_effects
     from kit.mapping.expert import model_plan

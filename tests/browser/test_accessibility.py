@@ -12,6 +12,7 @@ PAGES = {
     "00_start": ".kit-start-page h1",
     "01_principles": ".kit-quiz",
     "02_what_is_trafficking": ".kit-classifier",
+    "03_local_mapping": ".kit-mapping",
     "05_assisting_victims": ".kit-planner",
     "trainer_dashboard": ".kit-room-summary",
 }

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit.mapping import expected_detection, simulate_outcomes
-from kit.mapping.catalogue import catalogue
+from kit.mapping.risk_and_measures import catalogue
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan
 from kit.mapping.expert import empty_plan, model_plan, random_plan

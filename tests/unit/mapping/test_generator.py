@@ -78,7 +78,7 @@ def test_traces_lean_on_stronger_indicators_than_noise(port):
 
 
 def test_situations_sit_where_their_group_is_met(towns):
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
 
     groups = catalogue().risk_groups
     for town in towns.values():

@@ -82,7 +82,7 @@ def test_evidence_that_traces_the_group_earns_more(inland):
 
 
 def test_actors_are_scored_against_the_tables(inland):
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
 
     group = "seasonal_farm_forest_workers"
     local = [a for a in catalogue().expected_actors(group) if a in set(inland.actors["actor_id"])]

@@ -42,7 +42,7 @@ def test_every_key_the_code_uses_exists(kb):
 
 
 def test_labels_of_the_catalogue_are_bilingual():
-    from kit.mapping.catalogue import catalogue
+    from kit.mapping.risk_and_measures import catalogue
 
     cat = catalogue()
     for item in [*cat.risk_groups.values(), *cat.measures.values()]:

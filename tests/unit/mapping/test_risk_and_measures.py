@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from kit.content.models import Text
-from kit.mapping.catalogue import catalogue
+from kit.mapping.risk_and_measures import catalogue
 
 DATA = Path(__file__).resolve().parents[3] / "kit" / "mapping" / "data"
 REQUIRED_MEASURES = {
