@@ -43,7 +43,9 @@ class AppShell:
         self.pseudonym.add_class("kit-pseudonym")
         self.pseudonym_help = widgets.HTML()
         self.participant: str | None = None
-        self.store = self._open_store(db_url)
+        self._db_url = db_url
+        self._store: Any = None
+        self._store_failed = False
         self.language.observe(self.guard(lambda change: self.set_language(change["new"])), names="value")
         self.pseudonym.observe(self.guard(lambda change: self._set_participant(change["new"])), names="value")
         self.header = widgets.VBox([widgets.HBox([self.language, self.pseudonym]), self.pseudonym_help, self.status])
@@ -60,11 +62,11 @@ class AppShell:
         note = widgets.HTML()
         button = widgets.Button(icon="check")
         button.add_class("kit-note-ok")
-        content.layout.display = "none"
+        gate = widgets.VBox([note, button])
 
         def reveal(_: Any) -> None:
-            content.layout.display = None
-            button.layout.display = "none"
+            # The material joins the page only now: the first page is light and fast to show.
+            gate.children = (note, content)
             for listener in self._reveal_listeners:
                 listener()
 
@@ -76,7 +78,7 @@ class AppShell:
         button.on_click(self.guard(reveal))
         self.on_language(relabel)
         relabel(self.lang)
-        return widgets.VBox([note, button, content])
+        return gate
 
     def on_reveal(self, listener: Callable[[], None]) -> None:
         """Call `listener()` when the participant has read the content note and opened the material."""
@@ -142,14 +144,18 @@ class AppShell:
             return {}
         return {item: stored.answer for item, stored in self.store.progress(self.participant, self.app).items()}
 
-    def _open_store(self, db_url: str | None) -> Any:
-        from kit.store import StoreError, open_store
+    @property
+    def store(self) -> Any:
+        """The answer store, opened on first use (the server checked the setting at start)."""
+        if self._store is None and not self._store_failed:
+            from kit.store import StoreError, open_store
 
-        try:
-            return open_store(db_url)
-        except StoreError as exc:
-            self.say(self.ui("app.store_unavailable", reason=str(exc)), "problem")
-            return None
+            try:
+                self._store = open_store(self._db_url)
+            except StoreError as exc:
+                self._store_failed = True
+                self.say(self.ui("app.store_unavailable", reason=str(exc)), "problem")
+        return self._store
 
     def _set_participant(self, value: str) -> None:
         from kit.store import is_valid_pseudonym
