@@ -90,8 +90,8 @@ class CaseClassifier:
         self.next.on_click(shell.guard(lambda _: self.go(self.position + 1)))
         self.previous.on_click(shell.guard(lambda _: self.go(self.position - 1)))
         shell.on_language(shell.guard(self._relabel))
+        self._relabel(shell.lang)  # options first: a restored answer must find its choices
         shell.on_participant(shell.guard(lambda _: self._restore()))
-        self._relabel(shell.lang)
         self.widget = widgets.VBox([shell.header, self.title, shell.gated(self.case_area)])
         self.widget.add_class("kit-classifier")
 

@@ -265,8 +265,7 @@ class NrmPlanner:
         # The step's usual actors first, then everyone else: any actor may be chosen (and judged).
         actors = sorted(self.kb.actors, key=lambda a: (a.id not in usual, a.name.get(lang)))
         row.actor.options = [(a.name.get(lang), a.id) for a in actors]
-        if chosen in {a.id for a in actors}:
-            row.actor.value = chosen
+        row.actor.value = chosen if chosen in {a.id for a in actors} else actors[0].id  # a usual actor by default
 
     def _label_row(self, row: _StepRow, lang: str, number: int | None = None) -> None:
         ui, kb = self.shell.ui, self.kb

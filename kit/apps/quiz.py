@@ -36,8 +36,8 @@ class PrinciplesQuiz:
             check.on_click(shell.guard(lambda _, sid=situation.id: self.check(sid)))
             rows.append(card)
         shell.on_language(shell.guard(self._relabel))
+        self._relabel(shell.lang)  # options first: a restored answer must find its choices
         shell.on_participant(shell.guard(lambda _: self._restore()))
-        self._relabel(shell.lang)
         self.widget = widgets.VBox([shell.header, self.title, *rows, self.total])
         self.widget.add_class("kit-quiz")
 

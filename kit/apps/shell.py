@@ -45,7 +45,7 @@ class AppShell:
         self.participant: str | None = None
         self._db_url = db_url
         self._store: Any = None
-        self._store_failed = False
+        self._store_error: str | None = None
         self.language.observe(self.guard(lambda change: self.set_language(change["new"])), names="value")
         self.pseudonym.observe(self.guard(lambda change: self._set_participant(change["new"])), names="value")
         self.header = widgets.VBox([widgets.HBox([self.language, self.pseudonym]), self.pseudonym_help, self.status])
@@ -130,6 +130,7 @@ class AppShell:
             self.say(self.ui("app.pseudonym_needed"), "problem")
             return False
         if self.store is None:
+            self.say(self.ui("app.store_unavailable", reason=self._store_error or "-"), "problem")
             return False
         try:
             self.store.record(self.participant, self.app, item, answer, score=score, lang=self.lang)
@@ -147,14 +148,14 @@ class AppShell:
     @property
     def store(self) -> Any:
         """The answer store, opened on first use (the server checked the setting at start)."""
-        if self._store is None and not self._store_failed:
+        if self._store is None and self._store_error is None:
             from kit.store import StoreError, open_store
 
             try:
                 self._store = open_store(self._db_url)
             except StoreError as exc:
-                self._store_failed = True
-                self.say(self.ui("app.store_unavailable", reason=str(exc)), "problem")
+                self._store_error = str(exc)
+                self.say(self.ui("app.store_unavailable", reason=self._store_error), "problem")
         return self._store
 
     def _set_participant(self, value: str) -> None:

@@ -1,0 +1,73 @@
+"""Journeys through the quiz, the NRM planner and the mapping simulator in a real browser:
+answer, see feedback, reload, find the answer again; the dashboard counts it."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def open_app(recording, kit_server, notebook, selector, participant):
+    tab = recording()
+    tab.page.goto(f"{kit_server}/voila/render/{notebook}.ipynb?lang=en&participant={participant}", wait_until="domcontentloaded")
+    tab.page.wait_for_selector(selector, timeout=90_000)
+    return tab
+
+
+def test_quiz_journey(recording, kit_server, kb):
+    first = kb.situations[0]
+    tab = open_app(recording, kit_server, "01_principles", ".kit-quiz", "Quiz 1")
+    page = tab.page
+    card = page.locator(f".kit-quiz-{first.id}")
+    card.locator("select").select_option(label=kb.get("principles", first.principle).name.en)
+    card.locator(".kit-quiz-relation button", has_text="Breaches" if first.relation == "breaches" else "Follows").click()
+    card.locator(".kit-quiz-check").click()
+    page.wait_for_function(f"document.querySelector('.kit-quiz-{first.id} .kit-quiz-feedback').innerText.includes('Right')", timeout=15_000)
+    tab.screenshot("quiz_feedback")
+    again = open_app(recording, kit_server, "01_principles", ".kit-quiz", "Quiz 1")
+    again.page.wait_for_function(f"document.querySelector('.kit-quiz-{first.id} .kit-quiz-feedback').innerText.includes('Right')", timeout=15_000)
+    assert not tab.external() and not again.external()
+
+
+def test_planner_journey(recording, kit_server):
+    tab = open_app(recording, kit_server, "05_assisting_victims", ".kit-planner", "Planner 1")
+    page = tab.page
+    page.click(".kit-note-ok")
+    page.wait_for_selector(".kit-plan-step-1", timeout=15_000)
+    page.click(".kit-add-step")
+    page.wait_for_selector(".kit-plan-step-2", timeout=15_000)
+    page.click(".kit-validate")
+    page.wait_for_function("document.querySelector('.kit-findings').innerText.includes('errors')", timeout=15_000)
+    assert "informed consent" in page.inner_text(".kit-findings")
+    page.click(".kit-show-model")
+    page.wait_for_selector("table", timeout=15_000)
+    page.click(".kit-start-scenario")
+    page.wait_for_selector(".kit-response input[type=radio]", timeout=15_000)
+    page.locator(".kit-response input[type=radio]").first.check()
+    page.click(".kit-respond")
+    page.wait_for_function("document.body.innerText.includes('Good decisions')", timeout=15_000)
+    tab.screenshot("planner_scenario")
+    again = open_app(recording, kit_server, "05_assisting_victims", ".kit-planner", "Planner 1")
+    again.page.click(".kit-note-ok")
+    again.page.wait_for_selector(".kit-plan-step-2", timeout=15_000)  # both saved steps came back
+    assert not tab.external() and not again.external()
+
+
+def test_mapping_journey_and_dashboard(recording, kit_server):
+    tab = open_app(recording, kit_server, "03_local_mapping", ".kit-mapping", "Mapper 1")
+    page = tab.page
+    page.check(".kit-group-people_in_prostitution input[type=checkbox]")
+    page.click(".kit-add-measure")
+    page.click(".kit-score-plan")
+    page.wait_for_function("document.querySelector('.kit-mapping-result').innerText.includes('Score')", timeout=30_000)
+    tab.screenshot("mapping_score")
+    again = open_app(recording, kit_server, "03_local_mapping", ".kit-mapping", "Mapper 1")
+    again.page.wait_for_function(
+        "document.querySelector('.kit-group-people_in_prostitution input[type=checkbox]').checked", timeout=30_000)
+    board = recording()
+    board.page.goto(f"{kit_server}/voila/render/trainer_dashboard.ipynb?lang=en", wait_until="domcontentloaded")
+    board.page.wait_for_selector(".kit-room-summary", timeout=90_000)
+    board.page.wait_for_function("document.querySelector('.kit-room').innerText.includes('mapping_simulator')", timeout=15_000)
+    for each in (tab, again, board):
+        assert not each.external()

@@ -1,0 +1,1 @@
+"""Tests of kit.apps (headless: widgets without a browser)."""
