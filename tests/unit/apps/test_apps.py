@@ -99,7 +99,7 @@ def test_a_bad_database_is_reported_not_raised(tmp_path, monkeypatch):
     from kit.apps.classifier import CaseClassifier
 
     monkeypatch.setenv("STROM_KIT_DB", "sqlite://")
-    app = CaseClassifier(case_set="seed", participant="Ada")
+    app = CaseClassifier(case_set="seed", participant="Ada", lang="en")
     app.go(0)
     app.check_answer()
     assert "cannot be saved" in app.shell.status.value
