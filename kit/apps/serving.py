@@ -15,6 +15,8 @@ HOST = "127.0.0.1"
 # kernels are culled: a participant who left 15 minutes ago frees their ~100 MiB.
 CULL_IDLE_SECONDS = 900
 CULL_INTERVAL_SECONDS = 60
+IOPUB_TIMEOUT_SECONDS = 120
+KERNEL_STARTUP_SECONDS = 180
 
 
 class ServeError(RuntimeError):
@@ -78,6 +80,10 @@ def voila_command(settings: ServeSettings) -> list[str]:
         f"--Voila.ip={HOST}",
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
+        # A room of participants starting kernels at once on a small machine: wait for a busy
+        # kernel's output instead of dropping it (nbclient's default is 4 s).
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+        f"--VoilaExecutor.startup_timeout={KERNEL_STARTUP_SECONDS}",
         f"--MappingKernelManager.cull_idle_timeout={settings.cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_SECONDS, max(1, settings.cull_idle_seconds // 3))}",
     ] + (["--preheat_kernel=True", f"--pool_size={settings.pool}"] if settings.pool else [])
