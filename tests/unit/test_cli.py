@@ -95,7 +95,7 @@ def test_serve_command_line_and_environment(tmp_path):
     settings = ServeSettings(notebooks=tmp_path, port=9999, lang="en", db_url="sqlite:///x.sqlite", profile="port_city", pool=3)
     command = voila_command(settings)
     assert "--Voila.ip=127.0.0.1" in command and "--template=strom" in command and "--pool_size=3" in command
-    assert "--VoilaConfiguration.show_tracebacks=False" in command
+    assert "--VoilaConfiguration.show_tracebacks=False" in command and "--VoilaExecutor.iopub_timeout=120" in command
     assert any(arg.startswith("--MappingKernelManager.cull_idle_timeout=") for arg in command)
     env = voila_environment(settings)
     assert env["STROM_KIT_LANG"] == "en" and env["STROM_KIT_DB"] == "sqlite:///x.sqlite" and env["STROM_KIT_PROFILE"] == "port_city"
