@@ -39,6 +39,14 @@ def select_cases(case_set: str | None, seed: int | None = None) -> list[Any]:
     return [variant(c, seed) for c in chosen] if seed is not None else chosen
 
 
+def case_card_html(case: Any, lang: str) -> str:
+    """A case's title and narrative as a card, in `lang`."""
+    from kit.cases.narrative import render
+
+    title, narrative = render(case, lang)
+    return f'<div class="kit-card" lang="{lang}"><h3>{html.escape(title)}</h3><p>{html.escape(narrative)}</p></div>'
+
+
 class CaseClassifier:
     """The classifier: a case card, answer inputs, Check, feedback, screening aid, next case."""
 
@@ -179,17 +187,10 @@ class CaseClassifier:
             self.set_answer({})
 
     def _render_case(self) -> None:
-        from kit.cases.narrative import render
-
-        lang = self.shell.lang
         if not self.cases:
             self.card.value = f"<p>{html.escape(self.shell.ui('classifier.no_cases', case_set=self.case_set))}</p>"
             return
-        title, narrative = render(self.current, lang)
-        self.card.value = (
-            f'<div class="kit-card" lang="{lang}"><h3>{html.escape(title)}</h3>'
-            f"<p>{html.escape(narrative)}</p></div>"
-        )
+        self.card.value = case_card_html(self.current, self.shell.lang)
         self.position_label.value = html.escape(self.shell.ui("classifier.case_of", number=self.position + 1, total=len(self.cases)))
 
     def _show_result(self) -> None:

@@ -308,10 +308,9 @@ class NrmPlanner:
             self._changed_case_texts()
 
     def _changed_case_texts(self) -> None:
-        from kit.cases.narrative import render
+        from kit.apps.classifier import case_card_html
 
-        title, narrative = render(self._case(), self.shell.lang)
-        self.card.value = f'<div class="kit-card"><h3>{html.escape(title)}</h3><p>{html.escape(narrative)}</p></div>'
+        self.card.value = case_card_html(self._case(), self.shell.lang)
         if self.model_shown:
             self.show_model()
         if self.scenario is not None:
