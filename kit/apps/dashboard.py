@@ -22,7 +22,7 @@ class TrainerDashboard:
         self.shell = shell = AppShell("dashboard", lang=lang, db_url=db_url)
         shell.pseudonym.layout.display = shell.pseudonym_help.layout.display = "none"  # trainers need no pseudonym
         self.title = widgets.HTML()
-        self.refresh = widgets.Button(icon="refresh", button_style="primary")
+        self.refresh = widgets.Button(icon="refresh", button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
         self.refresh.add_class("kit-refresh")
         self.auto = widgets.Checkbox(value=False, indent=False)
         self.auto.add_class("kit-auto-refresh")

@@ -38,7 +38,7 @@ class MappingSimulator:
         self.group_rows: dict[str, dict[str, Any]] = {}
         for group in self.catalogue.risk_groups:
             self.group_rows[group] = dict(
-                present=widgets.Checkbox(indent=False, style={"description_width": "initial"}),
+                present=widgets.Checkbox(indent=False, style={"description_width": "initial"}, layout=widgets.Layout(width="100%")),
                 evidence=widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="30em")),
                 actors=widgets.SelectMultiple(rows=4, style={"description_width": "initial"}, layout=widgets.Layout(width="28em")),
             )
@@ -50,11 +50,11 @@ class MappingSimulator:
         self.gaps = widgets.SelectMultiple(rows=8, style={"description_width": "initial"})
         self.actions: list[dict[str, Any]] = []
         self.actions_box = widgets.VBox()
-        self.add_action = widgets.Button(icon="plus")
+        self.add_action = widgets.Button(icon="plus", layout=widgets.Layout(width="auto", min_width="8em"))
         self.add_action.add_class("kit-add-measure")
-        self.score_button = widgets.Button(button_style="primary")
+        self.score_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
         self.score_button.add_class("kit-score-plan")
-        self.run_button = widgets.Button()
+        self.run_button = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
         self.run_button.add_class("kit-run-year")
         self.result = widgets.HTML()
         self.result.add_class("kit-mapping-result")

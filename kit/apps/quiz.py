@@ -26,7 +26,7 @@ class PrinciplesQuiz:
             text = widgets.HTML()
             principle = widgets.Dropdown(options=[], value=None, style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))
             relation = widgets.ToggleButtons(options=[("", "follows"), ("", "breaches")], value=None)
-            check = widgets.Button()
+            check = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
             feedback = widgets.HTML()
             for widget, name in ((principle, "principle"), (relation, "relation"), (check, "check"), (feedback, "feedback")):
                 widget.add_class(f"kit-quiz-{name}")

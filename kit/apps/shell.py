@@ -60,7 +60,7 @@ class AppShell:
         import ipywidgets as widgets
 
         note = widgets.HTML()
-        button = widgets.Button(icon="check")
+        button = widgets.Button(icon="check", layout=widgets.Layout(width="auto", min_width="8em"))
         button.add_class("kit-note-ok")
         gate = widgets.VBox([note, button])
 
