@@ -30,6 +30,9 @@ APPS = {  # notebook -> selector that appears when the app is interactive
     "05_assisting_victims": ".kit-planner .kit-pseudonym input",
     "trainer_dashboard": ".kit-room-summary",
 }
+# Idle kernels are culled after this many seconds: long enough for a loaded server to connect a
+# page to its kernel (a kernel culled before its page connects leaves that page dead).
+CULL_AFTER = 45
 BARE_MARKDOWN = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# Bare page\n", "A markdown cell."]}]}
 BARE_KERNEL = {"cells": [
     {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
@@ -101,7 +104,7 @@ def main() -> int:
     port = free_port()
     env = dict(os.environ, STROM_KIT_DB=f"sqlite:///{folder / 'answers.sqlite'}")
     server = subprocess.Popen([str(Path(sys.executable).with_name("strom-kit")), "serve", "--port", str(port),
-                               "--notebooks", str(folder), "--cull-after", "20"], env=env,
+                               "--notebooks", str(folder), "--cull-after", str(CULL_AFTER)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/voila/render"
     try:

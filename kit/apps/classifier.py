@@ -63,6 +63,25 @@ class CaseClassifier:
         self.title = widgets.HTML()
         self.card = widgets.HTML()
         self.card.add_class("kit-case-card")
+        self.answer_area = widgets.VBox()
+        self.case_area = widgets.VBox([self.card, self.answer_area])
+        self.built = False  # the answer inputs are made when the participant opens the material
+        shell.on_reveal(shell.guard(lambda: self.go(self.position)))
+        shell.on_language(shell.guard(self._relabel))
+        self._relabel(shell.lang)  # options first: a restored answer must find its choices
+        shell.on_participant(shell.guard(lambda _: self._restore()))
+        self.widget = widgets.VBox([shell.header, self.title, shell.gated(self.case_area)])
+        self.widget.add_class("kit-classifier")
+
+    # --- what the learner does -------------------------------------------------------------
+
+    def _build_answers(self) -> None:
+        """Make the answer inputs (once): ~80 widgets the first page does not need to load."""
+        if self.built:
+            return
+        import ipywidgets as widgets
+
+        shell = self.shell
         yes_no = lambda: widgets.ToggleButtons(options=[("", True), ("", False), ("", None)], value=None)  # noqa: E731
         self.verdict, self.minor = yes_no(), yes_no()
         self.verdict.add_class("kit-verdict")
@@ -90,23 +109,17 @@ class CaseClassifier:
         self.position_label = widgets.HTML()
         self.result = widgets.HTML()
         self.result.add_class("kit-result")
-        self.answer_area = widgets.VBox()
-        self.case_area = widgets.VBox()
-        self._build(widgets)
-        shell.on_reveal(shell.guard(lambda: self.go(self.position)))
         self.check.on_click(shell.guard(lambda _: self.check_answer()))
         self.next.on_click(shell.guard(lambda _: self.go(self.position + 1)))
         self.previous.on_click(shell.guard(lambda _: self.go(self.position - 1)))
-        shell.on_language(shell.guard(self._relabel))
-        self._relabel(shell.lang)  # options first: a restored answer must find its choices
-        shell.on_participant(shell.guard(lambda _: self._restore()))
-        self.widget = widgets.VBox([shell.header, self.title, shell.gated(self.case_area)])
-        self.widget.add_class("kit-classifier")
+        self._build(widgets)
+        self.built = True
+        self._relabel_answers(shell.lang)
 
-    # --- what the learner does -------------------------------------------------------------
 
     def answer(self) -> dict[str, Any]:
         """The learner's answer in the scoring format."""
+        self._build_answers()
         chosen = {element: [i for i, box in boxes.items() if box.value] for element, boxes in self.boxes.items()}
         return {
             "trafficking": self.verdict.value,
@@ -121,6 +134,7 @@ class CaseClassifier:
 
     def set_answer(self, answer: dict[str, Any]) -> None:
         """Fill the inputs from a stored answer."""
+        self._build_answers()
         self.verdict.value = answer.get("trafficking")
         self.minor.value = answer.get("minor")
         for element, boxes in self.boxes.items():
@@ -147,6 +161,7 @@ class CaseClassifier:
         """Show the case at `position` (wrapping round), restoring the learner's last answer to it."""
         if not self.cases:
             return
+        self._build_answers()
         self.position = position % len(self.cases)
         self.last_score = None
         self.result.value = ""
@@ -178,7 +193,7 @@ class CaseClassifier:
         self.case_area.children = [self.card, self.answer_area]
 
     def _restore(self) -> None:
-        if not self.cases:
+        if not self.cases or not self.built:
             return
         stored = self.shell.restored().get(self.current.id)
         if stored:
@@ -219,8 +234,15 @@ class CaseClassifier:
         self.result.value = "".join(parts)
 
     def _relabel(self, lang: str) -> None:
-        kb, ui = self.kb, self.shell.ui
+        ui = self.shell.ui
         self.title.value = f"<h2>{html.escape(ui('classifier.title'))}</h2><p>{html.escape(ui('classifier.intro'))}</p>"
+        if self.built:
+            self._relabel_answers(lang)
+            self._render_case()
+            self._show_result()
+
+    def _relabel_answers(self, lang: str) -> None:
+        kb, ui = self.kb, self.shell.ui
         choices = [ui("app.yes"), ui("app.no"), ui("app.unsure")]
         for toggle, key in ((self.verdict, "classifier.verdict"), (self.minor, "classifier.minor")):
             value = toggle.value  # changing the options must not lose the learner's choice
@@ -246,9 +268,6 @@ class CaseClassifier:
         self.check.description = ui("classifier.check")
         self.next.description = ui("classifier.next")
         self.previous.description = ui("classifier.previous")
-        if self.case_area.layout.display != "none":
-            self._render_case()
-            self._show_result()
 
 
 def show_classifier(lang: str | None = None, case_set: str | None = None, seed: int | None = None,

@@ -52,8 +52,9 @@ def check_settings(settings: ServeSettings) -> None:
         raise ServeError(f"unsupported language {settings.lang!r}: use one of {', '.join(LANGS)}")
     if not settings.notebooks.is_dir():
         raise ServeError(f"notebook folder not found: {settings.notebooks}")
-    if not 10 <= settings.cull_idle_seconds <= 86_400:
-        raise ServeError(f"--cull-after {settings.cull_idle_seconds}: give 10 to 86400 seconds")
+    if not 30 <= settings.cull_idle_seconds <= 86_400:
+        # Shorter, and a busy server may cull a kernel before its page has connected to it.
+        raise ServeError(f"--cull-after {settings.cull_idle_seconds}: give 30 to 86400 seconds")
     if not 0 <= settings.pool <= 40:
         raise ServeError(f"--pool {settings.pool}: preheat between 0 and 40 kernels (each holds about 100 MiB)")
     from kit.store import StoreError, open_store
