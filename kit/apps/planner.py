@@ -268,7 +268,7 @@ class NrmPlanner:
         row.actor.value = chosen if chosen in {a.id for a in actors} else actors[0].id  # a usual actor by default
 
     def _label_row(self, row: _StepRow, lang: str, number: int | None = None) -> None:
-        ui, kb = self.shell.ui, self.kb
+        ui = self.shell.ui
         number = number or self.rows.index(row) + 1
         for widget, key in ((row.step, "planner.step"), (row.actor, "planner.actor"), (row.day, "planner.day"),
                             (row.duration, "planner.duration"), (row.consent, "planner.consent"),

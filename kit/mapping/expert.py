@@ -7,7 +7,7 @@ import heapq
 import numpy as np
 
 from kit.mapping.channels import outlook
-from kit.mapping.effects import compile_plan, no_effects, with_measure
+from kit.mapping.effects import compile_plan, with_measure
 from kit.mapping.layout import layout
 from kit.mapping.plan import Action, GroupFinding, MappingPlan
 from kit.mapping.vocabulary import SERVICES

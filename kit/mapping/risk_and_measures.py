@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from kit.content.models import Item, Model, Ref, Slug, Slugs, SomeSlugs, Text
+from kit.content.models import Item, Model, Ref, Slugs, SomeSlugs, Text
 from kit.content.problems import ContentError, Problem
 from kit.mapping.vocabulary import Sector, TargetKind
 
