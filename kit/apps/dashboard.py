@@ -6,7 +6,6 @@ import html
 import time
 from typing import Any
 
-from kit.apps.figures import figure_html
 from kit.apps.shell import AppShell
 
 APPS = ("classifier", "principles_quiz", "nrm_planner", "mapping_simulator")
@@ -57,7 +56,7 @@ class TrainerDashboard:
         if not frame.empty:
             counts = verdict_counts(frame)
             parts.append(f"<h3>{html.escape(ui('dashboard.verdicts_title'))}</h3>")
-            parts.append(figure_html(self._verdict_figure(counts), ui("dashboard.verdicts_alt", cases=len(counts))))
+            parts.append(self._verdict_bars(counts))
             missed = missed_indicators(frame).head(8)
             parts.append(f"<h3>{html.escape(ui('dashboard.missed_title'))}</h3><ol>")
             for row in missed.itertuples():
@@ -76,21 +75,30 @@ class TrainerDashboard:
         parts.append("</ul>")
         self.body.value = "".join(parts)
 
-    def _verdict_figure(self, counts: Any) -> Any:
-        from matplotlib.figure import Figure
+    def _verdict_bars(self, counts: Any) -> str:
+        """Verdicts per case as stacked bars in HTML: light to draw, readable when projected, and
+        a real table for screen readers (the numbers are in the cells, not only in the colours)."""
+        from kit.cases.bank import load_bank
+        from kit.cases.narrative import render
 
-        ui, lang = self.shell.ui, self.shell.lang
-        figure = Figure(figsize=(10, 0.45 * len(counts) + 1.5), layout="constrained")
-        axes = figure.add_subplot()
-        left = [0] * len(counts)
-        for column, colour, key in (("yes", "#1f5f8b", "app.yes"), ("no", "#c0392b", "app.no"), ("unsure", "#999999", "app.unsure")):
-            axes.barh(counts["case"], counts[column], left=left, color=colour, label=self.shell.kb.ui(key, lang))
-            left = [a + b for a, b in zip(left, counts[column])]
-        for index, truth in enumerate(counts["truth"]):
-            axes.text(left[index] + 0.1, index, f"{ui('dashboard.truth')}: {self.shell.kb.ui('app.' + truth, lang)}", va="center", fontsize=8)
-        axes.legend(loc="lower right")
-        axes.invert_yaxis()
-        return figure
+        kb, lang, bank = self.shell.kb, self.shell.lang, load_bank()
+        colours = {"yes": "#1f5f8b", "no": "#c0392b", "unsure": "#777777"}
+        labels = {key: kb.ui(f"app.{key}", lang) for key in colours}
+        rows = []
+        for row in counts.itertuples():
+            total = max(1, row.yes + row.no + row.unsure)
+            bars = "".join(
+                f'<span style="display:inline-block;width:{100 * getattr(row, key) / total:.1f}%;background:{colour};'
+                f'color:white;text-align:center">{getattr(row, key) or ""}</span>'
+                for key, colour in colours.items() if getattr(row, key))
+            truth = labels[row.truth]
+            title = render(bank[row.case], lang)[0] if row.case in bank else row.case
+            rows.append(f'<tr><th scope="row">{html.escape(title)}</th><td style="width:55%">{bars}</td>'
+                        f"<td>{row.yes}</td><td>{row.no}</td><td>{row.unsure}</td><td>{html.escape(truth)}</td></tr>")
+        header = "".join(f'<th scope="col">{html.escape(labels[key])}</th>' for key in colours)
+        caption = html.escape(self.shell.ui("dashboard.verdicts_alt", cases=len(counts)))
+        return (f'<table class="kit-verdicts"><caption>{caption}</caption><thead><tr><th></th><th></th>{header}'
+                f'<th scope="col">{html.escape(self.shell.ui("dashboard.truth"))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
     def _confusion_table(self, confusion: Any, lang: str) -> str:
         def label(form: str) -> str:

@@ -95,6 +95,7 @@ class NrmPlanner:
         self.pictures = widgets.HTML()
         self.scenario: Any = None
         self.model_shown = False
+        self.revealed = False  # the plan editor is made when the participant opens the material
         self.add.on_click(shell.guard(lambda _: self.add_step()))
         self.validate.on_click(shell.guard(lambda _: self.check_plan()))
         self.model.on_click(shell.guard(lambda _: self.show_model()))
@@ -104,6 +105,7 @@ class NrmPlanner:
         self.regime.observe(shell.guard(lambda _: self._changed_case()), names="value")
         shell.on_language(shell.guard(self._relabel))
         shell.on_participant(shell.guard(lambda _: self._restore()))
+        shell.on_reveal(shell.guard(self._reveal))
         self._relabel(shell.lang)
         if self.cases:
             self.case.value = self.cases[0].id
@@ -250,7 +252,13 @@ class NrmPlanner:
         self.response.layout.display = self.respond.layout.display = "none"
         self._restore()
 
+    def _reveal(self) -> None:
+        self.revealed = True
+        self._restore()
+
     def _restore(self) -> None:
+        if not self.revealed:
+            return
         stored = self.shell.restored().get(self._item()) if self.case.value else None
         self.rows = []
         self.rows_box.children = []

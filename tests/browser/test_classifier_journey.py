@@ -51,7 +51,7 @@ def test_answer_feedback_reload_restore_and_dashboard(recording, kit_server):
     board.page.wait_for_selector(".kit-room-summary", timeout=90_000)
     # Other journeys share the server's database: the room has this participant and maybe others.
     board.page.wait_for_function("/[1-9][0-9]* participants/.test(document.querySelector('.kit-room-summary').innerText)", timeout=15_000)
-    board.page.wait_for_selector(".kit-room img[alt*='Bar chart']", timeout=15_000)
+    board.page.wait_for_selector(".kit-room table.kit-verdicts caption", timeout=15_000)
     board.screenshot("dashboard")
     for page_ in (tab, again, board):
         assert not page_.external(), page_.external()
