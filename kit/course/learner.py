@@ -104,7 +104,7 @@ class Task:
         """Hand the answer over to the grader; it is scored outside this notebook."""
         part = self._part(part_id)
         try:
-            payload = json.loads(json.dumps({"part": part.id, "answer": answer, "opened_at": self.opened_at,
+            payload = json.loads(json.dumps({"part": part.id, "answer": answer, "lang": self.lang, "opened_at": self.opened_at,
                                              "handed_at": time.time(), "student": self.student}, default=_plain))
         except (TypeError, ValueError) as error:
             raise ValueError(_ui("task.not_json", self.lang, problem=error)) from None

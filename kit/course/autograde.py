@@ -1,0 +1,213 @@
+"""Parallel, fault-tolerant autograding of one assignment for a cohort.
+
+Submissions are checked first (submission_checks.py); the gradable ones are spread over `jobs`
+worker processes (forked after nbgrader is imported once), each grading its batch in-process
+with nbgrader's API. The parent watches every submission against an outer time limit: a worker
+that overruns is killed with its kernel and restarted for the rest of its batch. Every learner
+ends up `graded`, `graded` with notes, or `failed` with a reason, never a silent 0. Reruns are
+idempotent (nbgrader's --force; records are replaced).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FAILURES_FILE = "_failures.json"
+
+
+@dataclass
+class Outcome:
+    """One learner's result of this run."""
+
+    student: str
+    status: str = "pending"          # graded | failed
+    score: float | None = None
+    max_score: float | None = None
+    reasons: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def autograde(cohort_root: str | Path, assignment_id: str, jobs: int | None = None,
+              students: list[str] | None = None, on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Grade every submission of `assignment_id` (or only `students`); returns one Outcome per learner."""
+    from kit.course.assignments import get_assignment
+    from kit.course.cohort import EXERCISES, Cohort
+    from kit.course.release import ensure_in_gradebook
+    from kit.course.submission_checks import check_submission, release_cells
+
+    cohort = Cohort.open(cohort_root)
+    assignment = get_assignment(assignment_id)
+    cohort.secret(), cohort.material()  # fail now, before any kernel starts, if either is missing
+    ensure_in_gradebook(cohort, assignment_id)
+    release = release_cells(EXERCISES / assignment_id / f"{assignment_id}.ipynb")
+    submitted = cohort.path("submitted")
+    names = students or sorted({p.name for p in submitted.iterdir() if p.is_dir()} | set(_roster(cohort)))
+    limit_bytes = int(cohort.limit("max_submission_mb")) * 2**20
+    outcomes: dict[str, Outcome] = {}
+    queue: list[str] = []
+    for student in names:
+        check = check_submission(submitted / student / assignment_id, assignment_id, release, limit_bytes)
+        outcome = outcomes[student] = Outcome(student, max_score=assignment.points, reasons=list(check.notes))
+        if check.fatal:
+            outcome.status, outcome.reasons = "failed", [check.fatal, *check.notes]
+            _report(outcome, on_outcome)
+        else:
+            queue.append(student)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(queue) or 1))
+    _run_workers(cohort, assignment_id, queue, jobs, outcomes, on_outcome)
+    _save_failures(cohort, assignment_id, outcomes)
+    return [outcomes[name] for name in names]
+
+
+def _roster(cohort: Any) -> list[str]:
+    from kit.course.cohort import CohortError
+
+    try:
+        return cohort.students()
+    except CohortError:
+        return []
+
+
+def _report(outcome: Outcome, on_outcome: Callable[[Outcome], None] | None) -> None:
+    if on_outcome is not None:
+        on_outcome(outcome)
+
+
+def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, outcomes: dict[str, Outcome],
+                 on_outcome: Callable[[Outcome], None] | None) -> None:
+    import multiprocessing
+
+    import nbgrader.apps.api  # noqa: F401  (imported once here, shared by every forked worker)
+
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    batches = [queue[index::jobs] for index in range(jobs)]
+    outer = float(cohort.limit("submission_timeout_s"))
+    workers: dict[int, dict[str, Any]] = {}
+
+    def start(batch: list[str]) -> None:
+        process = context.Process(target=_worker, args=(str(cohort.root), assignment_id, batch, results), daemon=True)
+        process.start()
+        workers[process.pid] = {"process": process, "batch": list(batch), "current": None, "since": time.monotonic()}
+
+    for batch in batches:
+        if batch:
+            start(batch)
+    while workers:
+        try:
+            kind, pid, student, payload = results.get(timeout=0.5)
+        except Exception:  # queue.Empty
+            kind = None
+        if kind == "start":
+            workers[pid]["current"], workers[pid]["since"] = student, time.monotonic()
+        elif kind == "done":
+            state = workers[pid]
+            state["batch"].remove(student)
+            state["current"] = None
+            outcome = outcomes[student]
+            _finish(outcome, payload)
+            _report(outcome, on_outcome)
+        now = time.monotonic()
+        for pid, state in list(workers.items()):
+            process, current = state["process"], state["current"]
+            overran = current is not None and now - state["since"] > outer
+            if overran:
+                _kill(process)
+            if overran or not process.is_alive():
+                process.join(timeout=5)
+                del workers[pid]
+                if current is not None:
+                    outcome = outcomes[current]
+                    outcome.status, outcome.seconds = "failed", round(now - state["since"], 1)
+                    outcome.reasons.insert(0, f"timeout: grading took over {outer:g} s (outer limit); the kernel was killed"
+                                           if overran else "the grading process died (memory or process limit)")
+                    state["batch"].remove(current)
+                    _report(outcome, on_outcome)
+                if state["batch"]:
+                    start(state["batch"])
+
+
+def _kill(process: Any) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+
+
+def _worker(root: str, assignment_id: str, batch: list[str], results: Any) -> None:
+    """Grade `batch` one by one; the worker leads its own process group so a kill takes its kernels too."""
+    os.setpgrp()
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    from kit.course.nbgrader_setup import configure
+
+    config = configure(Config(), root)
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    for student in list(batch):
+        results.put(("start", os.getpid(), student, None))
+        started = time.monotonic()
+        record = Path(root, "records", assignment_id, f"{student}.json")
+        before = record.stat().st_mtime_ns if record.exists() else None
+        try:
+            result = api.autograde(assignment_id, student, force=True, create=True)
+        except Exception as error:  # the API reports most failures in its result; this is the rest
+            result = {"success": False, "error": repr(error), "log": ""}
+        payload = {"success": bool(result.get("success")), "log": str(result.get("log", ""))[-4000:],
+                   "error": str(result.get("error") or "")[-4000:], "seconds": round(time.monotonic() - started, 2),
+                   "recorded": record.exists() and record.stat().st_mtime_ns != before}
+        if payload["success"]:
+            payload["score"] = _score(config, assignment_id, student)
+        results.put(("done", os.getpid(), student, payload))
+
+
+def _score(config: Any, assignment_id: str, student: str) -> float | None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gradebook:
+        return float(gradebook.find_submission(assignment_id, student).score)
+
+
+def _finish(outcome: Outcome, payload: dict) -> None:
+    outcome.seconds = payload["seconds"]
+    if payload["success"] and payload["recorded"]:
+        outcome.status, outcome.score = "graded", payload.get("score")
+        return
+    outcome.status = "failed"
+    outcome.reasons.insert(0, _failure_reason(payload))
+
+
+def _failure_reason(payload: dict) -> str:
+    text = payload["log"] + "\n" + payload["error"]
+    if "UnresponsiveKernelError" in text or ("CellTimeoutError" in text and "interrupt" in text.lower()):
+        return "interrupt ignored: a cell ran past the time limit and did not stop when interrupted"
+    if "CellTimeoutError" in text or "TimeoutError" in text or "Timeout waiting" in text:
+        return "timeout: a cell ran past the time limit"
+    if "DeadKernelError" in text or "Kernel died" in text or "kernel died" in text:
+        return "kernel died: the submission hit the memory or process limit, or crashed the kernel"
+    if "NotJSONError" in text or "Notebook does not appear to be JSON" in text or "ValidationError" in text:
+        return "invalid notebook: nbgrader could not read it"
+    if payload["success"] and not payload["recorded"]:
+        return "not scored: the kit's scoring step did not run (check the cohort's nbgrader_config.py)"
+    last = [line for line in text.splitlines() if line.strip()][-1:] or ["unknown error"]
+    return f"grading failed: {last[0][:300]}"
+
+
+def _save_failures(cohort: Any, assignment_id: str, outcomes: dict[str, Outcome]) -> None:
+    folder = cohort.path("records", assignment_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / FAILURES_FILE
+    previous = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for outcome in outcomes.values():
+        previous.pop(outcome.student, None)
+        if outcome.status == "failed":
+            previous[outcome.student] = outcome.reasons
+    path.write_text(json.dumps(previous, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")

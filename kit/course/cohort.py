@@ -1,0 +1,142 @@
+"""A cohort folder: where one course run keeps its config, secret, material, roster and grades.
+
+`init_cohort` makes the folder (mode 0700) with an `nbgrader_config.py` that points nbgrader at
+the kit's `solutions/` (source) and `exercises/` (release), so the plain `nbgrader` CLI and
+formgrader work in it too; `Cohort` reads it back.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+SOLUTIONS = REPO / "solutions"
+EXERCISES = REPO / "exercises"
+COURSE_ID = "strom"
+DEFAULTS = {"cell_timeout_s": 30, "submission_timeout_s": 300, "memory_mb": 1536, "processes": 128,
+            "max_submission_mb": 20}
+CONFIG_TEMPLATE = '''"""nbgrader configuration of this cohort, written by `strom-kit course init`."""
+from kit.course.nbgrader_setup import configure
+
+configure(get_config(), __file__)  # noqa: F821 (nbgrader provides get_config)
+'''
+
+
+class CohortError(RuntimeError):
+    """A cohort folder that is missing, incomplete or unsafe, with what to do about it."""
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """Paths and settings of a cohort folder."""
+
+    root: Path
+
+    @classmethod
+    def open(cls, root: str | Path) -> "Cohort":
+        root = Path(root).resolve()
+        if not (root / "course.yaml").exists():
+            raise CohortError(f"{root} is not a cohort folder (no course.yaml); make one with: strom-kit course init {root}")
+        return cls(root)
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return _settings(self.root / "course.yaml")
+
+    @property
+    def course_id(self) -> str:
+        return self.settings.get("course_id", COURSE_ID)
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.root / 'gradebook.db'}?timeout=30"
+
+    def path(self, *parts: str) -> Path:
+        return self.root.joinpath(*parts)
+
+    def secret(self) -> bytes:
+        from kit.course.secret import read_secret
+
+        return read_secret(self.root / "secret")
+
+    def material(self) -> Any:
+        from kit.course.material import load_material
+
+        return _material(self.root / "material")
+
+    def limit(self, name: str) -> Any:
+        return self.settings.get("limits", {}).get(name, DEFAULTS[name])
+
+    def students(self) -> list[str]:
+        """Student ids from roster.csv (the first column, `student_id`)."""
+        import csv
+
+        roster = self.root / "roster.csv"
+        if not roster.exists():
+            raise CohortError(f"no roster: write {roster} with a `student_id` column (pseudonyms are fine)")
+        with roster.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        if rows and "student_id" not in rows[0]:
+            raise CohortError(f"{roster}: the first line must name the columns, with `student_id` among them")
+        ids = [row["student_id"].strip() for row in rows if (row.get("student_id") or "").strip()]
+        bad = [s for s in ids if not _is_student_id(s)]
+        if bad:
+            raise CohortError(f"{roster}: student ids may hold letters, digits, '-', '_' and '.': {bad[:5]}")
+        return ids
+
+
+def init_cohort(root: str | Path, material: str | Path | None = None, roster: str | Path | None = None) -> Cohort:
+    """Make a cohort folder (idempotent: what exists is kept); copy graded material and roster if given."""
+    import yaml
+
+    from kit.course.secret import new_secret_file
+
+    root = Path(root).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    os.chmod(root, 0o700)
+    for folder in ("material/cases", "submitted", "autograded", "feedback", "records", "outbound"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    new_secret_file(root / "secret")
+    if not (root / "course.yaml").exists():
+        (root / "course.yaml").write_text(yaml.safe_dump({"course_id": COURSE_ID, "limits": DEFAULTS}, sort_keys=False),
+                                          encoding="utf-8")
+    (root / "nbgrader_config.py").write_text(CONFIG_TEMPLATE, encoding="utf-8")
+    if material is not None:
+        _copy_material(Path(material), root / "material")
+    if roster is not None:
+        shutil.copyfile(roster, root / "roster.csv")
+    return Cohort(root)
+
+
+def _copy_material(source: Path, target: Path) -> None:
+    from kit.course.material import load_material
+
+    load_material(source)  # refuse broken material before copying anything
+    for path in sorted((source / "cases").glob("*.yaml")):
+        shutil.copyfile(path, target / "cases" / path.name)
+    shutil.copyfile(source / "situations.yaml", target / "situations.yaml")
+
+
+def _is_student_id(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value) is not None
+
+
+@functools.lru_cache(maxsize=4)
+def _settings(path: Path) -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@functools.lru_cache(maxsize=4)
+def _material(folder: Path) -> Any:
+    from kit.course.material import load_material
+
+    return load_material(folder)
