@@ -163,5 +163,13 @@ def serve(port: int, lang: str, notebooks: Path | None, db_url: str | None, prof
         raise click.ClickException(str(exc)) from None
 
 
+def _add_course() -> None:
+    from kit.course_cli import course
+
+    main.add_command(course)
+
+
+_add_course()
+
 if __name__ == "__main__":
     main()

@@ -15,7 +15,7 @@ class ReleaseError(RuntimeError):
 
 def generate(cohort: Any, assignment_id: str) -> None:
     """Run nbgrader generate_assignment for the cohort: writes exercises/ASSIGN and the gradebook entries."""
-    api = _api(cohort)
+    api = nbgrader_api(cohort)
     result = api.generate_assignment(assignment_id, force=True, create=True)
     if not result.get("success"):
         raise ReleaseError(f"nbgrader could not generate {assignment_id}:\n{result.get('error') or result.get('log')}")
@@ -55,7 +55,8 @@ def release(cohort: Any, assignment_id: str) -> Path:
     return target
 
 
-def _api(cohort: Any) -> Any:
+def nbgrader_api(cohort: Any) -> Any:
+    """nbgrader's Python API configured for `cohort`."""
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
