@@ -1,0 +1,140 @@
+"""The confined kernel that runs learner submissions during autograding.
+
+`install_kernel(cohort)` writes the kernelspec `strom-kit-confined` under `COHORT/.kit/share/jupyter`
+and returns a `Sandbox`: the nbgrader config and the environment the grading process must use,
+and `level`, the isolation actually in force.
+
+As root, with `unshare`, `setpriv` and `prlimit`, the kernel runs in this chain (STACK_NOTES):
+`setpriv --pdeathsig=KILL` -> `unshare --net --pid --fork --kill-child --mount-proc` ->
+`kit.course.confined_kernel` (still root, in the kernel's own mount namespace: builds its view of
+the file system) -> `setpriv` to `strom-grader` (no new privileges, no capabilities, no groups)
+-> `prlimit --as --nproc --fsize --core` -> `env -i` -> `python -m ipykernel_launcher`.
+
+How the kernel reaches its working directory while the cohort root stays 0700: in the kernel's
+mount namespace (and only there) the cohort folder, `/tmp`, `/var/tmp`, `/dev/shm` and any
+closed folder above what the kernel needs (e.g. a Python under `/root`) are covered by empty
+tmpfs skeletons into which just the needed trees are bind-mounted: the Python installation, the
+venv and the `kit` package read-only; the runtime folder (1733) read-write for the ipc sockets;
+the submission's autograded folder as an overlay whose writes land in the kernel's private
+`/tmp` and vanish with it. So nothing on disk changes mode or owner, and inside the kernel the
+secret, the gradebook, `material/`, `submitted/` and other learners' folders do not exist.
+`/tmp` is a private tmpfs of `output_mb` (the kernel's HOME).
+
+Without root or those tools the kernel only gets resource limits and a clean environment
+(`level` says so). The kernel manager talks to the kernel over ipc sockets with an absolute path
+in the runtime folder, since a kernel without network cannot reach TCP ports. nbgrader's
+`Execute` ignores a configured `kernel_manager_class`, so the transport is set on `KernelManager`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+KERNEL_NAME = "strom-kit-confined"
+GRADER_USER = "strom-grader"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one grading kernel (output_mb: largest file the learner may write)."""
+
+    memory_mb: int = 1536
+    processes: int = 128
+    output_mb: int = 64
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """An installed confined kernel: where its spec lives and what isolation it gives."""
+
+    kernel_name: str
+    data_dir: Path
+    runtime_dir: Path
+    level: tuple[str, ...]
+
+    def nbgrader_config(self) -> dict:
+        """Config to merge into nbgrader's (or an nbclient `NotebookClient`'s) `Config`.
+
+        The ipc path is new on every call: call it once per grading process, whose kernels run
+        one after another (as nbgrader's do).
+        """
+        ipc = self.runtime_dir / f"ipc-{uuid.uuid4().hex[:12]}"
+        return {
+            "Execute": {"kernel_name": self.kernel_name},
+            "KernelManager": {"transport": "ipc", "ip": str(ipc)},
+        }
+
+    def environ(self) -> dict[str, str]:
+        """Environment variables the grading process must set (merged over its own)."""
+        paths = [str(self.data_dir)]
+        if os.environ.get("JUPYTER_PATH"):
+            paths.append(os.environ["JUPYTER_PATH"])
+        return {"JUPYTER_PATH": os.pathsep.join(paths), "JUPYTER_RUNTIME_DIR": str(self.runtime_dir)}
+
+
+def install_kernel(cohort: Path, limits: Limits = Limits()) -> Sandbox:
+    """Write the confined kernelspec and runtime folder of a cohort; make the grading user."""
+    cohort = Path(cohort).resolve()
+    data_dir = cohort / ".kit" / "share" / "jupyter"
+    runtime_dir = cohort / ".kit" / "runtime"
+    spec_dir = data_dir / "kernels" / KERNEL_NAME
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    runtime_dir.mkdir(parents=True, exist_ok=True)
+    runtime_dir.chmod(0o1733)  # the kernel's user creates sockets, but cannot list them
+
+    limit_args = ["--memory-mb", str(limits.memory_mb), "--processes", str(limits.processes),
+                  "--output-mb", str(limits.output_mb)]
+    launcher = [sys.executable, "-I", "-m", "kit.course.confined_kernel"]
+    tools = _confinement_tools()
+    sizes = [f"memory {limits.memory_mb} MiB", f"files {limits.output_mb} MiB"]
+    if tools:
+        _ensure_grader_user()
+        argv = [tools["setpriv"], "--pdeathsig=KILL", "--",
+                tools["unshare"], "--net", "--pid", "--fork", "--kill-child", "--mount-proc", "--",
+                *launcher, "--user", GRADER_USER, "--hide", str(cohort), "--runtime", str(runtime_dir),
+                *limit_args, "-f", "{connection_file}"]
+        level = ("unprivileged user", "no network", "pid namespace", "private filesystem view",
+                 sizes[0], f"processes {limits.processes}", sizes[1], "clean environment")
+    else:
+        argv = [*launcher, *limit_args, "-f", "{connection_file}"]
+        processes = () if os.geteuid() == 0 else (f"processes {limits.processes} more than the user's own",)
+        level = (sizes[0], *processes, sizes[1], "clean environment")
+    spec = {"argv": argv, "display_name": "STROM kit (confined grading)", "language": "python",
+            "interrupt_mode": "signal", "metadata": {"debugger": False, "strom_kit_level": list(level)}}
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    return Sandbox(KERNEL_NAME, data_dir, runtime_dir, level)
+
+
+def _confinement_tools() -> dict[str, str]:
+    """Paths of unshare, setpriv and prlimit when root can actually confine here, else {}."""
+    if os.geteuid() != 0:
+        return {}
+    tools = {name: shutil.which(name) for name in ("unshare", "setpriv", "prlimit", "env")}
+    if not all(tools.values()):
+        return {}
+    # Containers may forbid namespaces: try once rather than promise isolation that fails later.
+    probe = subprocess.run([tools["unshare"], "--net", "--pid", "--fork", "--mount-proc", "true"],
+                           check=False, capture_output=True, timeout=30)
+    return tools if probe.returncode == 0 else {}
+
+
+def _ensure_grader_user() -> None:
+    try:
+        pwd.getpwnam(GRADER_USER)
+        return
+    except KeyError:
+        pass
+    done = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                           GRADER_USER], check=False, capture_output=True, text=True)
+    try:  # another grader may have made it in between
+        pwd.getpwnam(GRADER_USER)
+    except KeyError:
+        raise RuntimeError(f"cannot create the grading user {GRADER_USER}: {done.stderr.strip()}") from None

@@ -1,0 +1,259 @@
+"""The confined grading kernel: real kernels run learner code that tries to escape or exhaust."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from kit.course.sandbox import Limits, Sandbox, install_kernel
+
+pytestmark = pytest.mark.slow
+
+SECRET = "course-secret-do-not-leak"
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> Path:
+    """A scratch cohort laid out as COURSE.md says, with one learner's autograded folder."""
+    root = tmp_path / "cohort"
+    root.mkdir(mode=0o700)
+    root.chmod(0o700)
+    (root / "secret").write_text(SECRET, encoding="utf-8")
+    (root / "secret").chmod(0o600)
+    (root / "gradebook.db").write_bytes(b"SQLite format 3\x00gradebook")
+    (root / "material" / "cases").mkdir(parents=True)
+    (root / "material" / "cases" / "graded.yaml").write_text("truth: trafficking\n", encoding="utf-8")
+    other = root / "submitted" / "other_student" / "ch2"
+    other.mkdir(parents=True)
+    (other / "ch2.ipynb").write_text("{}", encoding="utf-8")
+    work = root / "autograded" / "s01" / "ch2"
+    work.mkdir(parents=True)
+    (work / "strom_variants.json").write_text('{"s01": {}}', encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def sandbox(cohort: Path, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
+    """The confined kernel installed in the cohort; the grader's env holds a secret."""
+    installed = install_kernel(cohort, Limits())
+    for key, value in installed.environ().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("STROM_KIT_COURSE_SECRET", SECRET)
+    return installed
+
+
+def confined_only(sandbox: Sandbox) -> None:
+    if "pid namespace" not in sandbox.level:
+        pytest.skip("confinement needs root with unshare, setpriv and prlimit; here: " + ", ".join(sandbox.level))
+
+
+def run(sandbox: Sandbox, cohort: Path, *sources: str, timeout: int = 20, pids: list | None = None):
+    """Run cells in the confined kernel from the learner's autograded folder; the notebook back."""
+    import nbformat
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
+    client = NotebookClient(
+        notebook, kernel_name=sandbox.kernel_name, config=Config(sandbox.nbgrader_config()),
+        timeout=timeout, allow_errors=True, startup_timeout=30,
+        resources={"metadata": {"path": str(cohort / "autograded" / "s01" / "ch2")}})
+    if pids is not None:
+        client.on_cell_execute = lambda **_: pids.append(client.km.provisioner.pid)
+    client.execute()
+    return notebook
+
+
+def text(cell) -> str:
+    """Everything a cell showed: streams, results and error names."""
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type == "error":
+            parts.append(f"{output.ename}: {output.evalue}")
+        else:
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "".join(parts)
+
+
+TRY = "try:\n    {}\nexcept Exception as error:\n    print('refused', type(error).__name__)"
+
+
+def refused(cell) -> str:
+    """The name of the error a TRY cell reported, or what it showed if nothing was refused."""
+    shown = text(cell)
+    return shown.split("refused ", 1)[1].strip() if shown.startswith("refused ") else shown
+
+
+def processes_in_namespace(namespace: str) -> list[str]:
+    """Command lines of host processes inside the kernel's pid namespace."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if os.readlink(entry / "ns" / "pid") == namespace:
+                    found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+            except OSError:
+                continue
+    return found
+
+
+def wait_until_gone(namespace: str, seconds: float = 10) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (left := processes_in_namespace(namespace)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+NAMESPACE = "import os; print(os.readlink('/proc/self/ns/pid'))"
+
+
+def test_kit_imports_and_a_normal_cell_runs(sandbox, cohort):
+    notebook = run(sandbox, cohort, "import kit, os\nprint(1 + 1)\nprint(os.getuid())",
+                   "print(open('strom_variants.json').read())")
+    lines = text(notebook.cells[0]).split()
+    assert lines[0] == "2", text(notebook.cells[0])
+    assert text(notebook.cells[1]).strip() == '{"s01": {}}'
+    if "unprivileged user" in sandbox.level:
+        assert lines[1] != "0"
+
+
+def test_secret_file_and_grader_environment_stay_out(sandbox, cohort):
+    secret = cohort / "secret"
+    notebook = run(sandbox, cohort, TRY.format(f"print(open({str(secret)!r}).read())"),
+                   "import os; print(sorted(os.environ))")
+    assert SECRET not in text(notebook.cells[0])
+    environment = text(notebook.cells[1])
+    assert "STROM_KIT_COURSE_SECRET" not in environment and "JUPYTER_PATH" not in environment
+    if os.geteuid() == 0:  # not root: the secret is the grading user's own file
+        # Outside the kernel's view the 0700 cohort refuses; inside, the file does not exist.
+        assert refused(notebook.cells[0]) in ("PermissionError", "FileNotFoundError")
+
+
+def test_gradebook_material_and_other_learners_are_out_of_reach(sandbox, cohort):
+    confined_only(sandbox)
+    gradebook = str(cohort / "gradebook.db")
+    attempts = {
+        "list cohort": f"print(os.listdir({str(cohort)!r}))",
+        "read gradebook": f"print(open({gradebook!r}, 'rb').read())",
+        "write gradebook": f"open({gradebook!r}, 'ab').write(b'x'); print('wrote')",
+        "list material": f"print(os.listdir({str(cohort / 'material')!r}))",
+        "read material": f"print(open({str(cohort / 'material' / 'cases' / 'graded.yaml')!r}).read())",
+        "list other learner": f"print(os.listdir({str(cohort / 'submitted' / 'other_student')!r}))",
+        "read other learner": f"print(open({str(cohort / 'submitted' / 'other_student' / 'ch2' / 'ch2.ipynb')!r}).read())",
+    }
+    notebook = run(sandbox, cohort, *("import os\n" + TRY.format(code) for code in attempts.values()))
+    for name, cell in zip(attempts, notebook.cells, strict=True):
+        assert refused(cell) in ("PermissionError", "FileNotFoundError"), (name, text(cell))
+    assert (cohort / "gradebook.db").read_bytes() == b"SQLite format 3\x00gradebook"
+
+
+def test_no_network_not_even_the_graders_loopback(sandbox, cohort):
+    confined_only(sandbox)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        connect = "import socket\n" + TRY.format("socket.create_connection(({!r}, {}), timeout=3); print('connected')")
+        notebook = run(sandbox, cohort, connect.format("127.0.0.1", port), connect.format("1.1.1.1", 53))
+        with pytest.raises(BlockingIOError):
+            listener.accept()
+    for cell in notebook.cells:
+        assert refused(cell) == "OSError", text(cell)  # ENETUNREACH: no interface is up
+
+
+def test_memory_bomb_hurts_only_the_kernel(sandbox, cohort):
+    from nbclient.exceptions import DeadKernelError
+
+    try:
+        notebook = run(sandbox, cohort, "b = bytearray(4 * 1024**3)",
+                       "grown = []\nwhile True:\n    grown.append(bytearray(10**7))",
+                       "del grown\nprint('still here')")
+    except DeadKernelError:
+        return  # the kernel died alone; this test process goes on
+    assert text(notebook.cells[0]).startswith("MemoryError")
+    assert text(notebook.cells[1]).startswith("MemoryError")
+
+
+def test_fork_bomb_is_held_and_leaves_nothing_behind(sandbox, cohort):
+    confined_only(sandbox)
+    bomb = ("import os, time\nchildren = 0\ntry:\n    for _ in range(10000):\n"
+            "        if os.fork() == 0:\n            time.sleep(300)\n            os._exit(0)\n"
+            "        children += 1\nexcept OSError as error:\n    print('held after', children, type(error).__name__)")
+    notebook = run(sandbox, cohort, NAMESPACE, bomb, "print('kernel alive')")
+    held = text(notebook.cells[1]).split()
+    assert held[:2] == ["held", "after"] and int(held[2]) < Limits().processes, text(notebook.cells[1])
+    # The sleeping children still hold the limit: the next cell runs, or fails for want of a thread.
+    assert text(notebook.cells[2]).strip() == "kernel alive" or "thread" in text(notebook.cells[2])
+    assert wait_until_gone(text(notebook.cells[0]).strip()) == []
+
+
+def test_detached_process_dies_with_the_kernel(sandbox, cohort):
+    confined_only(sandbox)
+    detach = "import subprocess\nprint(subprocess.Popen(['sleep', '300'], start_new_session=True).pid)"
+    notebook = run(sandbox, cohort, NAMESPACE, detach)
+    assert text(notebook.cells[1]).strip().isdigit()
+    assert wait_until_gone(text(notebook.cells[0]).strip()) == []
+
+
+def test_loop_ignoring_interrupts_times_out_and_the_kernel_is_killed(sandbox, cohort):
+    from nbclient.exceptions import CellTimeoutError
+
+    pids: list[int] = []
+    stubborn = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
+    started = time.monotonic()
+    with pytest.raises(CellTimeoutError):
+        run(sandbox, cohort, stubborn, timeout=3, pids=pids)
+    assert time.monotonic() - started < 25
+    with pytest.raises(ProcessLookupError):
+        os.kill(pids[0], 0)
+
+
+def test_without_confinement_the_kernel_still_gets_limits_and_a_clean_environment(
+        cohort, monkeypatch):
+    import kit.course.sandbox as sandbox_module
+
+    monkeypatch.setattr(sandbox_module, "_confinement_tools", dict)
+    degraded = install_kernel(cohort, Limits(memory_mb=1024))
+    for key, value in degraded.environ().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("STROM_KIT_COURSE_SECRET", SECRET)
+    assert "pid namespace" not in degraded.level and "memory 1024 MiB" in degraded.level
+    notebook = run(degraded, cohort, "import kit, os, resource\nprint(1 + 1)",
+                   "print(sorted(os.environ))", "print(resource.getrlimit(resource.RLIMIT_AS)[0] // 2**20)",
+                   "b = bytearray(4 * 1024**3)")
+    assert text(notebook.cells[0]).strip() == "2"
+    assert "STROM_KIT_COURSE_SECRET" not in text(notebook.cells[1])
+    assert text(notebook.cells[2]).strip() == "1024"
+    assert text(notebook.cells[3]).startswith("MemoryError")
+
+
+def test_timing_confined_against_a_plain_kernel(sandbox, cohort, capsys):
+    """Kernel start + one cell, median of 3: printed, not asserted."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    def plain() -> None:
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1 + 1)")])
+        NotebookClient(notebook, kernel_name="python3", timeout=20).execute()
+
+    def timed(action) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    confined = timed(lambda: run(sandbox, cohort, "print(1 + 1)"))
+    normal = timed(plain)
+    with capsys.disabled():
+        print(f"\nkernel start + one cell, median of 3: confined {confined:.2f} s, plain python3 {normal:.2f} s"
+              f" ({', '.join(sandbox.level)})")
