@@ -1,7 +1,7 @@
 """The confined kernel that runs learner submissions during autograding.
 
 `install_kernel(cohort)` writes the kernelspec `strom-kit-confined` under `COHORT/.kit/share/jupyter`
-and returns a `Sandbox`: the nbgrader config and the environment the grading process must use,
+(and `COHORT/.kit/sandbox.json`, which `load_sandbox(cohort)` reads back) and returns a `Sandbox`: the nbgrader config and the environment the grading process must use,
 and `level`, the isolation actually in force.
 
 As root, with `unshare`, `setpriv` and `prlimit`, the kernel runs in this chain (STACK_NOTES):
@@ -110,7 +110,18 @@ def install_kernel(cohort: Path, limits: Limits = Limits()) -> Sandbox:
     spec = {"argv": argv, "display_name": "STROM kit (confined grading)", "language": "python",
             "interrupt_mode": "signal", "metadata": {"debugger": False, "strom_kit_level": list(level)}}
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
-    return Sandbox(KERNEL_NAME, data_dir, runtime_dir, level)
+    sandbox = Sandbox(KERNEL_NAME, data_dir, runtime_dir, level)
+    described = {"kernel_name": KERNEL_NAME, "data_dir": str(data_dir), "runtime_dir": str(runtime_dir),
+                 "level": list(level)}
+    (cohort / ".kit" / "sandbox.json").write_text(json.dumps(described, indent=1), encoding="utf-8")
+    return sandbox
+
+
+def load_sandbox(cohort: Path) -> Sandbox:
+    """The sandbox `install_kernel` made for this cohort (from `COHORT/.kit/sandbox.json`)."""
+    described = json.loads((Path(cohort) / ".kit" / "sandbox.json").read_text(encoding="utf-8"))
+    return Sandbox(described["kernel_name"], Path(described["data_dir"]), Path(described["runtime_dir"]),
+                   tuple(described["level"]))
 
 
 def _confinement_tools() -> dict[str, str]:

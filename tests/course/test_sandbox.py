@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.course.sandbox import Limits, Sandbox, install_kernel
+from kit.course.sandbox import Limits, Sandbox, install_kernel, load_sandbox
 
 pytestmark = pytest.mark.slow
 
@@ -115,6 +115,7 @@ NAMESPACE = "import os; print(os.readlink('/proc/self/ns/pid'))"
 
 
 def test_kit_imports_and_a_normal_cell_runs(sandbox, cohort):
+    assert load_sandbox(cohort) == sandbox
     notebook = run(sandbox, cohort, "import kit, os\nprint(1 + 1)\nprint(os.getuid())",
                    "print(open('strom_variants.json').read())")
     lines = text(notebook.cells[0]).split()
