@@ -181,12 +181,16 @@ def course_grade(assignment: str, student: str, part: str, marks: tuple[str, ...
 @COHORT
 def course_export(fmt: str, out: Path, cohort_dir: Path) -> None:
     """Export the grades (csv with pseudonymous ids, or an LMS import file)."""
+    from kit.course.failures import without_failures
     from kit.course.grade_exports import export_grades
     from kit.course.gradebook_frame import grades_frame, totals_frame
 
     cohort = _cohort(cohort_dir)
     roster = cohort.path("roster.csv")
-    export_grades(totals_frame(grades_frame(cohort.db_url, cohort.course_id)), roster if roster.exists() else None, fmt, out)
+    totals, failures = without_failures(totals_frame(grades_frame(cohort.db_url, cohort.course_id)), cohort.root)
+    export_grades(totals, roster if roster.exists() else None, fmt, out)
+    for (assignment, student), reasons in sorted(failures.items()):
+        click.echo(f"left blank: {student} {assignment}: {'; '.join(reasons)}", err=True)
     click.echo(f"wrote {out}")
 
 
@@ -200,6 +204,6 @@ def course_report(out: Path | None, lang: str, cohort_dir: Path) -> None:
     from kit.course.report import write_report
 
     cohort = _cohort(cohort_dir)
-    written = write_report(cohort.root, out or cohort.path("report"), lang)
+    written = write_report(cohort.root, out or cohort.path("report"), lang, course_id=cohort.course_id)
     for path in written.values():
         click.echo(f"wrote {path}")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FAILURES_FILE = "_failures.json"
+from kit.course.failures import FAILURES_FILE
 
 
 @dataclass
@@ -142,8 +142,12 @@ def _kill(process: Any) -> None:
 
 
 def _worker(root: str, assignment_id: str, batch: list[str], results: Any) -> None:
-    """Grade `batch` one by one; the worker leads its own process group so a kill takes its kernels too."""
+    """Grade `batch` one by one; the worker leads its own process group so a kill takes its kernels too.
+
+    Its stderr (nbgrader's log, the kernels' own warnings) goes to COHORT/.kit/logs/, not the terminal.
+    """
     os.setpgrp()
+    _log_to_file(Path(root, ".kit", "logs", f"autograde-{assignment_id}-{os.getpid()}.log"))
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
@@ -167,6 +171,16 @@ def _worker(root: str, assignment_id: str, batch: list[str], results: Any) -> No
         if payload["success"]:
             payload["score"] = _score(config, assignment_id, student)
         results.put(("done", os.getpid(), student, payload))
+
+
+def _log_to_file(path: Path) -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore")  # nbgrader's SQLAlchemy warnings; failures are reported per learner
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(descriptor, 2)
+    os.close(descriptor)
 
 
 def _score(config: Any, assignment_id: str, student: str) -> float | None:

@@ -40,7 +40,12 @@ def analyse_cohort(cohort: str | Path, course_id: str = "strom") -> CohortAnalys
     from kit.course.record_summaries import misconception_counts, missed_indicator_counts, read_records, time_per_assignment
 
     cohort = Path(cohort)
+    from kit.course.failures import read_failures
+
     grades = grades_frame(sqlite_url(cohort / GRADEBOOK_FILE), course_id)
+    failures = read_failures(cohort)  # a failed grading is left out, not counted as 0 or as a stale score
+    if failures and not grades.empty:
+        grades = grades[[(a, s) not in failures for a, s in zip(grades["assignment"], grades["student"])]]
     totals = totals_frame(grades)
     records = read_records(cohort)
     return CohortAnalysis(

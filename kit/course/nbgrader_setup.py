@@ -63,7 +63,10 @@ def _confine(c: Any, cohort: Any) -> None:
         return
     from kit.course.sandbox import load_sandbox
 
+    import os
+
     sandbox = load_sandbox(cohort.root)
+    os.environ.update(sandbox.environ())  # where the kernelspec and the runtime folder are
     for section, values in sandbox.nbgrader_config().items():
         for name, value in values.items():
             setattr(getattr(c, section), name, value)
