@@ -201,10 +201,12 @@ def _finish(outcome: Outcome, payload: dict) -> None:
 
 def _failure_reason(payload: dict) -> str:
     text = payload["log"] + "\n" + payload["error"]
-    if "UnresponsiveKernelError" in text or ("CellTimeoutError" in text and "interrupt" in text.lower()):
+    if "CellTimeoutError" in text or "UnresponsiveKernelError" in text:
+        # cells are interrupted at the time limit (Execute.interrupt_on_timeout); one that still
+        # runs ignored the interrupt
         return "interrupt ignored: a cell ran past the time limit and did not stop when interrupted"
-    if "CellTimeoutError" in text or "TimeoutError" in text or "Timeout waiting" in text:
-        return "timeout: a cell ran past the time limit"
+    if "TimeoutError" in text or "Timeout waiting" in text:
+        return "timeout: the kernel did not answer in time"
     if "DeadKernelError" in text or "Kernel died" in text or "kernel died" in text:
         return "kernel died: the submission hit the memory or process limit, or crashed the kernel"
     if "NotJSONError" in text or "Notebook does not appear to be JSON" in text or "ValidationError" in text:

@@ -1,0 +1,72 @@
+"""LMS intake and the checks before grading: everything that cannot be graded is named."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from kit.course.cohort import init_cohort
+from kit.course.collect import collect
+from kit.course.submission_checks import check_submission, release_cells
+
+ASSIGNMENT = "ch2_what_is_trafficking"
+NOTEBOOK = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}
+
+
+@pytest.fixture()
+def cohort(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,lms_id\nanna.k,5001\nbo_2,5002\nc-3,\n", encoding="utf-8")
+    return init_cohort(tmp_path / "cohort", roster=roster)
+
+
+def test_a_zip_from_the_lms_is_matched_by_id_and_stored_under_the_expected_name(cohort, tmp_path):
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("Anna K_5001_assignsubmission_file_/ch2.ipynb", json.dumps(NOTEBOOK))
+        z.writestr("bo_2/ch2_what_is_trafficking.ipynb", json.dumps(NOTEBOOK))
+        z.writestr("c-3/notes.docx", "not a notebook")
+        z.writestr("../../escape/c-3.ipynb", json.dumps(NOTEBOOK))
+        z.writestr("stranger_9999/ch2.ipynb", json.dumps(NOTEBOOK))
+    report = collect(cohort, ASSIGNMENT, archive)
+    assert set(report.stored) == {"anna.k", "bo_2", "c-3"}
+    for student in report.stored:
+        folder = cohort.path("submitted", student, ASSIGNMENT)
+        assert (folder / f"{ASSIGNMENT}.ipynb").exists() and (folder / "timestamp.txt").exists()
+    assert not (tmp_path / "escape").exists()
+    reasons = dict(report.skipped)
+    assert reasons["c-3/notes.docx"] == "not a notebook (.ipynb)"
+    assert "no learner" in reasons["stranger_9999/ch2.ipynb"]
+    assert any("ch2.ipynb stored as" in note for note in report.notes)
+
+
+def test_checks_name_every_reason_not_to_grade(cohort, tmp_path):
+    release = {"palermo": {"source": "task.hand_in('palermo', a)", "locked": True, "grade": True, "type": "code"}}
+
+    def check(content, name=f"{ASSIGNMENT}.ipynb"):
+        folder = tmp_path / "sub" / "s1" / ASSIGNMENT
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            old.unlink()
+        (folder / name).write_bytes(content)
+        return check_submission(folder, ASSIGNMENT, release, max_bytes=1000)
+
+    assert check(b"").fatal.startswith("empty file")
+    assert check(b"{not json").fatal.startswith("invalid notebook")
+    assert check(b"[1, 2]").fatal.startswith("invalid notebook")
+    assert check(b"x" * 2000).fatal.startswith("output too large")
+    assert check(b"{}", name="mine.ipynb").fatal.startswith("misnamed file")
+    assert check_submission(tmp_path / "none" / "s2" / ASSIGNMENT, ASSIGNMENT, release, 1000).fatal.startswith("missing")
+    edited = dict(NOTEBOOK, cells=[{"cell_type": "code", "source": "5.0", "metadata": {"nbgrader": {"grade_id": "palermo"}}}])
+    assert "changed locked or test cells: palermo" in check(json.dumps(edited).encode()).notes[0]
+    assert "deleted locked or test cells: palermo" in check(json.dumps(NOTEBOOK).encode()).notes[0]
+
+
+def test_release_cells_are_read_from_the_committed_release():
+    from kit.course.cohort import EXERCISES
+
+    cells = release_cells(EXERCISES / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    assert cells["palermo"]["grade"] and cells["palermo"]["locked"]
+    assert not cells["palermo_answer"]["locked"]
