@@ -58,6 +58,16 @@ def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no
     click.echo(f"cohort ready: {cohort.root}")
 
 
+@course.command("build")
+def course_build() -> None:
+    """Regenerate the release (exercises/) from the source assignments (solutions/), for maintainers."""
+    from kit.course.cohort import EXERCISES
+    from kit.course.release import build_exercises
+
+    for path in build_exercises(EXERCISES):
+        click.echo(f"built {path}")
+
+
 @course.command("release")
 @click.argument("assignment")
 @COHORT
