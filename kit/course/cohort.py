@@ -65,8 +65,7 @@ class Cohort:
         return read_secret(self.root / "secret")
 
     def material(self) -> Any:
-        from kit.course.material import load_material
-
+        """The course-held graded material (read once per process)."""
         return _material(self.root / "material")
 
     def limit(self, name: str) -> Any:
