@@ -72,17 +72,9 @@ def _exec_limited(args: argparse.Namespace, kernel_args: list[str]) -> None:
 def _exec_confined(args: argparse.Namespace, kernel_args: list[str]) -> None:
     """Full mode, root in the kernel's namespaces: build its file system view, drop, exec."""
     user = pwd.getpwnam(args.user)
-    connection = Path(args.connection_file).read_bytes()
-    work = os.getcwd()
-    readable = _python_trees()
-    _build_view(readable=readable, writable=[args.runtime] if args.runtime else [], work=work,
-                hide=args.hide, size_mb=args.output_mb, user=user)
-    private_connection = "/tmp/.kernel-connection.json"
-    fd = os.open(private_connection, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(connection)
-    os.chown(private_connection, user.pw_uid, user.pw_gid)
-    os.chdir(work)  # the overlay now mounted there, not the folder underneath
+    private_connection = enter_view(Path(args.connection_file).read_bytes(), work=os.getcwd(),
+                                    readable=python_trees(), runtime=args.runtime, hide=args.hide,
+                                    size_mb=args.output_mb, user=user)
     tool = {name: shutil.which(name, path=TOOL_PATH) for name in ("setpriv", "prlimit", "env")}
     env = [f"{key}={value}" for key, value in clean_environment("/tmp").items()]
     command = [
@@ -94,7 +86,25 @@ def _exec_confined(args: argparse.Namespace, kernel_args: list[str]) -> None:
     os.execv(command[0], command)
 
 
-def _python_trees() -> list[str]:
+def enter_view(connection: bytes, *, work: str, readable: list[str], runtime: str | None, hide: list[str],
+               size_mb: int, user: pwd.struct_passwd) -> str:
+    """In a fresh mount namespace (as root): build the kernel's view, enter `work`, and write the
+    connection file to the private /tmp (0600, the kernel user's); returns that file's path.
+
+    Shared by this launcher and `kit.course.kernel_forkserver`.
+    """
+    _build_view(readable=readable, writable=[runtime] if runtime else [], work=work, hide=hide, size_mb=size_mb,
+                user=user)
+    private_connection = "/tmp/.kernel-connection.json"
+    fd = os.open(private_connection, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(connection)
+    os.chown(private_connection, user.pw_uid, user.pw_gid)
+    os.chdir(work)  # the overlay now mounted there, not the folder underneath
+    return private_connection
+
+
+def python_trees() -> list[str]:
     """Folders the kernel's Python needs: the interpreter, the venv, sys.path, the kit package."""
     import kit
 

@@ -1,4 +1,9 @@
-"""The confined grading kernel: real kernels run learner code that tries to escape or exhaust."""
+"""The confined grading kernel: real kernels run learner code that tries to escape or exhaust.
+
+Every test that takes `sandbox` runs twice: "chain" (the kernelspec's setpriv/unshare/prlimit
+chain, as the plain nbgrader CLI runs it) and "forkserver" (the kernel forked by the grading
+worker's `kit.course.kernel_forkserver`, `Sandbox.forkserver()`).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from kit.course.sandbox import Limits, Sandbox, install_kernel, load_sandbox
+from kit.course.sandbox import (
+    SERVER_VARIABLE,
+    Limits,
+    Sandbox,
+    install_kernel,
+    load_sandbox,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -20,6 +31,11 @@ SECRET = "course-secret-do-not-leak"
 @pytest.fixture
 def cohort(tmp_path: Path) -> Path:
     """A scratch cohort laid out as COURSE.md says, with one learner's autograded folder."""
+    return make_cohort(tmp_path)
+
+
+def make_cohort(tmp_path: Path) -> Path:
+    """The `cohort` fixture's folder (shared with test_forkserver.py)."""
     root = tmp_path / "cohort"
     root.mkdir(mode=0o700)
     root.chmod(0o700)
@@ -37,14 +53,29 @@ def cohort(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(params=["chain", "forkserver"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """How kernels start: through the kernelspec's chain, or forked by the worker's forkserver."""
+    return request.param
+
+
 @pytest.fixture
-def sandbox(cohort: Path, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
-    """The confined kernel installed in the cohort; the grader's env holds a secret."""
+def sandbox(cohort: Path, monkeypatch: pytest.MonkeyPatch, mode: str):
+    """The confined kernel installed in the cohort (and its forkserver running, in that mode);
+    the grader's env holds a secret."""
     installed = install_kernel(cohort, Limits())
     for key, value in installed.environ().items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("STROM_KIT_COURSE_SECRET", SECRET)
-    return installed
+    monkeypatch.delenv(SERVER_VARIABLE, raising=False)
+    if mode == "chain":
+        yield installed
+        return
+    if not installed.server_argv:
+        pytest.skip("the forkserver needs the confinement tools as root; here: " + ", ".join(installed.level))
+    with installed.forkserver() as server:
+        assert server, "the forkserver did not start"
+        yield installed
 
 
 def confined_only(sandbox: Sandbox) -> None:
@@ -52,17 +83,21 @@ def confined_only(sandbox: Sandbox) -> None:
         pytest.skip("confinement needs root with unshare, setpriv and prlimit; here: " + ", ".join(sandbox.level))
 
 
-def run(sandbox: Sandbox, cohort: Path, *sources: str, timeout: int = 20, pids: list | None = None):
-    """Run cells in the confined kernel from the learner's autograded folder; the notebook back."""
+def run(sandbox: Sandbox, cohort: Path, *sources: str, timeout: int = 20, pids: list | None = None,
+        notebooks: list | None = None, **options):
+    """Run cells in the confined kernel from the learner's autograded folder; the notebook back
+    (also put in `notebooks`, for a run that raises)."""
     import nbformat
     from nbclient import NotebookClient
     from traitlets.config import Config
 
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
+    if notebooks is not None:
+        notebooks.append(notebook)
     client = NotebookClient(
         notebook, kernel_name=sandbox.kernel_name, config=Config(sandbox.nbgrader_config()),
         timeout=timeout, allow_errors=True, startup_timeout=30,
-        resources={"metadata": {"path": str(cohort / "autograded" / "s01" / "ch2")}})
+        resources={"metadata": {"path": str(cohort / "autograded" / "s01" / "ch2")}}, **options)
     if pids is not None:
         client.on_cell_execute = lambda **_: pids.append(client.km.provisioner.pid)
     client.execute()
@@ -112,17 +147,24 @@ def wait_until_gone(namespace: str, seconds: float = 10) -> list[str]:
 
 
 NAMESPACE = "import os; print(os.readlink('/proc/self/ns/pid'))"
+PRELOADED = "import sys; print('pandas' in sys.modules)"  # only a forked kernel has it before importing it
+PRIVILEGES = ("status = dict(line.split(':', 1) for line in open('/proc/self/status').read().splitlines())\n"
+              "print(*(status[key].strip() for key in ('CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', "
+              "'NoNewPrivs', 'Groups')))")
 
 
-def test_kit_imports_and_a_normal_cell_runs(sandbox, cohort):
+def test_kit_imports_and_a_normal_cell_runs(sandbox, cohort, mode):
     assert load_sandbox(cohort) == sandbox
     notebook = run(sandbox, cohort, "import kit, os\nprint(1 + 1)\nprint(os.getuid())",
-                   "print(open('strom_variants.json').read())")
+                   "print(open('strom_variants.json').read())", PRELOADED, PRIVILEGES)
     lines = text(notebook.cells[0]).split()
     assert lines[0] == "2", text(notebook.cells[0])
     assert text(notebook.cells[1]).strip() == '{"s01": {}}'
+    assert text(notebook.cells[2]).strip() == str(mode == "forkserver")  # not the chain's fallback
     if "unprivileged user" in sandbox.level:
         assert lines[1] != "0"
+        # no capability in any set (bounding included), no new privileges, no groups
+        assert text(notebook.cells[3]).split() == ["0000000000000000"] * 5 + ["1"], text(notebook.cells[3])
 
 
 def test_secret_file_and_grader_environment_stay_out(sandbox, cohort):
@@ -208,13 +250,17 @@ def test_loop_ignoring_interrupts_times_out_and_the_kernel_is_killed(sandbox, co
     from nbclient.exceptions import CellTimeoutError
 
     pids: list[int] = []
+    notebooks: list = []
     stubborn = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"
     started = time.monotonic()
     with pytest.raises(CellTimeoutError):
-        run(sandbox, cohort, stubborn, timeout=3, pids=pids)
+        run(sandbox, cohort, NAMESPACE, stubborn, timeout=3, pids=pids, notebooks=notebooks)
     assert time.monotonic() - started < 25
     with pytest.raises(ProcessLookupError):
         os.kill(pids[0], 0)
+    namespace = text(notebooks[0].cells[0]).strip()
+    if "pid namespace" in sandbox.level:  # the kernel itself, not only what the kernel manager started
+        assert namespace.startswith("pid:") and wait_until_gone(namespace) == []
 
 
 def test_without_confinement_the_kernel_still_gets_limits_and_a_clean_environment(
@@ -236,7 +282,7 @@ def test_without_confinement_the_kernel_still_gets_limits_and_a_clean_environmen
     assert text(notebook.cells[3]).startswith("MemoryError")
 
 
-def test_timing_confined_against_a_plain_kernel(sandbox, cohort, capsys):
+def test_timing_confined_against_a_plain_kernel(sandbox, cohort, capsys, mode):
     """Kernel start + one cell, median of 3: printed, not asserted."""
     import nbformat
     from nbclient import NotebookClient
@@ -256,5 +302,5 @@ def test_timing_confined_against_a_plain_kernel(sandbox, cohort, capsys):
     confined = timed(lambda: run(sandbox, cohort, "print(1 + 1)"))
     normal = timed(plain)
     with capsys.disabled():
-        print(f"\nkernel start + one cell, median of 3: confined {confined:.2f} s, plain python3 {normal:.2f} s"
+        print(f"\nkernel start + one cell, median of 3: confined ({mode}) {confined:.2f} s, plain python3 {normal:.2f} s"
               f" ({', '.join(sandbox.level)})")
