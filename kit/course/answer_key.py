@@ -32,7 +32,7 @@ def reference_answer(part: Any, variant: Any) -> Any:
 def empty_answer(part: Any) -> Any:
     """The template a learner starts from (what the release notebook shows)."""
     if part.kind in CASE_ELEMENTS:
-        return {key: (None if key in ("trafficking", "minor") else []) for key in CASE_ELEMENTS[part.kind]}
+        return dict.fromkeys(CASE_ELEMENTS[part.kind])  # nothing answered yet: every element scores 0
     if part.kind == "nrm_plan":
         return {"steps": []}
     return {}

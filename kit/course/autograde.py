@@ -92,14 +92,16 @@ def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, o
     outer = float(cohort.limit("submission_timeout_s"))
     workers: dict[int, dict[str, Any]] = {}
 
-    def start(batch: list[str]) -> None:
-        process = context.Process(target=_worker, args=(str(cohort.root), assignment_id, batch, results), daemon=True)
+    def start(index: int, batch: list[str]) -> None:
+        process = context.Process(target=_worker, args=(str(cohort.root), assignment_id, index, batch, results),
+                                  daemon=True)
         process.start()
-        workers[process.pid] = {"process": process, "batch": list(batch), "current": None, "since": time.monotonic()}
+        workers[process.pid] = {"process": process, "index": index, "batch": list(batch), "current": None,
+                                "since": time.monotonic()}
 
-    for batch in batches:
+    for index, batch in enumerate(batches):
         if batch:
-            start(batch)
+            start(index, batch)
     while workers:
         try:
             kind, pid, student, payload = results.get(timeout=0.5)
@@ -131,7 +133,7 @@ def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, o
                     state["batch"].remove(current)
                     _report(outcome, on_outcome)
                 if state["batch"]:
-                    start(state["batch"])
+                    start(state["index"], state["batch"])
 
 
 def _kill(process: Any) -> None:
@@ -141,11 +143,14 @@ def _kill(process: Any) -> None:
         process.kill()
 
 
-def _worker(root: str, assignment_id: str, batch: list[str], results: Any) -> None:
+def _worker(root: str, assignment_id: str, index: int, batch: list[str], results: Any) -> None:
     """Grade `batch` one by one; the worker leads its own process group so a kill takes its kernels too.
 
     Its stderr (nbgrader's log, the kernels' own warnings) goes to COHORT/.kit/logs/, not the terminal.
+    In a confined cohort the worker runs its own kernel forkserver (each learner's kernel is a
+    fresh fork of a pre-loaded, never-used process) under a grading user of its own.
     """
+    import contextlib
     os.setpgrp()
     _log_to_file(Path(root, ".kit", "logs", f"autograde-{assignment_id}-{os.getpid()}.log"))
     from nbgrader.apps.api import NbGraderAPI
@@ -156,6 +161,16 @@ def _worker(root: str, assignment_id: str, batch: list[str], results: Any) -> No
 
     config = configure(Config(), root)
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    with contextlib.ExitStack() as stack:
+        sandbox_file = Path(root, ".kit", "sandbox.json")
+        if sandbox_file.exists():
+            from kit.course.sandbox import GRADER_USER, load_sandbox
+
+            stack.enter_context(load_sandbox(Path(root)).forkserver(user=f"{GRADER_USER}-{index}"))
+        _grade_batch(api, config, root, assignment_id, batch, results)
+
+
+def _grade_batch(api: Any, config: Any, root: str, assignment_id: str, batch: list[str], results: Any) -> None:
     for student in list(batch):
         results.put(("start", os.getpid(), student, None))
         started = time.monotonic()

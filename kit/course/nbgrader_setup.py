@@ -15,6 +15,19 @@ CODE_STUB = "# Skriv ditt svar ovan. / Write your answer above."
 TEXT_STUB = "Skriv ditt svar här. / Write your answer here."
 
 
+def put_venv_on_path() -> None:
+    """nbgrader shells out to `alembic` when it makes a gradebook: this Python's bin/ must be on PATH,
+    as an absolute entry (a relative one breaks when nbgrader changes folder), or it leaves a
+    half-built gradebook behind."""
+    import os
+    import sys
+
+    bin_dir = str(Path(sys.executable).parent.resolve())
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    if bin_dir not in entries:
+        os.environ["PATH"] = os.pathsep.join([bin_dir, *entries])
+
+
 def configure(c: Any, cohort_path: str | Path) -> Any:
     """Fill `c` for the cohort at `cohort_path` (a folder, or its nbgrader_config.py)."""
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, DeduplicateIds, Execute,
@@ -25,6 +38,7 @@ def configure(c: Any, cohort_path: str | Path) -> Any:
     from kit.course.cohort import EXERCISES, SOLUTIONS, Cohort
     from kit.course.preprocessors import NoteLearnerTimes, ProvideVariant, RestoreDeletedCells, ScoreHandIns
 
+    put_venv_on_path()
     path = Path(cohort_path).resolve()
     cohort = Cohort.open(path.parent if path.is_file() else path)
     c.CourseDirectory.root = str(cohort.root)

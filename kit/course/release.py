@@ -69,7 +69,8 @@ def nbgrader_api(cohort: Any) -> Any:
 
 def build_exercises(target: Path, assignment_ids: list[str] | None = None) -> list[Path]:
     """Generate the release of `assignment_ids` (default: all) from solutions/ into `target`,
-    with a throwaway gradebook; `target` = the kit's exercises/ rebuilds the committed release."""
+    with a throwaway gradebook; `target` = the kit's exercises/ rebuilds the committed release.
+    Each assignment is built aside and replaces the old one only when nbgrader succeeded."""
     import tempfile
 
     from nbgrader.apps.api import NbGraderAPI
@@ -78,14 +79,15 @@ def build_exercises(target: Path, assignment_ids: list[str] | None = None) -> li
 
     from kit.course.assignments import load_assignments
     from kit.course.cohort import SOLUTIONS
-    from kit.course.nbgrader_setup import CODE_STUB, TEXT_STUB
+    from kit.course.nbgrader_setup import CODE_STUB, TEXT_STUB, put_venv_on_path
 
+    put_venv_on_path()
     written = []
     with tempfile.TemporaryDirectory() as scratch:
         config = Config()
         config.CourseDirectory.root = scratch
         config.CourseDirectory.source_directory = str(SOLUTIONS)
-        config.CourseDirectory.release_directory = str(Path(target).resolve())
+        config.CourseDirectory.release_directory = str(Path(scratch) / "release")
         config.CourseDirectory.db_url = f"sqlite:///{scratch}/gradebook.db"
         config.ClearSolutions.code_stub = {"python": CODE_STUB}
         config.ClearSolutions.text_stub = TEXT_STUB
@@ -94,5 +96,9 @@ def build_exercises(target: Path, assignment_ids: list[str] | None = None) -> li
             result = api.generate_assignment(assignment_id, force=True, create=True)
             if not result.get("success"):
                 raise ReleaseError(f"nbgrader could not generate {assignment_id}:\n{result.get('error') or result.get('log')}")
-            written.append(Path(target) / assignment_id)
+            built, final = Path(scratch) / "release" / assignment_id, Path(target) / assignment_id
+            if final.exists():
+                shutil.rmtree(final)
+            shutil.copytree(built, final)
+            written.append(final)
     return written

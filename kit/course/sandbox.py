@@ -96,7 +96,7 @@ class Sandbox:
         return {"JUPYTER_PATH": os.pathsep.join(paths), "JUPYTER_RUNTIME_DIR": str(self.runtime_dir)}
 
     @contextlib.contextmanager
-    def forkserver(self) -> Iterator[str | None]:
+    def forkserver(self, user: str | None = None) -> Iterator[str | None]:
         """Run this process's kernel forkserver while the block runs (a grading worker's whole life).
 
         Starts the server, waits until its socket answers, and sets `STROM_KIT_FORKSERVER`, so the
@@ -104,15 +104,23 @@ class Sandbox:
         stopped (and it dies anyway with this process). Yields the socket's path, or None when
         this sandbox cannot confine (the non-root fallback) or the server did not start: then
         kernels run through the chain, as before, just slower.
+
+        `user` runs this server's kernels as another unprivileged user (made when missing), so
+        that concurrent workers do not share one process limit: a fork bomb in one worker's
+        kernel must not starve the kernels of the others.
         """
         if not self.server_argv:
             yield None
             return
+        argv = list(self.server_argv)
+        if user is not None and "--user" in argv:
+            _ensure_grader_user(user)
+            argv[argv.index("--user") + 1] = user
         folder = self.runtime_dir.parent / "forkserver"
         folder.mkdir(mode=0o700, exist_ok=True)
         folder.chmod(0o700)  # the cohort is hidden from kernels anyway; this is for everyone else
         path = folder / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.sock"
-        process = _start_server([*self.server_argv, "--socket", str(path)])
+        process = _start_server([*argv, "--socket", str(path)])
         previous = os.environ.get(SERVER_VARIABLE)
         if process is not None:
             os.environ[SERVER_VARIABLE] = str(path)
@@ -217,15 +225,15 @@ def _confinement_tools() -> dict[str, str]:
     return tools if probe.returncode == 0 else {}
 
 
-def _ensure_grader_user() -> None:
+def _ensure_grader_user(name: str = GRADER_USER) -> None:
     try:
-        pwd.getpwnam(GRADER_USER)
+        pwd.getpwnam(name)
         return
     except KeyError:
         pass
     done = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                           GRADER_USER], check=False, capture_output=True, text=True)
+                           name], check=False, capture_output=True, text=True)
     try:  # another grader may have made it in between
-        pwd.getpwnam(GRADER_USER)
+        pwd.getpwnam(name)
     except KeyError:
-        raise RuntimeError(f"cannot create the grading user {GRADER_USER}: {done.stderr.strip()}") from None
+        raise RuntimeError(f"cannot create the grading user {name}: {done.stderr.strip()}") from None
