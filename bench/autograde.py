@@ -47,29 +47,20 @@ def timed(command: list[str], cwd: Path) -> float:
 
 
 def floor(root: Path, assignment: str, students: list[str]) -> float:
-    """Execute the autograded copies of the submissions with nbclient, in-process, with the cohort's kernel."""
+    """Execute the autograded copies of the submissions (outputs cleared) with nbclient, in-process,
+    one after another, in a standard python3 kernel: the work any grader must do at least."""
     import nbformat
     from nbclient import NotebookClient
-    from traitlets.config import Config
 
-    from kit.course.nbgrader_setup import configure
-
-    config = configure(Config(), root)
-    execute = config.Execute
-    kernel_name = execute.get("kernel_name", "python3")
-    manager = execute.get("kernel_manager_class")
     start = time.perf_counter()
     for student in students:
         folder = root / "autograded" / student / assignment
         notebook = nbformat.read(folder / f"{assignment}.ipynb", as_version=4)
         for cell in notebook.cells:
-            cell.outputs = [] if cell.cell_type == "code" else None
-            if cell.cell_type != "code":
-                cell.pop("outputs")
-        client = NotebookClient(notebook, timeout=30, kernel_name=kernel_name, allow_errors=True,
-                                resources={"metadata": {"path": str(folder)}},
-                                **({"kernel_manager_class": manager} if manager else {}))
-        client.execute()
+            if cell.cell_type == "code":
+                cell.outputs = []
+        NotebookClient(notebook, timeout=30, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(folder)}}).execute()
     return time.perf_counter() - start
 
 
