@@ -66,7 +66,7 @@ class Task:
             case = variant["case"]
             lines += [f"### {html.escape(case['title'][lang])}", html.escape(case["narrative"][lang])]
         for situation in variant.get("situations", []):
-            lines.append(f"**{_ui('task.situation', lang, key=situation['key'])}.** {html.escape(situation['text'][lang])}")
+            lines.append(f"**{_ui('task.situation', lang, name=situation['key'])}.** {html.escape(situation['text'][lang])}")
         if "regime" in variant:
             from kit.content import load
 
