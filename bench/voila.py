@@ -89,6 +89,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--room", type=int, default=20)
+    parser.add_argument("--pool", type=int, default=0,
+                        help="Preheat this many kernels per notebook (workshop mode, strom-kit serve --pool).")
     options = parser.parse_args()
     chromium = shutil.which("chromium")
     if not chromium:
@@ -104,7 +106,8 @@ def main() -> int:
     port = free_port()
     env = dict(os.environ, STROM_KIT_DB=f"sqlite:///{folder / 'answers.sqlite'}")
     server = subprocess.Popen([str(Path(sys.executable).with_name("strom-kit")), "serve", "--port", str(port),
-                               "--notebooks", str(folder), "--cull-after", str(CULL_AFTER)], env=env,
+                               "--notebooks", str(folder), "--cull-after", str(CULL_AFTER),
+                               "--pool", str(options.pool)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/voila/render"
     try:
@@ -114,6 +117,12 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.5)
+        if options.pool:  # let the pool fill: every notebook's kernels started and their notebooks run
+            expected = options.pool * len(list(folder.glob("*.ipynb")))
+            deadline = time.perf_counter() + 300
+            while len(kernel_rss_mib(server.pid)) < expected and time.perf_counter() < deadline:
+                time.sleep(2)
+            time.sleep(20)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
             time_to_interactive(browser, f"{base}/bare_markdown.ipynb", "#rendered_cells h1")  # warm up

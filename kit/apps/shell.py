@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import functools
 import html
-import os
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs
 
-from kit.content.i18n import resolve_lang
+from kit.content.i18n import query_value, resolve_lang
 from kit.content.vocabulary import LANGS
-
-
-def query_value(name: str) -> str | None:
-    """A value from the page address (?name=...), which Voila hands to the kernel."""
-    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name)
-    return values[0] if values else None
 
 
 class AppShell:

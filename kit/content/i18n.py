@@ -28,11 +28,33 @@ def resolve_lang(requested: str | None = None) -> str:
     return DEFAULT_LANG
 
 
-def _query_lang() -> str | None:
-    """Voila hands the page's query string to the kernel as $QUERY_STRING."""
-    query = os.environ.get("QUERY_STRING", "")
-    values = parse_qs(query).get("lang")
+def query_value(name: str) -> str | None:
+    """A value from the page address (?name=...), which Voila hands to the kernel as $QUERY_STRING.
+
+    In a preheated kernel (`strom-kit serve --pool`) the notebook runs before anyone asks for the
+    page: the first call waits here for the request, so everything before it (imports, content)
+    is done ahead of time and the page still gets its own language and participant.
+    """
+    _wait_for_page_request()
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name)
     return values[0] if values else None
+
+
+def _query_lang() -> str | None:
+    return query_value("lang")
+
+
+_REQUEST_SEEN = False
+
+
+def _wait_for_page_request() -> None:
+    global _REQUEST_SEEN
+    if _REQUEST_SEEN or os.environ.get("VOILA_PREHEAT", "False") != "True":
+        return
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    _REQUEST_SEEN = True
 
 
 def ui(key: str, lang: str | None = None, **values: object) -> str:

@@ -35,3 +35,23 @@ def test_ui_uses_the_resolved_language(monkeypatch):
     monkeypatch.setenv(LANG_ENV, "en")
     assert ui("start.title") == "Welcome to STROM"
     assert ui("start.title", "sv") == "Välkommen till STROM"
+
+
+def test_a_preheated_kernel_waits_for_the_page_request_once(monkeypatch):
+    import voila.utils
+
+    from kit.content import i18n
+
+    calls = []
+
+    def arrive(url=None):
+        calls.append(url)
+        monkeypatch.setenv("QUERY_STRING", "lang=en&participant=owl")
+
+    monkeypatch.setattr(i18n, "_REQUEST_SEEN", False)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.setattr(voila.utils, "wait_for_request", arrive)
+    assert i18n.resolve_lang() == "en"
+    assert i18n.query_value("participant") == "owl"
+    assert len(calls) == 1
