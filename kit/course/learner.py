@@ -82,9 +82,19 @@ class Task:
         return "\n\n".join(lines)
 
     def show_part(self, part_id: str) -> None:
-        """The prompt of one part."""
-        part = self._part(part_id)
-        _markdown(f"### {part.prompt.get(self.lang)}\n\n*{part.ref.label(self.lang)} · {part.points:g} p*")
+        """The prompt of one part; for free text also how it is graded (the rubric's items)."""
+        _markdown(self.part_markdown(part_id))
+
+    def part_markdown(self, part_id: str) -> str:
+        part, lang = self._part(part_id), self.lang
+        text = f"### {part.prompt.get(lang)}\n\n*{part.ref.label(lang)} · {part.points:g} p*"
+        if part.rubric:
+            from kit.course.assignments import load_rubrics
+
+            items = load_rubrics()[part.rubric].items
+            text += f"\n\n**{_ui('task.rubric', lang)}**\n\n" + "\n".join(
+                f"- {item.description.get(lang)} ({item.points:g} p)" for item in items)
+        return text
 
     def vocabulary(self, element: str) -> Any:
         """The valid ids for an answer element ("act", "means", "indicators", ...) with their labels."""

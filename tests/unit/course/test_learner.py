@@ -61,3 +61,10 @@ def test_vocabulary_lists_ids_with_labels_in_the_learners_language(tmp_path):
     task = open_task("ch2_what_is_trafficking", student="s01", lang="en", folder=tmp_path)
     frame = task.vocabulary("means").data
     assert "deception" in set(frame["id"]) and frame["label"].str.len().min() > 0
+
+
+def test_free_text_parts_show_how_they_are_graded(tmp_path):
+    task = open_task("ch3_local_mapping", student="s01", lang="en", folder=tmp_path)
+    text = task.part_markdown("council_memo")
+    assert "How the answer is graded" in text and text.count("\n- ") >= 3
+    assert "How the answer is graded" not in task.part_markdown("mapping_plan")
