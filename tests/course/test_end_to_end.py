@@ -196,3 +196,18 @@ def test_exports_leave_failed_learners_blank_and_report_is_written(run):
     report = strom_kit("course", "report", "--cohort", str(root), "--lang", "en")
     html = (root / "report" / "report.html").read_text()
     assert "report.html" in report.stdout and "https://" not in html and "x_empty_file" not in html
+
+
+def test_the_plain_nbgrader_cli_grades_the_cohort_the_same_way(run):
+    import os
+    import subprocess
+    import sys
+
+    root = run["root"]
+    before = _grade(root, "h02", "palermo")[0]
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "nbgrader"), "autograde", ASSIGNMENT, "--student", "h02", "--force"],
+                            cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert _grade(root, "h02", "palermo")[0] == pytest.approx(before)
