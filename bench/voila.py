@@ -147,6 +147,9 @@ def main() -> int:
             print(f"{'kernel memory (classifier)':<26} {app_rss:>17.0f} MiB {bare_rss:>10.0f} MiB {app_rss / bare_rss:>6.2f}x  target <= 1.3x "
                   f"{'ok' if app_rss / bare_rss <= 1.3 else 'MISSED'}")
 
+            if not options.room:
+                browser.close()
+                return 0
             # A room: N participants open the classifier at once, each in a browser of their own.
             baseline = len(kernel_rss_mib(server.pid))
             contexts = [browser.new_context() for _ in range(options.room)]

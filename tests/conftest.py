@@ -41,37 +41,6 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def kit_server(tmp_path_factory):
     """`strom-kit serve` on a free port, as a trainer would start it; yields the base URL."""
-    import os
-    import subprocess
-    import time
-    import urllib.request
+    from server_process import served
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    script = Path(sys.executable).with_name("strom-kit")
-    folder = tmp_path_factory.mktemp("serve")
-    log = folder / "voila.log"
-    env = dict(os.environ, PATH=f"{script.parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    with open(log, "wb") as sink:
-        process = subprocess.Popen([str(script), "serve", "--port", str(port), "--db", f"sqlite:///{folder / 'answers.sqlite'}"], cwd=ROOT, env=env,
-                                   stdout=sink, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"strom-kit serve exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(base + "/", timeout=5):
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"strom-kit serve did not answer within 90 s:\n{log.read_text(errors='replace')}")
-    yield base
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    yield from served(tmp_path_factory.mktemp("serve"))

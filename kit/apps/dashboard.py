@@ -15,7 +15,7 @@ REFRESH_SECONDS = 5.0
 class TrainerDashboard:
     """Refresh on demand or every few seconds: verdicts, missed indicators, confused forms, scores."""
 
-    def __init__(self, lang: str | None = None, db_url: str | None = None):
+    def __init__(self, lang: str | None = None, db_url: str | None = None, read_now: bool = True):
         import ipywidgets as widgets
 
         self.shell = shell = AppShell("dashboard", lang=lang, db_url=db_url)
@@ -30,18 +30,24 @@ class TrainerDashboard:
         self.body = widgets.HTML()
         self.body.add_class("kit-room")
         self._timer: Any = None
+        self._read_once = False
         self.refresh.on_click(shell.guard(lambda _: self.update()))
         self.auto.observe(shell.guard(lambda change: self._schedule() if change["new"] else None), names="value")
         shell.on_language(shell.guard(self._relabel))
         self._relabel(shell.lang)
         self.widget = widgets.VBox([shell.header, self.title, widgets.HBox([self.refresh, self.auto]), self.summary, self.body])
         self.widget.add_class("kit-dashboard")
-        self.update()
+        if read_now:
+            self.update()
+        else:  # the page shows at once; the room's answers (pandas, the store) follow a moment later
+            self.summary.value = f'<p role="status">{html.escape(shell.ui("dashboard.loading"))}</p>'
+            shell.soon(self.update)
 
     def update(self) -> None:
         """Read the store and redraw everything."""
         from kit.course.room import app_scores, classifier_frame, form_confusion, missed_indicators, verdict_counts
 
+        self._read_once = True
         ui, lang = self.shell.ui, self.shell.lang
         answers = self.shell.store.answers() if self.shell.store is not None else []
         participants = {a.participant for a in answers}
@@ -128,7 +134,7 @@ class TrainerDashboard:
         self.title.value = f"<h2>{html.escape(ui('dashboard.title'))}</h2><p>{html.escape(ui('dashboard.intro'))}</p>"
         self.refresh.description = ui("dashboard.refresh")
         self.auto.description = ui("dashboard.auto")
-        if hasattr(self, "body"):
+        if self._read_once:  # redraw in the new language; before the first reading there is nothing yet
             self.update()
 
 
@@ -136,6 +142,6 @@ def show_dashboard(lang: str | None = None, db_url: str | None = None) -> Traine
     """Display the dashboard in a notebook or a Voila page."""
     from IPython.display import display
 
-    app = TrainerDashboard(lang=lang, db_url=db_url)
+    app = TrainerDashboard(lang=lang, db_url=db_url, read_now=False)
     display(app.widget)
     return app

@@ -8,12 +8,16 @@ from typing import Any
 from kit.apps.shell import AppShell
 
 APP = "principles_quiz"
+FIRST_CARDS = 3  # shown with the page; the other situations follow once it is up
 
 
 class PrinciplesQuiz:
     """One card per situation: choose a principle and follows/breaches, check, read why."""
 
-    def __init__(self, lang: str | None = None, db_url: str | None = None, participant: str | None = None):
+    def __init__(self, lang: str | None = None, db_url: str | None = None, participant: str | None = None,
+                 first_cards: int | None = None):
+        """`first_cards`: build only that many cards now and the rest in `after_display` (run by the page once it shows)
+        (a page then shows sooner); None builds every card now."""
         import ipywidgets as widgets
 
         self.shell = shell = AppShell(APP, lang=lang, db_url=db_url, participant=participant)
@@ -21,25 +25,45 @@ class PrinciplesQuiz:
         self.title = widgets.HTML()
         self.total = widgets.HTML()
         self.cards: dict[str, dict[str, Any]] = {}
-        rows = []
-        for number, situation in enumerate(self.kb.situations, start=1):
-            text = widgets.HTML()
-            principle = widgets.Dropdown(options=[], value=None, style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))
-            relation = widgets.ToggleButtons(options=[("", "follows"), ("", "breaches")], value=None)
-            check = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
-            feedback = widgets.HTML()
-            for widget, name in ((principle, "principle"), (relation, "relation"), (check, "check"), (feedback, "feedback")):
-                widget.add_class(f"kit-quiz-{name}")
-            card = widgets.VBox([text, principle, relation, check, feedback], layout=widgets.Layout(margin="0 0 1.2em 0"))
-            card.add_class(f"kit-quiz-{situation.id}")
-            self.cards[situation.id] = dict(number=number, text=text, principle=principle, relation=relation, check=check, feedback=feedback)
-            check.on_click(shell.guard(lambda _, sid=situation.id: self.check(sid)))
-            rows.append(card)
+        situations = list(self.kb.situations)
+        self._later = situations[first_cards:] if first_cards is not None else []
+        rows = [self._card(number, situation) for number, situation in enumerate(situations[:len(situations) - len(self._later)], 1)]
         shell.on_language(shell.guard(self._relabel))
         self._relabel(shell.lang)  # options first: a restored answer must find its choices
         shell.on_participant(shell.guard(lambda _: self._restore()))
         self.widget = widgets.VBox([shell.header, self.title, *rows, self.total])
         self.widget.add_class("kit-quiz")
+
+    def after_display(self) -> None:
+        """Build the cards held back by `first_cards`, in the current language, answers restored."""
+        if not self._later:
+            return
+        start = len(self.cards) + 1
+        rows = [self._card(number, situation) for number, situation in enumerate(self._later, start)]
+        self._later = []
+        self._relabel(self.shell.lang)
+        *before, total = self.widget.children
+        self.widget.children = (*before, *rows, total)
+        if self.shell.participant:
+            self._restore()
+        elif self.total.value:
+            self._update_total()
+
+    def _card(self, number: int, situation: Any) -> Any:
+        import ipywidgets as widgets
+
+        text = widgets.HTML()
+        principle = widgets.Dropdown(options=[], value=None, style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))
+        relation = widgets.ToggleButtons(options=[("", "follows"), ("", "breaches")], value=None)
+        check = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
+        feedback = widgets.HTML()
+        for widget, name in ((principle, "principle"), (relation, "relation"), (check, "check"), (feedback, "feedback")):
+            widget.add_class(f"kit-quiz-{name}")
+        card = widgets.VBox([text, principle, relation, check, feedback], layout=widgets.Layout(margin="0 0 1.2em 0"))
+        card.add_class(f"kit-quiz-{situation.id}")
+        self.cards[situation.id] = dict(number=number, text=text, principle=principle, relation=relation, check=check, feedback=feedback)
+        check.on_click(self.shell.guard(lambda _, sid=situation.id: self.check(sid)))
+        return card
 
     def check(self, situation_id: str) -> Any:
         """Score one card, show why, store the answer."""
@@ -68,7 +92,7 @@ class PrinciplesQuiz:
 
         answered = self.shell.restored()
         points = sum(score_situation(sid, a.get("principle"), a.get("relation")).score for sid, a in answered.items() if sid in self.cards)
-        self.total.value = f"<p>{html.escape(self.shell.ui('quiz.total', points=points, possible=len(self.cards)))}</p>"
+        self.total.value = f"<p>{html.escape(self.shell.ui('quiz.total', points=points, possible=len(self.kb.situations)))}</p>"
 
     def _restore(self) -> None:
         from kit.nrm.principles_quiz import score_situation
@@ -107,6 +131,7 @@ def show_quiz(lang: str | None = None, db_url: str | None = None) -> PrinciplesQ
     """Display the quiz in a notebook or a Voila page."""
     from IPython.display import display
 
-    app = PrinciplesQuiz(lang=lang, db_url=db_url)
+    app = PrinciplesQuiz(lang=lang, db_url=db_url, first_cards=FIRST_CARDS)
     display(app.widget)
+    app.shell.soon(app.after_display)
     return app

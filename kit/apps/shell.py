@@ -47,6 +47,13 @@ class AppShell:
         if start:
             self.pseudonym.value = start
 
+    def soon(self, callback: Callable[[], None]) -> None:
+        """Run `callback` (guarded) on the kernel's event loop once the current cell has finished:
+        the page shows first, slower parts follow a moment later."""
+        import asyncio
+
+        asyncio.get_event_loop().call_soon(self.guard(callback))
+
     def gated(self, content: Any) -> Any:
         """`content` behind a content note and a button that reveals it (distressing material)."""
         import ipywidgets as widgets

@@ -17,8 +17,20 @@ _LANG_NAMES = {"sv": "Swedish", "en": "English"}
 
 @functools.lru_cache(maxsize=4)
 def load(data_dir: str | Path | None = None):
-    """The knowledge base (cached per folder). Raises ContentError listing every problem."""
-    return load_uncached(Path(data_dir) if data_dir is not None else DATA_DIR)
+    """The knowledge base (cached per folder, and across processes as a snapshot of the validated
+    content). Raises ContentError listing every problem."""
+    from kit.content.snapshot import read_snapshot, snapshot_path, write_snapshot
+
+    folder = Path(data_dir) if data_dir is not None else DATA_DIR
+    try:
+        path = snapshot_path(folder)
+    except OSError:
+        return load_uncached(folder)
+    knowledge_base = read_snapshot(path)
+    if knowledge_base is None:
+        knowledge_base = load_uncached(folder)  # raises on broken content: nothing is kept then
+        write_snapshot(path, knowledge_base)
+    return knowledge_base
 
 
 def load_uncached(data_dir: Path):

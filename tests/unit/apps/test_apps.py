@@ -105,3 +105,20 @@ def test_a_bad_database_is_reported_not_raised(tmp_path, monkeypatch):
     app.go(0)
     app.check_answer()
     assert "cannot be saved" in app.shell.status.value
+
+
+def test_the_quiz_can_show_its_first_cards_and_add_the_rest_after_the_page(tmp_path):
+    from kit.apps.quiz import PrinciplesQuiz
+    from kit.content import load
+
+    quiz = PrinciplesQuiz(lang="en", db_url=f"sqlite:///{tmp_path / 'a.sqlite'}", first_cards=3)
+    assert len(quiz.cards) == 3
+    quiz.shell.pseudonym.value = "owl"
+    first = next(iter(quiz.cards))
+    quiz.cards[first]["principle"].value = load().get("situations", first).principle
+    quiz.check(first)
+    quiz.after_display()
+    assert len(quiz.cards) == len(load().situations)
+    last = list(quiz.cards.values())[-1]
+    assert last["check"].description == quiz.shell.ui("quiz.check") and last["principle"].options
+    assert str(len(load().situations)) in quiz.total.value
