@@ -41,6 +41,6 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def kit_server(tmp_path_factory):
     """`strom-kit serve` on a free port, as a trainer would start it; yields the base URL."""
-    from server_process import served
+    from support.server_process import served
 
     yield from served(tmp_path_factory.mktemp("serve"))

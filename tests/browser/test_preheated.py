@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from server_process import ROOT, served
+from support.server_process import ROOT, served
 
 pytestmark = pytest.mark.slow
 PAGES = ("00_start", "02_what_is_trafficking")
