@@ -46,8 +46,14 @@ def _cohort(folder: Path):
 @click.option("--no-sandbox", is_flag=True, help="Do not install the confined grading kernel.")
 def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no_sandbox: bool) -> None:
     """Make a cohort folder with its nbgrader config, secret and (optionally) material and roster."""
-    from kit.course.cohort import init_cohort
+    from kit.course.cohort import CohortError, init_cohort
 
+    if not no_sandbox:
+        from kit.course.sandbox import socket_room_problem
+
+        problem = socket_room_problem(cohort_dir)
+        if problem:
+            raise CohortError(problem)
     cohort = init_cohort(cohort_dir, material=material, roster=roster)
     if not no_sandbox:
         from kit.course.sandbox import Limits, install_kernel

@@ -138,6 +138,21 @@ class Sandbox:
                 path.unlink()
 
 
+SOCKET_PATH_MAX = 107  # bytes in a Unix socket address (sun_path), the kernel's ipc sockets included
+IPC_NAME = len("/ipc-") + 12 + len("-99")
+
+
+def socket_room_problem(cohort: Path) -> str | None:
+    """Why the cohort's path is too long for the confined kernel's ipc sockets, or None when it fits."""
+    runtime = Path(cohort).resolve() / ".kit" / "runtime"
+    longest = len(os.fsencode(runtime)) + IPC_NAME
+    if longest <= SOCKET_PATH_MAX:
+        return None
+    room = SOCKET_PATH_MAX - IPC_NAME - len("/.kit/runtime")
+    return (f"the cohort folder's path is too long for the grading kernel's sockets ({len(os.fsencode(Path(cohort).resolve()))} "
+            f"characters; at most {room}): choose a shorter folder, e.g. /srv/strom/{Path(cohort).name}")
+
+
 def install_kernel(cohort: Path, limits: Limits = Limits()) -> Sandbox:
     """Write the confined kernelspec and runtime folder of a cohort; make the grading user."""
     cohort = Path(cohort).resolve()

@@ -70,3 +70,18 @@ def test_release_cells_are_read_from_the_committed_release():
     cells = release_cells(EXERCISES / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     assert cells["palermo"]["grade"] and cells["palermo"]["locked"]
     assert not cells["palermo_answer"]["locked"]
+
+
+def test_a_cohort_path_too_long_for_the_kernel_sockets_is_refused_before_anything_is_made(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kit.course.sandbox import socket_room_problem
+
+    assert socket_room_problem(tmp_path / "c") is None
+    deep = tmp_path / ("x" * 60) / ("y" * 40) / "cohort"
+    assert "too long" in socket_room_problem(deep)
+    result = subprocess.run([str(Path(sys.executable).with_name("strom-kit")), "course", "init", str(deep)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "too long" in result.stderr and not deep.exists()
