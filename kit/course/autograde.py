@@ -102,38 +102,57 @@ def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, o
     for index, batch in enumerate(batches):
         if batch:
             start(index, batch)
-    while workers:
-        try:
-            kind, pid, student, payload = results.get(timeout=0.5)
-        except Exception:  # queue.Empty
-            kind = None
+    def handle(message: tuple) -> None:
+        kind, pid, student, payload = message
+        state = workers.get(pid)
+        if state is None or student not in state["batch"]:
+            return  # a worker already judged (killed at the outer limit): its late word does not count
         if kind == "start":
-            workers[pid]["current"], workers[pid]["since"] = student, time.monotonic()
+            state["current"], state["since"] = student, time.monotonic()
         elif kind == "done":
-            state = workers[pid]
             state["batch"].remove(student)
             state["current"] = None
-            outcome = outcomes[student]
-            _finish(outcome, payload)
-            _report(outcome, on_outcome)
+            _finish(outcomes[student], payload)
+            _report(outcomes[student], on_outcome)
+
+    while workers:
+        for message in _messages(results, wait=0.5):
+            handle(message)
         now = time.monotonic()
         for pid, state in list(workers.items()):
-            process, current = state["process"], state["current"]
-            overran = current is not None and now - state["since"] > outer
+            process = state["process"]
+            overran = state["current"] is not None and now - state["since"] > outer
             if overran:
                 _kill(process)
-            if overran or not process.is_alive():
-                process.join(timeout=5)
-                del workers[pid]
-                if current is not None:
-                    outcome = outcomes[current]
-                    outcome.status, outcome.seconds = "failed", round(now - state["since"], 1)
-                    outcome.reasons.insert(0, f"timeout: grading took over {outer:g} s (outer limit); the kernel was killed"
-                                           if overran else "the grading process died (memory or process limit)")
-                    state["batch"].remove(current)
-                    _report(outcome, on_outcome)
-                if state["batch"]:
-                    start(state["index"], state["batch"])
+            elif process.is_alive():
+                continue
+            process.join(timeout=5)
+            for message in _messages(results, wait=0):  # what it said before it ended still counts
+                handle(message)
+            del workers[pid]
+            current = state["current"]
+            if current is not None:
+                outcome = outcomes[current]
+                outcome.status, outcome.seconds = "failed", round(now - state["since"], 1)
+                outcome.reasons.insert(0, f"timeout: grading took over {outer:g} s (outer limit); the kernel was killed"
+                                       if overran else "the grading process died (memory or process limit)")
+                state["batch"].remove(current)
+                _report(outcome, on_outcome)
+            if state["batch"]:
+                start(state["index"], state["batch"])
+
+
+def _messages(results: Any, wait: float) -> list[tuple]:
+    """Every message waiting in `results` (waiting up to `wait` s for the first)."""
+    import queue
+
+    found = []
+    try:
+        found.append(results.get(timeout=wait) if wait else results.get_nowait())
+        while True:
+            found.append(results.get_nowait())
+    except queue.Empty:
+        return found
 
 
 def _kill(process: Any) -> None:
