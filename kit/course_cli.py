@@ -111,7 +111,7 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
     from kit.course.autograde import autograde
 
     cohort = _cohort(cohort_dir)
-    total = len(students) or len({p.name for p in cohort.path("submitted").iterdir()} | set(_roster(cohort)))
+    total = len(students) or len(cohort.learners())
     with click.progressbar(length=total, label=f"autograding {assignment}", file=click.get_text_stream("stderr")) as bar:
         outcomes = autograde(cohort.root, assignment, jobs=jobs, students=list(students) or None,
                              on_outcome=lambda _: bar.update(1))
@@ -124,15 +124,6 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
     click.echo(f"{len(outcomes) - len(failed)} graded, {len(failed)} failed")
     if failed:
         raise SystemExit(1)
-
-
-def _roster(cohort) -> list[str]:
-    from kit.course.cohort import CohortError
-
-    try:
-        return cohort.students()
-    except CohortError:
-        return []
 
 
 @course.command("feedback")

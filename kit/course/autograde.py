@@ -48,7 +48,7 @@ def autograde(cohort_root: str | Path, assignment_id: str, jobs: int | None = No
     ensure_in_gradebook(cohort, assignment_id)
     release = release_cells(EXERCISES / assignment_id / f"{assignment_id}.ipynb")
     submitted = cohort.path("submitted")
-    names = students or sorted({p.name for p in submitted.iterdir() if p.is_dir()} | set(_roster(cohort)))
+    names = students or cohort.learners()
     limit_bytes = int(cohort.limit("max_submission_mb")) * 2**20
     outcomes: dict[str, Outcome] = {}
     queue: list[str] = []
@@ -64,15 +64,6 @@ def autograde(cohort_root: str | Path, assignment_id: str, jobs: int | None = No
     _run_workers(cohort, assignment_id, queue, jobs, outcomes, on_outcome)
     _save_failures(cohort, assignment_id, outcomes)
     return [outcomes[name] for name in names]
-
-
-def _roster(cohort: Any) -> list[str]:
-    from kit.course.cohort import CohortError
-
-    try:
-        return cohort.students()
-    except CohortError:
-        return []
 
 
 def _report(outcome: Outcome, on_outcome: Callable[[Outcome], None] | None) -> None:

@@ -71,6 +71,14 @@ class Cohort:
     def limit(self, name: str) -> Any:
         return self.settings.get("limits", {}).get(name, DEFAULTS[name])
 
+    def learners(self) -> list[str]:
+        """Everyone to grade: the roster's learners and whoever has a submission folder, sorted."""
+        submitted = self.root / "submitted"
+        found = {p.name for p in submitted.iterdir() if p.is_dir()} if submitted.is_dir() else set()
+        if (self.root / "roster.csv").exists():
+            found |= set(self.students())
+        return sorted(found)
+
     def students(self) -> list[str]:
         """Student ids from roster.csv (the first column, `student_id`)."""
         import csv

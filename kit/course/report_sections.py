@@ -71,10 +71,9 @@ def _scores(analysis: Any, kb: Any, lang: str) -> str:
     from kit.course.report_figures import image_html, points_histogram
 
     ui = _ui(kb, lang)
-    parts = [_h2(ui('scores_heading'))]
-    if analysis.distribution.empty:
-        return "\n".join(parts + [_p(ui('no_data'))])
-    parts.append(_p(ui('scores_note')))
+    parts, empty = _opening(ui, "scores", analysis.distribution)
+    if empty:
+        return "\n".join(parts)
     headers = [ui(f"col_{key}") for key in ("assignment", "learners", "max_points", "median", "q1", "q3")]
     rows = [
         [row.assignment, str(row.n), number(row.max_score, lang, trim=True), number(row.median, lang, trim=True),
@@ -94,10 +93,9 @@ def _scores(analysis: Any, kb: Any, lang: str) -> str:
 
 def _items(analysis: Any, kb: Any, lang: str) -> str:
     ui = _ui(kb, lang)
-    parts = [_h2(ui('items_heading'))]
-    if analysis.items.empty:
-        return "\n".join(parts + [_p(ui('no_data'))])
-    parts.append(_p(ui('items_note')))
+    parts, empty = _opening(ui, "items", analysis.items)
+    if empty:
+        return "\n".join(parts)
     headers = [ui(f"col_{key}") for key in ("assignment", "notebook", "part", "max_points", "learners", "difficulty", "discrimination")]
     rows = [
         [row.assignment, row.notebook, row.grade_id, number(row.max_score, lang, trim=True), str(row.n),
@@ -123,10 +121,9 @@ def _misconceptions(analysis: Any, kb: Any, lang: str) -> str:
 
 def _counts(table: Any, kb: Any, lang: str, section: str, column: str, label: Any, kind: str) -> str:
     ui = _ui(kb, lang)
-    parts = [_h2(ui(f'{section}_heading'))]
-    if table.empty:
-        return "\n".join(parts + [_p(ui('no_data'))])
-    parts.append(_p(ui(f'{section}_note')))
+    parts, empty = _opening(ui, section, table)
+    if empty:
+        return "\n".join(parts)
     headers = [ui(f"col_{column}"), ui("col_students"), ui("col_share")]
     rows = [[_item_label(kb, kind, row.id, label), str(row.students), percent(row.share, lang)] for row in table.itertuples()]
     parts.append(html_table(headers, rows))
@@ -135,10 +132,9 @@ def _counts(table: Any, kb: Any, lang: str, section: str, column: str, label: An
 
 def _time(analysis: Any, kb: Any, lang: str) -> str:
     ui = _ui(kb, lang)
-    parts = [_h2(ui('time_heading'))]
-    if analysis.times.empty:
-        return "\n".join(parts + [_p(ui('no_data'))])
-    parts.append(_p(ui('time_note')))
+    parts, empty = _opening(ui, "time", analysis.times)
+    if empty:
+        return "\n".join(parts)
     headers = [ui(f"col_{key}") for key in ("assignment", "learners", "known_time", "median_minutes", "q1_minutes", "q3_minutes")]
     rows = [
         [row.assignment, str(row.records), str(row.n_known), number(row.median_s / 60, lang, 1),
@@ -147,6 +143,13 @@ def _time(analysis: Any, kb: Any, lang: str) -> str:
     ]
     parts.append(html_table(headers, rows))
     return "\n".join(parts)
+
+
+def _opening(ui: Any, section: str, table: Any) -> tuple[list[str], bool]:
+    """A section's heading and note, or its heading and "no data" when `table` is empty (then True)."""
+    if table.empty:
+        return [_h2(ui(f"{section}_heading")), _p(ui("no_data"))], True
+    return [_h2(ui(f"{section}_heading")), _p(ui(f"{section}_note"))], False
 
 
 def _item_label(kb: Any, kind: str, item_id: str, label: Any) -> str:
