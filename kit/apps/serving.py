@@ -105,8 +105,21 @@ def voila_environment(settings: ServeSettings) -> dict[str, str]:
     return env
 
 
+def compile_kit() -> None:
+    """Write the kit's bytecode now: every page's kernel imports the kit, and without cached
+    bytecode (a fresh checkout, PYTHONDONTWRITEBYTECODE) each kernel would compile it anew.
+    Skipped quietly where the package folder is read-only (an installed kit is compiled already)."""
+    import compileall
+
+    try:
+        compileall.compile_dir(str(Path(__file__).resolve().parents[1]), quiet=2)
+    except OSError:
+        return
+
+
 def serve(settings: ServeSettings) -> None:
     """Check the settings, then replace this process with the Voila server."""
     check_settings(settings)
+    compile_kit()
     command = voila_command(settings)
     os.execve(command[0], command, voila_environment(settings))

@@ -48,11 +48,11 @@ class AppShell:
             self.pseudonym.value = start
 
     def soon(self, callback: Callable[[], None]) -> None:
-        """Run `callback` (guarded) on the kernel's event loop once the current cell has finished:
-        the page shows first, slower parts follow a moment later."""
-        import asyncio
+        """Run `callback` (guarded) once the page has its widgets (in JupyterLab or papermill:
+        once the current cell has finished): the page shows first, slower parts follow."""
+        from kit.apps.page_ready import after_page_ready
 
-        asyncio.get_event_loop().call_soon(self.guard(callback))
+        after_page_ready(self.guard(callback))
 
     def gated(self, content: Any) -> Any:
         """`content` behind a content note and a button that reveals it (distressing material)."""

@@ -27,7 +27,16 @@ def load_case(path: str | Path) -> Any:
 @functools.lru_cache(maxsize=4)
 def load_bank(bank_dir: str | Path | None = None) -> dict[str, Any]:
     """Every case of the bank by id (cached). Raises CaseError listing the problems of all files."""
-    folder = Path(bank_dir) if bank_dir is not None else BANK_DIR
+    if bank_dir is None:  # the kit's own bank is snapshotted; a cohort's material never leaves its folder
+        from kit.content.loader import DATA_DIR
+        from kit.content.snapshot import snapshotted
+
+        return snapshotted("case-bank", (BANK_DIR, DATA_DIR), lambda: read_bank(BANK_DIR))
+    return read_bank(Path(bank_dir))
+
+
+def read_bank(folder: Path) -> dict[str, Any]:
+    """Read and validate every case file in `folder`. Raises CaseError listing every problem."""
     cases, problems = {}, []
     files = sorted(folder.glob("*.yaml"))
     if not files:

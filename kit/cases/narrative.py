@@ -28,7 +28,14 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def surface() -> dict[str, Any]:
-    """The surface vocabularies: nationalities, town types, sectors."""
+    """The surface vocabularies: nationalities, town types, sectors (snapshotted: no YAML per kernel)."""
+    from kit.content.snapshot import snapshotted
+
+    return snapshotted("case-surface", (SURFACE_FILE.parent,), read_surface)
+
+
+def read_surface() -> dict[str, Any]:
+    """The surface vocabularies as written in their YAML file."""
     import yaml
 
     return yaml.load(SURFACE_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -19,18 +19,10 @@ _LANG_NAMES = {"sv": "Swedish", "en": "English"}
 def load(data_dir: str | Path | None = None):
     """The knowledge base (cached per folder, and across processes as a snapshot of the validated
     content). Raises ContentError listing every problem."""
-    from kit.content.snapshot import read_snapshot, snapshot_path, write_snapshot
+    from kit.content.snapshot import snapshotted
 
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
-    try:
-        path = snapshot_path(folder)
-    except OSError:
-        return load_uncached(folder)
-    knowledge_base = read_snapshot(path)
-    if knowledge_base is None:
-        knowledge_base = load_uncached(folder)  # raises on broken content: nothing is kept then
-        write_snapshot(path, knowledge_base)
-    return knowledge_base
+    return snapshotted("knowledge-base", (folder,), lambda: load_uncached(folder))
 
 
 def load_uncached(data_dir: Path):

@@ -1,9 +1,11 @@
-"""A snapshot of the validated knowledge base, so a new process (every page's kernel) skips YAML.
+"""Snapshots of validated content, so a new process (every page's kernel) skips YAML.
 
-The snapshot is keyed by a hash of every content file's bytes and the kit's version, so any edit
-makes a new one; it lives in the user's cache folder ($XDG_CACHE_HOME or ~/.cache/strom-kit).
-A snapshot that cannot be read is ignored and rebuilt; one that cannot be written (a read-only
-home, a confined grading kernel) is simply not kept.
+A snapshot is keyed by its kind, the kit's version and a hash of every YAML file it was built
+from (and of every folder it depends on), so any edit makes a new one. It lives in the user's
+cache folder ($XDG_CACHE_HOME or ~/.cache/strom-kit). A snapshot that cannot be read is ignored
+and rebuilt; one that cannot be written (a read-only home, a confined grading kernel) is simply
+not kept. Only content shipped with the kit is snapshotted: a cohort's graded material never
+leaves its folder.
 """
 
 from __future__ import annotations
@@ -12,23 +14,27 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+Built = TypeVar("Built")
 
 
-def snapshot_path(data_dir: Path) -> Path:
-    """Where the snapshot of `data_dir`'s current content lives."""
+def snapshot_path(kind: str, *folders: Path) -> Path:
+    """Where the snapshot of `kind`, built from the YAML files of `folders` as they are now, lives."""
     from kit import __version__
 
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for path in sorted(data_dir.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.blake2b(f"{__version__}\0{kind}".encode(), digest_size=16)
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            digest.update(f"{folder}\0{path.name}\0".encode() + path.read_bytes() + b"\0")
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "strom-kit" / f"knowledge-base-{digest.hexdigest()}.pickle"
+    return base / "strom-kit" / f"{kind}-{digest.hexdigest()}.pickle"
 
 
 def read_snapshot(path: Path) -> Any | None:
-    """The knowledge base in `path`, or None when there is none or it is unreadable."""
+    """The content kept in `path`, or None when there is none or it is unreadable."""
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
@@ -36,13 +42,27 @@ def read_snapshot(path: Path) -> Any | None:
         return None
 
 
-def write_snapshot(path: Path, knowledge_base: Any) -> None:
-    """Keep `knowledge_base` at `path` (atomically); quietly skipped where nothing can be written."""
+def write_snapshot(path: Path, content: Any) -> None:
+    """Keep `content` at `path` (atomically); quietly skipped where nothing can be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(knowledge_base, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(content, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         return
+
+
+def snapshotted(kind: str, folders: tuple[Path, ...], build: Callable[[], Built]) -> Built:
+    """`build()`'s validated result, read from its snapshot when the folders are unchanged.
+    `build` raises on broken content, and then nothing is kept."""
+    try:
+        path = snapshot_path(kind, *folders)
+    except OSError:
+        return build()
+    content = read_snapshot(path)
+    if content is None:
+        content = build()
+        write_snapshot(path, content)
+    return content

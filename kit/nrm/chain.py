@@ -56,7 +56,15 @@ class Chain(Model, kw_only=True):
 
 @functools.lru_cache(maxsize=1)
 def load_chain() -> Chain:
-    """The chain from data/chain.yaml, validated against the knowledge base's actors."""
+    """The chain from data/chain.yaml, validated against the knowledge base's actors (snapshotted)."""
+    from kit.content.loader import DATA_DIR
+    from kit.content.snapshot import snapshotted
+
+    return snapshotted("nrm-chain", (CHAIN_FILE.parent, DATA_DIR), read_chain)
+
+
+def read_chain() -> Chain:
+    """Read data/chain.yaml and check it against the knowledge base. Raises ContentError."""
     import msgspec
 
     from kit.content import load
