@@ -47,7 +47,7 @@ def test_the_kits_case_bank_chain_and_surface_words_are_snapshotted_and_read_bac
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     loaders = ((bank.load_bank, bank, "read_bank"), (chain.load_chain, chain, "read_chain"), (narrative.surface, narrative, "read_surface"))
     first = {}
-    for load_content, module, _ in loaders:
+    for load_content, _module, _reader in loaders:
         load_content.cache_clear()
         first[load_content] = load_content()
     kinds = sorted(path.name.split("-")[0] + "-" + path.name.split("-")[1] for path in (tmp_path / "cache" / "strom-kit").glob("*.pickle"))
