@@ -65,9 +65,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def kernel_rss_mib(server_pid: int) -> list[float]:
-    """Resident memory of every ipykernel process below the server."""
-    sizes = []
+def kernels(server_pid: int) -> dict[str, float]:
+    """Resident memory (MiB) of every ipykernel process below the server, by its command line."""
+    sizes = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -79,8 +79,22 @@ def kernel_rss_mib(server_pid: int) -> list[float]:
         ppid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
         if ppid == server_pid and "ipykernel" in cmdline:
             rss = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
-            sizes.append(int(rss) / 1024)
+            sizes[cmdline] = int(rss) / 1024
     return sizes
+
+
+def page_kernel_mib(server_pid: int, page) -> float:
+    """Resident memory of the kernel behind `page` (its connection file names the kernel id)."""
+    kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    return next(rss for cmdline, rss in kernels(server_pid).items() if kernel_id in cmdline)
+
+
+def wait_for_kernels(server_pid: int, at_most: int, seconds: float) -> float:
+    """Wait until no more than `at_most` kernels run (idle ones are culled); seconds waited."""
+    start = time.perf_counter()
+    while len(kernels(server_pid)) > at_most and time.perf_counter() - start < seconds:
+        time.sleep(1)
+    return time.perf_counter() - start
 
 
 # Time to interactive is taken inside the page: from the start of navigation (performance.now() = 0)
@@ -165,7 +179,7 @@ def main() -> int:
         if options.pool:  # let the pool fill: every notebook's kernels started and their notebooks run
             expected = options.pool * len(list(folder.glob("*.ipynb")))
             deadline = time.perf_counter() + 300
-            while len(kernel_rss_mib(server.pid)) < expected and time.perf_counter() < deadline:
+            while len(kernels(server.pid)) < expected and time.perf_counter() < deadline:
                 time.sleep(2)
             time.sleep(20)
         with sync_playwright() as playwright:
@@ -191,16 +205,16 @@ def main() -> int:
                 print(f"{name:<26} {ours:>19.2f} s {bare:>12.2f} s {ours / bare:>6.2f}x  {verdict:<7}"
                       f"  {ours / floor:>15.2f}x")
 
-            # Memory: one open page per kind, kernels measured while the pages stay open.
+            # Memory: the kernel behind each open page, measured while the page stays open.
             page = browser.new_page()
-            page.goto(f"{base}/bare_kernel.ipynb", wait_until="domcontentloaded")
-            page.wait_for_selector(".bare-ready", timeout=120_000)
-            bare_rss = max(kernel_rss_mib(server.pid))
-            page.close()
+            open_app(page, f"{base}/bare_kernel.ipynb", ".bare-ready")
+            interactive_after(page)
+            bare_rss = page_kernel_mib(server.pid, page)
             app_page = browser.new_page()
-            app_page.goto(f"{base}/02_what_is_trafficking.ipynb", wait_until="domcontentloaded")
-            app_page.wait_for_selector(APPS["02_what_is_trafficking"], timeout=120_000)
-            app_rss = max(kernel_rss_mib(server.pid))
+            open_app(app_page, f"{base}/02_what_is_trafficking.ipynb", APPS["02_what_is_trafficking"])
+            interactive_after(app_page)
+            app_rss = page_kernel_mib(server.pid, app_page)
+            page.close()
             app_page.close()
             print(f"{'kernel memory (classifier)':<26} {app_rss:>17.0f} MiB {bare_rss:>10.0f} MiB {app_rss / bare_rss:>6.2f}x  target <= 1.3x "
                   f"{'ok' if app_rss / bare_rss <= 1.3 else 'MISSED'}")
@@ -209,7 +223,10 @@ def main() -> int:
                 browser.close()
                 return 0
             # A room: N participants open the classifier at once, each in a browser of their own.
-            baseline = len(kernel_rss_mib(server.pid))
+            # The baseline is the server with no page open: the kernels of the pages above are culled
+            # first (their pages are closed), so that what the room leaves behind is seen alone.
+            baseline = options.pool * len(list(folder.glob("*.ipynb")))
+            wait_for_kernels(server.pid, baseline, CULL_AFTER + 90)
             contexts = [browser.new_context() for _ in range(options.room)]
             pages = [context.new_page() for context in contexts]
             start = time.time() * 1000  # epoch ms, as the pages' performance.timeOrigin
@@ -233,11 +250,8 @@ def main() -> int:
                 tab.close(run_before_unload=True)
             for context in contexts:
                 context.close()
-            start = time.perf_counter()
-            while time.perf_counter() - start < 90 and len(kernel_rss_mib(server.pid)) > baseline:
-                time.sleep(2)
-            back = time.perf_counter() - start
-            remaining = len(kernel_rss_mib(server.pid))
+            back = wait_for_kernels(server.pid, baseline, 120)
+            remaining = len(kernels(server.pid))
             print(f"after the pages closed: {remaining} kernel(s) left (baseline {baseline}) after {back:.0f} s  "
                   f"target <= 60 s {'ok' if remaining <= baseline and back <= 60 else 'MISSED'}")
             browser.close()

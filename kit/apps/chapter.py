@@ -9,9 +9,9 @@ def build_app(chapter: int, lang: str | None = None, profile: str | None = None,
               case_set: str | None = None, db_url: str | None = None) -> Any:
     """The app that ends `chapter` (1-6), not yet displayed."""
     if chapter == 1:
-        from kit.apps.quiz import FIRST_CARDS, PrinciplesQuiz
+        from kit.apps.quiz import PrinciplesQuiz
 
-        return PrinciplesQuiz(lang=lang, db_url=db_url, first_cards=FIRST_CARDS)
+        return PrinciplesQuiz(lang=lang, db_url=db_url)
     if chapter in (2, 4):
         from kit.apps.classifier import CaseClassifier
 
@@ -38,7 +38,4 @@ def show_chapter(chapter: int, lang: str | None = None, profile: str | None = No
     header, *rest = app.widget.children
     app.widget.children = (header, lesson_widget(chapter, app.shell), *rest)
     display(app.widget)
-    later = getattr(app, "after_display", None)  # an app may finish building once the page shows
-    if later is not None:
-        app.shell.soon(later)
     return app

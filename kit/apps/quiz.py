@@ -1,4 +1,10 @@
-"""The principles quiz app (chapter 1 and 5): match situations with the principle they follow or breach."""
+"""The principles quiz app (chapter 1): match situations with the principle they follow or breach.
+
+One situation at a time: the participant reads it, chooses a principle and whether it is kept or
+broken, checks, reads why, and moves on (or back, or straight to a numbered situation). Choices
+not yet checked are kept while moving around; checked answers are stored and come back after a
+reload.
+"""
 
 from __future__ import annotations
 
@@ -8,130 +14,160 @@ from typing import Any
 from kit.apps.shell import AppShell
 
 APP = "principles_quiz"
-FIRST_CARDS = 3  # shown with the page; the other situations follow once it is up
+RELATIONS = ("follows", "breaches")
 
 
 class PrinciplesQuiz:
-    """One card per situation: choose a principle and follows/breaches, check, read why."""
+    """A deck of situations: choose a principle and kept/broken, check, read why, go to the next."""
 
-    def __init__(self, lang: str | None = None, db_url: str | None = None, participant: str | None = None,
-                 first_cards: int | None = None):
-        """`first_cards`: build only that many cards now and the rest in `after_display` (run by the page once it shows)
-        (a page then shows sooner); None builds every card now."""
+    def __init__(self, lang: str | None = None, db_url: str | None = None, participant: str | None = None):
         import ipywidgets as widgets
 
         self.shell = shell = AppShell(APP, lang=lang, db_url=db_url, participant=participant)
         self.kb = shell.kb
+        self.order = [situation.id for situation in self.kb.situations]
+        self.current = self.order[0]
+        self.choices: dict[str, tuple[str | None, str | None]] = {}  # what was chosen, checked or not
+        self.results: dict[str, Any] = {}  # checked situations: their score and explanation
         self.title = widgets.HTML()
+        self.position = widgets.ToggleButtons(options=[(str(n), sid) for n, sid in enumerate(self.order, 1)], value=self.current,
+                                              style={"button_width": "4.4em"})  # room for "12" and a tick
+        self.position.add_class("kit-quiz-situations")
+        self.text = widgets.HTML()
+        self.text.add_class("kit-quiz-text")
+        self.principle = widgets.Dropdown(options=[], value=None, style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))
+        self.principle.add_class("kit-quiz-principle")
+        self.relation = widgets.ToggleButtons(options=[("", relation) for relation in RELATIONS], value=None)
+        self.relation.add_class("kit-quiz-relation")
+        self.check_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto", min_width="8em", align_self="flex-start"))
+        self.check_button.add_class("kit-quiz-check")
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("kit-quiz-feedback")
+        self.previous = widgets.Button(icon="arrow-left", layout=widgets.Layout(width="auto", min_width="8em"))
+        self.previous.add_class("kit-quiz-previous")
+        self.next = widgets.Button(icon="arrow-right", layout=widgets.Layout(width="auto", min_width="8em"))
+        self.next.add_class("kit-quiz-next")
         self.total = widgets.HTML()
-        self.cards: dict[str, dict[str, Any]] = {}
-        situations = list(self.kb.situations)
-        self._later = situations[first_cards:] if first_cards is not None else []
-        rows = [self._card(number, situation) for number, situation in enumerate(situations[:len(situations) - len(self._later)], 1)]
+        card = widgets.VBox([self.text, self.principle, self.relation, self.check_button, self.feedback],
+                            layout=widgets.Layout(border="1px solid #c8c8c8", padding="0.6em 1em", margin="0.6em 0"))
+        card.add_class("kit-quiz-card")
+        self.check_button.on_click(shell.guard(lambda _: self.check()))
+        self.previous.on_click(shell.guard(lambda _: self._step(-1)))
+        self.next.on_click(shell.guard(lambda _: self._step(1)))
+        self.position.observe(shell.guard(lambda change: self.show(change["new"])), names="value")
         shell.on_language(shell.guard(self._relabel))
-        self._relabel(shell.lang)  # options first: a restored answer must find its choices
+        self._relabel(shell.lang)
         shell.on_participant(shell.guard(lambda _: self._restore()))
-        self.widget = widgets.VBox([shell.header, self.title, *rows, self.total])
+        self.widget = widgets.VBox([shell.header, self.title, self.position, card,
+                                    widgets.HBox([self.previous, self.next]), self.total])
         self.widget.add_class("kit-quiz")
 
-    def after_display(self) -> None:
-        """Build the cards held back by `first_cards`, in the current language, answers restored."""
-        if not self._later:
+    def show(self, situation_id: str) -> None:
+        """Turn to `situation_id`, keeping what was chosen on the situation left."""
+        self.kb.get("situations", situation_id)  # an unknown id is refused before anything changes
+        if situation_id != self.current:
+            self.choices[self.current] = (self.principle.value, self.relation.value)
+            self.current = situation_id
+        if self.position.value != situation_id:
+            self.position.value = situation_id  # its observer comes back here with nothing left to do
             return
-        start = len(self.cards) + 1
-        rows = [self._card(number, situation) for number, situation in enumerate(self._later, start)]
-        self._later = []
-        self._relabel(self.shell.lang)
-        *before, total = self.widget.children
-        self.widget.children = (*before, *rows, total)
-        if self.shell.participant:
-            self._restore()
-        elif self.total.value:
-            self._update_total()
+        self._fill()
 
-    def _card(self, number: int, situation: Any) -> Any:
-        import ipywidgets as widgets
-
-        text = widgets.HTML()
-        principle = widgets.Dropdown(options=[], value=None, style={"description_width": "initial"}, layout=widgets.Layout(width="30em"))
-        relation = widgets.ToggleButtons(options=[("", "follows"), ("", "breaches")], value=None)
-        check = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
-        feedback = widgets.HTML()
-        for widget, name in ((principle, "principle"), (relation, "relation"), (check, "check"), (feedback, "feedback")):
-            widget.add_class(f"kit-quiz-{name}")
-        card = widgets.VBox([text, principle, relation, check, feedback], layout=widgets.Layout(margin="0 0 1.2em 0"))
-        card.add_class(f"kit-quiz-{situation.id}")
-        self.cards[situation.id] = dict(number=number, text=text, principle=principle, relation=relation, check=check, feedback=feedback)
-        check.on_click(self.shell.guard(lambda _, sid=situation.id: self.check(sid)))
-        return card
-
-    def check(self, situation_id: str) -> Any:
-        """Score one card, show why, store the answer."""
+    def check(self, situation_id: str | None = None) -> Any:
+        """Score the situation shown (or `situation_id`, turned to first), show why, store the answer."""
         from kit.nrm.principles_quiz import score_situation
 
-        card = self.cards[situation_id]
-        result = score_situation(situation_id, card["principle"].value, card["relation"].value)
-        self.shell.save(situation_id, {"principle": card["principle"].value, "relation": card["relation"].value}, score=result.score)
-        self._show(situation_id, result)
+        if situation_id is not None and situation_id != self.current:
+            self.show(situation_id)
+        principle, relation = self.principle.value, self.relation.value
+        result = score_situation(self.current, principle, relation)
+        self.choices[self.current] = (principle, relation)
+        self.results[self.current] = result
+        self.shell.save(self.current, {"principle": principle, "relation": relation}, score=result.score)
+        self._show_result()
         self._update_total()
+        self._label_positions()
         return result
 
-    def _show(self, situation_id: str, result: Any) -> None:
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _step(self, by: int) -> None:
+        index = self.order.index(self.current) + by
+        if 0 <= index < len(self.order):
+            self.show(self.order[index])
+
+    def _fill(self) -> None:
+        """The card for the current situation: its text, the choices made, the feedback if checked."""
+        lang, number = self.shell.lang, self.order.index(self.current) + 1
+        situation = self.kb.get("situations", self.current)
+        heading = self.shell.ui("quiz.position", number=number, count=len(self.order))
+        self.text.value = f"<h3>{html.escape(heading)}</h3><p>{html.escape(situation.text.get(lang))}</p>"
+        self.principle.value, self.relation.value = self.choices.get(self.current, (None, None))
+        self._show_result()
+        self.previous.disabled = number == 1
+        self.next.disabled = number == len(self.order)
+
+    def _show_result(self) -> None:
+        result = self.results.get(self.current)
+        if result is None:
+            self.feedback.value = ""
+            return
         lang, kb = self.shell.lang, self.kb
         principle = kb.get("principles", result.expected_principle).name.get(lang)
         detail = self.shell.ui("quiz.expected", relation=kb.ui(f"value.{result.expected_relation}", lang), principle=principle)
         key = "quiz.right" if result.score == 1 else "quiz.half" if result.score else "quiz.wrong"
-        verdict = self.shell.ui(key, detail=detail)
-        self.cards[situation_id]["feedback"].value = (
-            f'<div role="status"><strong>{html.escape(verdict)}</strong> {html.escape(result.explanation.get(lang))} '
-            f"<small>({html.escape(result.ref.label(lang))})</small></div>"
+        self.feedback.value = (
+            f'<div role="status"><strong>{html.escape(self.shell.ui(key, detail=detail))}</strong> '
+            f"{html.escape(result.explanation.get(lang))} <small>({html.escape(result.ref.label(lang))})</small></div>"
         )
 
     def _update_total(self) -> None:
-        from kit.nrm.principles_quiz import score_situation
+        points = f"{sum(result.score for result in self.results.values()):g}"  # 3, 3.5 (sv: 3,5)
+        points = points.replace(".", ",") if self.shell.lang == "sv" else points
+        self.total.value = f"<p>{html.escape(self.shell.ui('quiz.total', points=points, possible=len(self.order)))}</p>"
 
-        answered = self.shell.restored()
-        points = sum(score_situation(sid, a.get("principle"), a.get("relation")).score for sid, a in answered.items() if sid in self.cards)
-        self.total.value = f"<p>{html.escape(self.shell.ui('quiz.total', points=points, possible=len(self.kb.situations)))}</p>"
+    def _label_positions(self) -> None:
+        """Mark checked situations with a tick, said in words in each number's tooltip."""
+        ui, numbered = self.shell.ui, list(enumerate(self.order, 1))
+        self.position.icons = ["check" if sid in self.results else "" for _, sid in numbered]
+        self.position.tooltips = [ui("quiz.situation_checked" if sid in self.results else "quiz.situation_open", number=n)
+                                  for n, sid in numbered]
 
     def _restore(self) -> None:
         from kit.nrm.principles_quiz import score_situation
 
         for situation_id, answer in self.shell.restored().items():
-            card = self.cards.get(situation_id)
-            if card is None:
+            if situation_id not in self.order:
                 continue
-            card["principle"].value = answer.get("principle")
-            card["relation"].value = answer.get("relation")
-            self._show(situation_id, score_situation(situation_id, answer.get("principle"), answer.get("relation")))
+            principle, relation = answer.get("principle"), answer.get("relation")
+            self.choices[situation_id] = (principle, relation)
+            self.results[situation_id] = score_situation(situation_id, principle, relation)
+        self._fill()
         self._update_total()
+        self._label_positions()
 
     def _relabel(self, lang: str) -> None:
-        from kit.nrm.principles_quiz import score_situation
-
         ui, kb = self.shell.ui, self.kb
         self.title.value = f"<h2>{html.escape(ui('quiz.title'))}</h2><p>{html.escape(ui('quiz.intro'))}</p>"
-        options = [(p.name.get(lang), p.id) for p in kb.principles]
-        for situation_id, card in self.cards.items():
-            situation = kb.get("situations", situation_id)
-            card["text"].value = f"<p><strong>{card['number']}.</strong> {html.escape(situation.text.get(lang))}</p>"
-            chosen, relation = card["principle"].value, card["relation"].value
-            card["principle"].options = options
-            card["principle"].value = chosen
-            card["principle"].description = ui("quiz.principle")
-            card["relation"].options = [(kb.ui("value.follows", lang).capitalize(), "follows"), (kb.ui("value.breaches", lang).capitalize(), "breaches")]
-            card["relation"].value = relation
-            card["relation"].description = ui("quiz.relation")
-            card["check"].description = ui("quiz.check")
-            if card["feedback"].value:
-                self._show(situation_id, score_situation(situation_id, chosen, relation))
+        self.position.description = ui("quiz.situations")
+        principle, relation = self.principle.value, self.relation.value
+        self.principle.options = [(p.name.get(lang), p.id) for p in kb.principles]
+        self.principle.description = ui("quiz.principle")
+        self.relation.options = [(kb.ui(f"value.{r}", lang).capitalize(), r) for r in RELATIONS]
+        self.relation.description = ui("quiz.relation")
+        self.principle.value, self.relation.value = principle, relation
+        self.check_button.description = ui("quiz.check")
+        self.previous.description, self.next.description = ui("quiz.previous"), ui("quiz.next")
+        self._fill()
+        if self.results:
+            self._update_total()
+        self._label_positions()
 
 
 def show_quiz(lang: str | None = None, db_url: str | None = None) -> PrinciplesQuiz:
     """Display the quiz in a notebook or a Voila page."""
     from IPython.display import display
 
-    app = PrinciplesQuiz(lang=lang, db_url=db_url, first_cards=FIRST_CARDS)
+    app = PrinciplesQuiz(lang=lang, db_url=db_url)
     display(app.widget)
-    app.shell.soon(app.after_display)
     return app

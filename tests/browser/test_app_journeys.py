@@ -16,17 +16,22 @@ def open_app(recording, kit_server, notebook, selector, participant):
 
 
 def test_quiz_journey(recording, kit_server, kb):
-    first = kb.situations[0]
+    first, second = kb.situations[0], kb.situations[1]
     tab = open_app(recording, kit_server, "01_principles", ".kit-quiz", "Quiz 1")
     page = tab.page
-    card = page.locator(f".kit-quiz-{first.id}")
+    card = page.locator(".kit-quiz-card")
     card.locator("select").select_option(label=kb.get("principles", first.principle).name.en)
     card.locator(".kit-quiz-relation button", has_text="Breaches" if first.relation == "breaches" else "Follows").click()
     card.locator(".kit-quiz-check").click()
-    page.wait_for_function(f"document.querySelector('.kit-quiz-{first.id} .kit-quiz-feedback').innerText.includes('Right')", timeout=15_000)
+    page.wait_for_function("document.querySelector('.kit-quiz-feedback').innerText.includes('Right')", timeout=15_000)
     tab.screenshot("quiz_feedback")
+    page.locator(".kit-quiz-next").click()
+    # the next situation, with no feedback carried over from the first
+    page.wait_for_function(f"document.querySelector('.kit-quiz-text').innerText.includes({second.text.en[:40]!r})"
+                           " && document.querySelector('.kit-quiz-feedback').innerText.trim() === ''", timeout=15_000)
     again = open_app(recording, kit_server, "01_principles", ".kit-quiz", "Quiz 1")
-    again.page.wait_for_function(f"document.querySelector('.kit-quiz-{first.id} .kit-quiz-feedback').innerText.includes('Right')", timeout=15_000)
+    again.page.wait_for_function("document.querySelector('.kit-quiz-feedback').innerText.includes('Right')", timeout=15_000)
+    assert again.page.locator(".kit-quiz-situations button").first.get_attribute("title") == "Situation 1: checked"
     assert not tab.external() and not again.external()
 
 

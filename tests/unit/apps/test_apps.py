@@ -37,11 +37,12 @@ def test_quiz_restores_with_its_feedback(room, kb):
 
     first = kb.situations[0]
     quiz = PrinciplesQuiz()
-    card = quiz.cards[first.id]
-    card["principle"].value, card["relation"].value = first.principle, first.relation
-    assert quiz.check(first.id).score == 1.0
+    quiz.principle.value, quiz.relation.value = first.principle, first.relation
+    assert quiz.check().score == 1.0
+    assert "Right" in quiz.feedback.value and "So far: 1 of 12 points" in quiz.total.value
     again = PrinciplesQuiz()
-    assert again.cards[first.id]["principle"].value == first.principle and "Right" in again.cards[first.id]["feedback"].value
+    assert again.current == first.id and again.principle.value == first.principle and "Right" in again.feedback.value
+    assert again.position.icons[0] == "check" and again.position.tooltips[0] == "Situation 1: checked"
 
 
 def test_planner_model_plan_passes_and_restores(room):
@@ -107,18 +108,31 @@ def test_a_bad_database_is_reported_not_raised(tmp_path, monkeypatch):
     assert "cannot be saved" in app.shell.status.value
 
 
-def test_the_quiz_can_show_its_first_cards_and_add_the_rest_after_the_page(tmp_path):
+def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_languages(tmp_path):
     from kit.apps.quiz import PrinciplesQuiz
     from kit.content import load
+    from kit.content.knowledge_base import UnknownIdError
 
-    quiz = PrinciplesQuiz(lang="en", db_url=f"sqlite:///{tmp_path / 'a.sqlite'}", first_cards=3)
-    assert len(quiz.cards) == 3
-    quiz.shell.pseudonym.value = "owl"
-    first = next(iter(quiz.cards))
-    quiz.cards[first]["principle"].value = load().get("situations", first).principle
-    quiz.check(first)
-    quiz.after_display()
-    assert len(quiz.cards) == len(load().situations)
-    last = list(quiz.cards.values())[-1]
-    assert last["check"].description == quiz.shell.ui("quiz.check") and last["principle"].options
-    assert str(len(load().situations)) in quiz.total.value
+    situations = load().situations
+    quiz = PrinciplesQuiz(lang="en", db_url=f"sqlite:///{tmp_path / 'a.sqlite'}", participant="owl")
+    assert quiz.previous.disabled and not quiz.next.disabled and "Situation 1 of 12" in quiz.text.value
+    quiz.principle.value = situations[0].principle  # chosen, not checked
+    quiz.next.click()
+    assert quiz.current == situations[1].id and quiz.position.value == situations[1].id
+    assert quiz.principle.value is None and quiz.feedback.value == ""
+    quiz.relation.value = "breaches"
+    quiz.position.value = situations[-1].id  # straight to the last by its number
+    assert quiz.next.disabled and "Situation 12 of 12" in quiz.text.value
+    result = quiz.check(situations[2].id)  # check turns to the situation it names
+    assert quiz.current == situations[2].id and result.score == 0 and "Not quite" in quiz.feedback.value
+    quiz.shell.set_language("sv")
+    assert "Inte riktigt" in quiz.feedback.value and "Situation 3 av 12" in quiz.text.value
+    assert "Hittills: 0 av 12 poäng" in quiz.total.value
+    assert quiz.previous.description == "Föregående"
+    quiz.previous.click()
+    assert quiz.relation.value == "breaches" and quiz.principle.value is None
+    quiz.previous.click()
+    assert quiz.principle.value == situations[0].principle
+    with pytest.raises(UnknownIdError):
+        quiz.show("no_such_situation")
+    assert quiz.current == situations[0].id
