@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sys
@@ -17,6 +18,10 @@ CULL_IDLE_SECONDS = 900
 CULL_INTERVAL_SECONDS = 60
 IOPUB_TIMEOUT_SECONDS = 120
 KERNEL_STARTUP_SECONDS = 180
+# The page loads only the widget extensions: the others installed beside the kit (nbgrader's
+# formgrader, the notebook and pygments extensions) serve JupyterLab, and each would be fetched,
+# parsed and started by every participant's page before it connects to its kernel.
+PAGE_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 
 
 class ServeError(RuntimeError):
@@ -81,6 +86,7 @@ def voila_command(settings: ServeSettings) -> list[str]:
         f"--Voila.ip={HOST}",
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.extension_allowlist={json.dumps(list(PAGE_EXTENSIONS))}",
         # A room of participants starting kernels at once on a small machine: wait for a busy
         # kernel's output instead of dropping it (nbclient's default is 4 s).
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
