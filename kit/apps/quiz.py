@@ -102,7 +102,10 @@ class PrinciplesQuiz:
         situation = self.kb.get("situations", self.current)
         heading = self.shell.ui("quiz.position", number=number, count=len(self.order))
         self.text.value = f"<h3>{html.escape(heading)}</h3><p>{html.escape(situation.text.get(lang))}</p>"
-        self.principle.value, self.relation.value = self.choices.get(self.current, (None, None))
+        principle, relation = self.choices.get(self.current, (None, None))
+        # an answer stored before the content changed may name a principle no longer offered
+        self.principle.value = principle if principle in {p.id for p in self.kb.principles} else None
+        self.relation.value = relation if relation in RELATIONS else None
         self._show_result()
         self.previous.disabled = number == 1
         self.next.disabled = number == len(self.order)

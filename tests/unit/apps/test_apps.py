@@ -136,3 +136,14 @@ def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_la
     with pytest.raises(UnknownIdError):
         quiz.show("no_such_situation")
     assert quiz.current == situations[0].id
+
+
+def test_a_stored_quiz_answer_naming_an_unknown_principle_comes_back_blank_not_as_an_error(room, kb):
+    from kit.apps.quiz import PrinciplesQuiz
+    from kit.store import open_store
+
+    first = kb.situations[0]
+    open_store().record("Ada 1", "principles_quiz", first.id, {"principle": "retired_principle", "relation": "sideways"}, score=0.0)
+    quiz = PrinciplesQuiz()
+    assert quiz.principle.value is None and quiz.relation.value is None
+    assert "Not quite" in quiz.feedback.value and "error" not in quiz.shell.status.value.lower()
