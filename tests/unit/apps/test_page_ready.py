@@ -43,44 +43,71 @@ def run_briefly(loop: asyncio.AbstractEventLoop, seconds: float = 0.05) -> None:
     loop.run_until_complete(asyncio.sleep(seconds))
 
 
+def in_a_kernel_thread(body) -> None:
+    """Run `body(loop)` in a thread of its own with a fresh event loop, as a kernel's main loop
+    (the test process's own thread may have a loop running, e.g. the browser tests' driver)."""
+    import threading
+
+    failures = []
+
+    def run():
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            body(loop)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            failures.append(exc)
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
 def test_outside_voila_the_work_runs_once_the_cell_has_finished(monkeypatch):
     monkeypatch.delenv("VOILA_BASE_URL", raising=False)
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
     done = []
-    page_ready.after_page_ready(lambda: done.append("work"))
-    assert done == []
-    run_briefly(loop)
-    assert done == ["work"]
-    loop.close()
+
+    def body(loop):
+        page_ready.after_page_ready(lambda: done.append("work"))
+        assert done == []
+        run_briefly(loop)
+        assert done == ["work"]
+
+    in_a_kernel_thread(body)
 
 
 def test_in_voila_the_work_waits_until_the_page_has_received_its_widgets(voila_kernel):
     manager, opened = voila_kernel
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
     done = []
-    page_ready.after_page_ready(lambda: done.append("first"))
-    page_ready.after_page_ready(lambda: done.append("second"))
-    run_briefly(loop)
-    assert done == []  # no page yet
-    page_comm = FakeComm()
-    manager.targets[page_ready.CONTROL_TARGET](page_comm, {"content": {}})
-    assert opened, "ipywidgets' own handler still answers the page"
-    assert done == []  # the page asked for the widgets but has not received them
-    page_comm.closed_by_page({})
-    assert done == ["first", "second"]
-    page_comm.closed_by_page({})  # a second close runs nothing twice
-    assert done == ["first", "second"]
-    loop.close()
+
+    def body(loop):
+        page_ready.after_page_ready(lambda: done.append("first"))
+        page_ready.after_page_ready(lambda: done.append("second"))
+        run_briefly(loop)
+        assert done == []  # no page yet
+        page_comm = FakeComm()
+        manager.targets[page_ready.CONTROL_TARGET](page_comm, {"content": {}})
+        assert opened, "ipywidgets' own handler still answers the page"
+        assert done == []  # the page asked for the widgets but has not received them
+        page_comm.closed_by_page({})
+        assert done == ["first", "second"]
+        page_comm.closed_by_page({})  # a second close runs nothing twice
+        assert done == ["first", "second"]
+
+    in_a_kernel_thread(body)
 
 
 def test_a_page_that_never_connects_gets_the_work_after_the_patience_runs_out(voila_kernel, monkeypatch):
     monkeypatch.setattr(page_ready, "PATIENCE_SECONDS", 0.01)
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
     done = []
-    page_ready.after_page_ready(lambda: done.append("work"))
-    run_briefly(loop)
-    assert done == ["work"]
-    loop.close()
+
+    def body(loop):
+        page_ready.after_page_ready(lambda: done.append("work"))
+        run_briefly(loop)
+        assert done == ["work"]
+
+    in_a_kernel_thread(body)
