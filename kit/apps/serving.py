@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import sys
@@ -86,7 +85,9 @@ def voila_command(settings: ServeSettings) -> list[str]:
         f"--Voila.ip={HOST}",
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
-        f"--VoilaConfiguration.extension_allowlist={json.dumps(list(PAGE_EXTENSIONS))}",
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),
+        # idle kernels are culled even when a page closed just as it connected (see room_kernels)
+        "--VoilaConfiguration.multi_kernel_manager_class=kit.apps.room_kernels.RoomKernelManager",
         # A room of participants starting kernels at once on a small machine: wait for a busy
         # kernel's output instead of dropping it (nbclient's default is 4 s).
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
