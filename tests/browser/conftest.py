@@ -36,6 +36,12 @@ class RecordingPage:
         self.hosts: set[str] = set()
         self.page.on("request", lambda request: self.hosts.add(urlparse(request.url).hostname or request.url.split(":")[0]))
 
+    def open(self, url: str, selector: str, timeout_ms: int = 90_000):
+        """Go to `url` and wait until `selector` shows; the playwright page."""
+        self.page.goto(url, wait_until="domcontentloaded")
+        self.page.wait_for_selector(selector, timeout=timeout_ms)
+        return self.page
+
     def external(self) -> set[str]:
         return {host for host in self.hosts if host not in LOCAL}
 

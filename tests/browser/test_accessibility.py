@@ -31,8 +31,7 @@ def test_no_serious_violations(recording, kit_server, name):
         pytest.skip("axe-core is not installed (make test installs it with npm)")
     tab = recording()
     page = tab.page
-    page.goto(f"{kit_server}/voila/render/{name}.ipynb?lang=en&participant=Axe", wait_until="domcontentloaded")
-    page.wait_for_selector(PAGES[name], timeout=90_000)
+    tab.open(f"{kit_server}/voila/render/{name}.ipynb?lang=en&participant=Axe", PAGES[name])
     if page.locator(".kit-note-ok").count():
         page.click(".kit-note-ok")  # check the material behind the content note too
         page.wait_for_timeout(500)

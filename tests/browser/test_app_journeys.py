@@ -10,8 +10,7 @@ pytestmark = pytest.mark.slow
 
 def open_app(recording, kit_server, notebook, selector, participant):
     tab = recording()
-    tab.page.goto(f"{kit_server}/voila/render/{notebook}.ipynb?lang=en&participant={participant}", wait_until="domcontentloaded")
-    tab.page.wait_for_selector(selector, timeout=90_000)
+    tab.open(f"{kit_server}/voila/render/{notebook}.ipynb?lang=en&participant={participant}", selector)
     return tab
 
 
@@ -71,8 +70,7 @@ def test_mapping_journey_and_dashboard(recording, kit_server):
     again.page.wait_for_function(
         "document.querySelector('.kit-group-people_in_prostitution input[type=checkbox]').checked", timeout=30_000)
     board = recording()
-    board.page.goto(f"{kit_server}/voila/render/trainer_dashboard.ipynb?lang=en", wait_until="domcontentloaded")
-    board.page.wait_for_selector(".kit-room-summary", timeout=90_000)
+    board.open(f"{kit_server}/voila/render/trainer_dashboard.ipynb?lang=en", ".kit-room-summary")
     board.page.wait_for_function("document.querySelector('.kit-room').innerText.includes('mapping_simulator')", timeout=15_000)
     for each in (tab, again, board):
         assert not each.external()

@@ -10,10 +10,7 @@ CLASSIFIER = "/voila/render/02_what_is_trafficking.ipynb"
 
 
 def open_classifier(tab, kit_server, query=""):
-    page = tab.page
-    page.goto(kit_server + CLASSIFIER + query, wait_until="domcontentloaded")
-    page.wait_for_selector(".kit-classifier .kit-pseudonym input", timeout=90_000)
-    return page
+    return tab.open(kit_server + CLASSIFIER + query, ".kit-classifier .kit-pseudonym input")
 
 
 def test_answer_feedback_reload_restore_and_dashboard(recording, kit_server):
@@ -47,8 +44,7 @@ def test_answer_feedback_reload_restore_and_dashboard(recording, kit_server):
     assert "mod-active" in (page.locator(".kit-verdict button", has_text="Yes").get_attribute("class") or "")
 
     board = recording()
-    board.page.goto(kit_server + "/voila/render/trainer_dashboard.ipynb?lang=en", wait_until="domcontentloaded")
-    board.page.wait_for_selector(".kit-room-summary", timeout=90_000)
+    board.open(kit_server + "/voila/render/trainer_dashboard.ipynb?lang=en", ".kit-room-summary")
     # Other journeys share the server's database: the room has this participant and maybe others.
     board.page.wait_for_function("/[1-9][0-9]* participants/.test(document.querySelector('.kit-room-summary').innerText)", timeout=15_000)
     board.page.wait_for_selector(".kit-room table.kit-verdicts caption", timeout=15_000)

@@ -27,12 +27,9 @@ def pooled_server(tmp_path_factory):
 
 def test_preheated_pages_take_language_and_participant_from_the_address(recording, pooled_server):
     tab = recording()
-    tab.page.goto(pooled_server + "/voila/render/00_start.ipynb?lang=en", wait_until="domcontentloaded")
-    tab.page.wait_for_selector(".kit-start-page h1", timeout=90_000)
+    tab.open(pooled_server + "/voila/render/00_start.ipynb?lang=en", ".kit-start-page h1")
     assert tab.page.inner_text(".kit-start-page h1") == "Welcome to STROM"
     app = recording()
-    app.page.goto(pooled_server + "/voila/render/02_what_is_trafficking.ipynb?participant=owl-7",
-                  wait_until="domcontentloaded")
-    app.page.wait_for_selector(".kit-classifier .kit-pseudonym input", timeout=90_000)
+    app.open(pooled_server + "/voila/render/02_what_is_trafficking.ipynb?participant=owl-7", ".kit-classifier .kit-pseudonym input")
     assert app.page.input_value(".kit-classifier .kit-pseudonym input") == "owl-7"
     assert not tab.external() and not app.external()

@@ -10,8 +10,7 @@ pytestmark = pytest.mark.slow
 def test_start_page_renders_switches_language_and_stays_offline(recording, kit_server):
     tab = recording()
     page = tab.page
-    page.goto(kit_server + "/voila/render/00_start.ipynb", wait_until="domcontentloaded")
-    page.wait_for_selector(".kit-start-page h1", timeout=90_000)
+    tab.open(kit_server + "/voila/render/00_start.ipynb", ".kit-start-page h1")
     assert page.inner_text(".kit-start-page h1") == "Välkommen till STROM"
     assert page.locator(".kit-chapter").count() == 7
     page.get_by_role("button", name="English").click()
@@ -24,10 +23,8 @@ def test_start_page_renders_switches_language_and_stays_offline(recording, kit_s
 
 def test_page_address_chooses_english_and_listing_links_the_start_page(recording, kit_server):
     tab = recording()
-    tab.page.goto(kit_server + "/voila/render/00_start.ipynb?lang=en", wait_until="domcontentloaded")
-    tab.page.wait_for_selector(".kit-start-page h1", timeout=90_000)
+    tab.open(kit_server + "/voila/render/00_start.ipynb?lang=en", ".kit-start-page h1")
     assert tab.page.inner_text(".kit-start-page h1") == "Welcome to STROM"
     listing = recording()
-    listing.page.goto(kit_server + "/", wait_until="domcontentloaded")
-    listing.page.wait_for_selector(".jp-DirListing-item[title*='00_start.ipynb']", timeout=30_000)
+    listing.open(kit_server + "/", ".jp-DirListing-item[title*='00_start.ipynb']", timeout_ms=30_000)
     assert not tab.external() and not listing.external()
