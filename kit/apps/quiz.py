@@ -153,12 +153,11 @@ class PrinciplesQuiz:
         ui, kb = self.shell.ui, self.kb
         self.title.value = f"<h2>{html.escape(ui('quiz.title'))}</h2><p>{html.escape(ui('quiz.intro'))}</p>"
         self.position.description = ui("quiz.situations")
-        principle, relation = self.principle.value, self.relation.value
+        self.choices[self.current] = (self.principle.value, self.relation.value)  # _fill puts them back
         self.principle.options = [(p.name.get(lang), p.id) for p in kb.principles]
         self.principle.description = ui("quiz.principle")
         self.relation.options = [(kb.ui(f"value.{r}", lang).capitalize(), r) for r in RELATIONS]
         self.relation.description = ui("quiz.relation")
-        self.principle.value, self.relation.value = principle, relation
         self.check_button.description = ui("quiz.check")
         self.previous.description, self.next.description = ui("quiz.previous"), ui("quiz.next")
         self._fill()

@@ -1,9 +1,9 @@
 """The served pages' kernel manager: idle kernels are culled even when a page left too early.
 
-The server counts each kernel's websocket connections and never culls a kernel that has one. A
-page closed (or reloaded) at the moment it connects can leave that count at one with no page
-behind it (a race in the server's websocket handling: 3 of 20 pages closed at first sight did so
-here), and that kernel, about 60 MiB, would then live until the server stops. Before each culling
+The server counts each kernel's websocket connections and never culls a kernel that has one. Of
+20 pages closed the moment they showed, 3 once left kernels that were never culled; a count left
+at one with no page behind it (the page gone while its websocket was being set up) is the likely
+cause, and such a kernel, about 60 MiB, would live until the server stops. Before each culling
 pass this manager compares the count with the websockets really open for the kernel; a count that
 is still too high on the next pass (so never a page that is just connecting) is corrected, and the
 kernel is then culled like any other idle kernel.

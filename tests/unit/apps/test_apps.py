@@ -117,6 +117,9 @@ def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_la
     quiz = PrinciplesQuiz(lang="en", db_url=f"sqlite:///{tmp_path / 'a.sqlite'}", participant="owl")
     assert quiz.previous.disabled and not quiz.next.disabled and "Situation 1 of 12" in quiz.text.value
     quiz.principle.value = situations[0].principle  # chosen, not checked
+    quiz.shell.set_language("sv")
+    quiz.shell.set_language("en")
+    assert quiz.principle.value == situations[0].principle  # a language switch keeps an unchecked choice
     quiz.next.click()
     assert quiz.current == situations[1].id and quiz.position.value == situations[1].id
     assert quiz.principle.value is None and quiz.feedback.value == ""
