@@ -148,17 +148,20 @@ def cases_export(fmt: str, bank: Path | None) -> None:
 @click.option("--pool", type=int, default=0, show_default=True, help="Kernels to preheat for a workshop (0 = none).")
 @click.option("--cull-after", "cull_after", type=int, default=900, show_default=True,
               help="Seconds after which an idle kernel (a closed page) is shut down.")
+@click.option("--trainer-key", "trainer_key", envvar="STROM_KIT_TRAINER_KEY", default=None,
+              help="Key that opens the trainer dashboard (8-128 letters, digits, - _ . ~; "
+                   "default: $STROM_KIT_TRAINER_KEY, else a new random key for each start).")
 def serve(port: int, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int,
-          cull_after: int) -> None:
-    """Serve the kit's notebooks as web apps with Voila on 127.0.0.1."""
+          cull_after: int, trainer_key: str | None) -> None:
+    """Serve the kit's notebooks as web apps with Voila on 127.0.0.1; prints the trainer key."""
     from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
     from kit.apps.serving import serve as run_server
 
     settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang,
-                             db_url=db_url, profile=profile, pool=pool, cull_idle_seconds=cull_after)
-    click.echo(f"STROM: http://127.0.0.1:{port}/voila/render/00_start.ipynb  (Ctrl-C stops)")
+                             db_url=db_url, profile=profile, pool=pool, cull_idle_seconds=cull_after,
+                             **({"trainer_key": trainer_key} if trainer_key else {}))
     try:
-        run_server(settings)
+        run_server(settings, say=click.echo)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from None
 

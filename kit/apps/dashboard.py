@@ -1,4 +1,4 @@
-"""The trainer dashboard: the room's answers live, with plots a trainer can project."""
+"""The trainer dashboard: the room's answers live, behind the trainer key, readable when projected."""
 
 from __future__ import annotations
 
@@ -6,16 +6,22 @@ import html
 import time
 from typing import Any
 
+from kit.apps.dashboard_gate import KeyGate
+from kit.apps.dashboard_html import RoomView, room_html
 from kit.apps.shell import AppShell
+from kit.apps.trainer_key import KeyPolicy
+from kit.content.i18n import query_value
 
-APPS = ("classifier", "principles_quiz", "nrm_planner", "mapping_simulator")
 REFRESH_SECONDS = 5.0
+PROJECTOR_CLASS = "kit-projector"
 
 
 class TrainerDashboard:
-    """Refresh on demand or every few seconds: verdicts, missed indicators, confused forms, scores."""
+    """Opens with the trainer key; then refresh on demand or every few seconds: verdicts, missed
+    indicators, confused forms, scores per exercise. A projector mode enlarges everything."""
 
-    def __init__(self, lang: str | None = None, db_url: str | None = None, read_now: bool = True):
+    def __init__(self, lang: str | None = None, db_url: str | None = None, read_now: bool = True,
+                 policy: KeyPolicy | None = None, key: str | None = None):
         import ipywidgets as widgets
 
         self.shell = shell = AppShell("dashboard", lang=lang, db_url=db_url)
@@ -23,29 +29,47 @@ class TrainerDashboard:
         self.title = widgets.HTML()
         self.refresh = widgets.Button(icon="refresh", button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
         self.refresh.add_class("kit-refresh")
-        self.auto = widgets.Checkbox(value=False, indent=False)
+        self.auto = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"))
         self.auto.add_class("kit-auto-refresh")
+        self.projector = widgets.ToggleButton(value=False, icon="search-plus", layout=widgets.Layout(width="auto", min_width="8em"))
+        self.projector.add_class("kit-projector-toggle")
         self.summary = widgets.HTML()
         self.summary.add_class("kit-room-summary")
         self.body = widgets.HTML()
         self.body.add_class("kit-room")
+        self.controls = widgets.HBox([self.refresh, self.auto, self.projector])
+        self.controls.add_class("kit-dashboard-controls")
+        self.room = widgets.VBox([self.controls, self.summary, self.body], layout=widgets.Layout(display="none"))
+        self.room.add_class("kit-room-area")
         self._timer: Any = None
         self._read_once = False
+        self._read_now = read_now
         self.refresh.on_click(shell.guard(lambda _: self.update()))
         self.auto.observe(shell.guard(lambda change: self._schedule() if change["new"] else None), names="value")
+        self.projector.observe(shell.guard(lambda change: self._set_projector(change["new"])), names="value")
         shell.on_language(shell.guard(self._relabel))
         self._relabel(shell.lang)
-        self.widget = widgets.VBox([shell.header, self.title, widgets.HBox([self.refresh, self.auto]), self.summary, self.body])
+        given = key if key is not None else query_value("key")
+        self.gate = KeyGate(shell, policy or KeyPolicy.from_environment(), given, on_open=self._opened)
+        self.widget = widgets.VBox([shell.header, self.title, self.gate.widget, self.room])
         self.widget.add_class("kit-dashboard")
-        if read_now:
+        if self.gate.is_open:
+            self._opened()
+
+    def _opened(self) -> None:
+        """The right key was given: show the room (now, or a moment after the page shows)."""
+        self.room.layout.display = None
+        if self._read_now:
             self.update()
         else:  # the page shows at once; the room's answers (pandas, the store) follow a moment later
-            self.summary.value = f'<p role="status">{html.escape(shell.ui("dashboard.loading"))}</p>'
-            shell.soon(self.update)
+            self.summary.value = f'<p role="status">{html.escape(self.shell.ui("dashboard.loading"))}</p>'
+            self.shell.soon(self.update)
 
     def update(self) -> None:
-        """Read the store and redraw everything."""
-        from kit.course.room import app_scores, classifier_frame, form_confusion, missed_indicators, verdict_counts
+        """Read the store and redraw everything (nothing at all while the dashboard is locked)."""
+        if not self.gate.is_open:
+            return
+        from kit.cases.bank import load_bank
 
         self._read_once = True
         ui, lang = self.shell.ui, self.shell.lang
@@ -57,70 +81,21 @@ class TrainerDashboard:
         if not answers:
             self.body.value = f"<p>{html.escape(ui('dashboard.no_answers'))}</p>"
             return
-        frame = classifier_frame(answers)
-        parts = []
-        if not frame.empty:
-            counts = verdict_counts(frame)
-            parts.append(f"<h3>{html.escape(ui('dashboard.verdicts_title'))}</h3>")
-            parts.append(self._verdict_bars(counts))
-            missed = missed_indicators(frame).head(8)
-            parts.append(f"<h3>{html.escape(ui('dashboard.missed_title'))}</h3><ol>")
-            for row in missed.itertuples():
-                question = self.shell.kb.get("indicators", row.indicator).question.get(lang)
-                parts.append(f"<li>{html.escape(question)} – {round(row.share_missed * 100)} % ({row.missed}/{row.present})</li>")
-            parts.append("</ol>")
-            confusion = form_confusion(frame)
-            if not confusion.empty:
-                parts.append(f"<h3>{html.escape(ui('dashboard.confusion_title'))}</h3>")
-                parts.append(self._confusion_table(confusion, lang))
-        parts.append(f"<h3>{html.escape(ui('dashboard.scores_title'))}</h3><ul>")
-        for app in APPS:
-            scores = app_scores(answers, app)["score"].dropna()
-            if len(scores):
-                parts.append(f"<li>{html.escape(ui('dashboard.mean_score', app=app, mean=round(scores.mean() * 100), count=len(scores)))}</li>")
-        parts.append("</ul>")
-        self.body.value = "".join(parts)
+        self.body.value = room_html(RoomView(self.shell.kb, lang, load_bank()), answers)
 
-    def _verdict_bars(self, counts: Any) -> str:
-        """Verdicts per case as stacked bars in HTML: light to draw, readable when projected, and
-        a real table for screen readers (the numbers are in the cells, not only in the colours)."""
-        from kit.cases.bank import load_bank
-        from kit.cases.narrative import render
-
-        kb, lang, bank = self.shell.kb, self.shell.lang, load_bank()
-        colours = {"yes": "#1f5f8b", "no": "#c0392b", "unsure": "#777777"}
-        labels = {key: kb.ui(f"app.{key}", lang) for key in colours}
-        rows = []
-        for row in counts.itertuples():
-            total = max(1, row.yes + row.no + row.unsure)
-            bars = "".join(
-                f'<span style="display:inline-block;width:{100 * getattr(row, key) / total:.1f}%;background:{colour};'
-                f'color:white;text-align:center">{getattr(row, key) or ""}</span>'
-                for key, colour in colours.items() if getattr(row, key))
-            truth = labels[row.truth]
-            title = render(bank[row.case], lang)[0] if row.case in bank else row.case
-            rows.append(f'<tr><th scope="row">{html.escape(title)}</th><td style="width:55%">{bars}</td>'
-                        f"<td>{row.yes}</td><td>{row.no}</td><td>{row.unsure}</td><td>{html.escape(truth)}</td></tr>")
-        header = "".join(f'<th scope="col">{html.escape(labels[key])}</th>' for key in colours)
-        caption = html.escape(self.shell.ui("dashboard.verdicts_alt", cases=len(counts)))
-        return (f'<table class="kit-verdicts"><caption>{caption}</caption><thead><tr><th></th><th></th>{header}'
-                f'<th scope="col">{html.escape(self.shell.ui("dashboard.truth"))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
-
-    def _confusion_table(self, confusion: Any, lang: str) -> str:
-        def label(form: str) -> str:
-            return "–" if form == "none" else self.shell.kb.get("forms", form).label.get(lang)
-
-        header = "".join(f'<th scope="col">{html.escape(label(c))}</th>' for c in confusion.columns)
-        rows = "".join(
-            f'<tr><th scope="row">{html.escape(label(index))}</th>' + "".join(f"<td>{value}</td>" for value in row) + "</tr>"
-            for index, row in zip(confusion.index, confusion.to_numpy())
-        )
-        caption = html.escape(self.shell.ui("dashboard.confusion_alt"))
-        return f"<table><caption>{caption}</caption><thead><tr><th></th>{header}</tr></thead><tbody>{rows}</tbody></table>"
+    def _set_projector(self, on: bool) -> None:
+        """Large type for a projector: the page's CSS enlarges everything inside the dashboard."""
+        if on:
+            self.widget.add_class(PROJECTOR_CLASS)
+        else:
+            self.widget.remove_class(PROJECTOR_CLASS)
 
     def _schedule(self) -> None:
         """Refresh every few seconds on the kernel's event loop while the box is ticked."""
         import asyncio
+
+        if self._timer is not None:
+            self._timer.cancel()
 
         def tick() -> None:
             if self.auto.value:
@@ -134,6 +109,8 @@ class TrainerDashboard:
         self.title.value = f"<h2>{html.escape(ui('dashboard.title'))}</h2><p>{html.escape(ui('dashboard.intro'))}</p>"
         self.refresh.description = ui("dashboard.refresh")
         self.auto.description = ui("dashboard.auto")
+        self.projector.description = ui("dashboard.projector")
+        self.projector.tooltip = ui("dashboard.projector_tip")
         if self._read_once:  # redraw in the new language; before the first reading there is nothing yet
             self.update()
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import socket
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
+
+from kit.apps.trainer_key import KEY_ENV, TrainerKeyError, check_chosen_key, new_key
 
 TEMPLATE = "strom"
 TEMPLATE_ROOT = Path(__file__).with_name("jupyter")  # holds voila/templates/strom
@@ -21,6 +25,8 @@ KERNEL_STARTUP_SECONDS = 180
 # formgrader, the notebook and pygments extensions) serve JupyterLab, and each would be fetched,
 # parsed and started by every participant's page before it connects to its kernel.
 PAGE_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
+START_NOTEBOOK = "00_start.ipynb"
+DASHBOARD_NOTEBOOK = "trainer_dashboard.ipynb"
 
 
 class ServeError(RuntimeError):
@@ -38,6 +44,8 @@ class ServeSettings:
     profile: str | None = None
     pool: int = 0
     cull_idle_seconds: int = CULL_IDLE_SECONDS
+    # The key that opens the trainer dashboard: random for each start unless the trainer gives one.
+    trainer_key: str = field(default_factory=new_key, repr=False)
 
 
 def default_notebooks_dir() -> Path:
@@ -61,6 +69,10 @@ def check_settings(settings: ServeSettings) -> None:
         raise ServeError(f"--cull-after {settings.cull_idle_seconds}: give 30 to 86400 seconds")
     if not 0 <= settings.pool <= 40:
         raise ServeError(f"--pool {settings.pool}: preheat between 0 and 40 kernels (each holds about 100 MiB)")
+    try:
+        check_chosen_key(settings.trainer_key)
+    except TrainerKeyError as exc:
+        raise ServeError(f"--trainer-key: {exc}") from None
     from kit.store import StoreError, open_store
 
     try:  # a bad database setting is refused now, not in the middle of a workshop
@@ -94,7 +106,10 @@ def voila_command(settings: ServeSettings) -> list[str]:
         f"--VoilaExecutor.startup_timeout={KERNEL_STARTUP_SECONDS}",
         f"--MappingKernelManager.cull_idle_timeout={settings.cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_SECONDS, max(1, settings.cull_idle_seconds // 3))}",
-    ] + (["--preheat_kernel=True", f"--pool_size={settings.pool}"] if settings.pool else [])
+    ] + (["--preheat_kernel=True", f"--pool_size={settings.pool}"] if settings.pool else []) + (
+        # The server's root address leads to the start page (the kit's listing template redirects there).
+        [f"--Voila.tornado_settings=default_url=/voila/render/{START_NOTEBOOK}"]
+        if (settings.notebooks / START_NOTEBOOK).is_file() else [])
 
 
 def voila_environment(settings: ServeSettings) -> dict[str, str]:
@@ -105,6 +120,7 @@ def voila_environment(settings: ServeSettings) -> dict[str, str]:
     paths = [str(TEMPLATE_ROOT)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
     env[LANG_ENV] = settings.lang
+    env[KEY_ENV] = check_chosen_key(settings.trainer_key)  # the dashboard's kernel compares against it
     if settings.db_url:
         env["STROM_KIT_DB"] = settings.db_url
     if settings.profile:
@@ -124,9 +140,26 @@ def compile_kit() -> None:
         return
 
 
-def serve(settings: ServeSettings) -> None:
-    """Check the settings, then replace this process with the Voila server."""
+def start_lines(settings: ServeSettings) -> list[str]:
+    """What the trainer reads when the server starts: where the room goes, and the dashboard's
+    address with the trainer key in it."""
+    base = f"http://{HOST}:{settings.port}"
+    key = check_chosen_key(settings.trainer_key)
+    lines = [f"STROM: {base}/  (Ctrl-C stops)"]
+    if (settings.notebooks / DASHBOARD_NOTEBOOK).is_file():
+        lines.append(f"Trainer dashboard: {base}/voila/render/{DASHBOARD_NOTEBOOK}?key={quote(key, safe='')}")
+    lines.append(f"Trainer key: {key}  (opens the dashboard; keep it from participants)")
+    return lines
+
+
+def serve(settings: ServeSettings, say: Callable[[str], None] = print) -> None:
+    """Check the settings, tell the trainer the addresses and the key, then replace this process
+    with the Voila server."""
     check_settings(settings)
     compile_kit()
     command = voila_command(settings)
-    os.execve(command[0], command, voila_environment(settings))
+    environment = voila_environment(settings)
+    for line in start_lines(settings):
+        say(line)
+    sys.stdout.flush()  # exec replaces the process: what is still buffered would be lost
+    os.execve(command[0], command, environment)

@@ -32,10 +32,17 @@ def test_start_page_runs_and_is_served(kit_server):
     assert 'role="main"' in html
 
 
-def test_listing_is_served_without_cdn_links(kit_server):
-    status, html = fetch(kit_server + "/")
-    assert status == 200 and "treepage.js" in html
-    assert not external_urls(html), external_urls(html)
+def test_the_root_address_leads_to_the_start_page_without_cdn_links(kit_server):
+    for root, start in (("/", "/voila/render/00_start.ipynb"), ("/?lang=en", "/voila/render/00_start.ipynb?lang=en"),
+                        ("/voila/tree", "/voila/render/00_start.ipynb")):
+        status, html = fetch(kit_server + root)
+        assert status == 200 and "Voilà Home" not in html and "treepage.js" not in html
+        refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
+        assert refresh and refresh.group(1).replace("&amp;", "&") == start, html
+        assert f'href="{start}"' in html  # a link too, for a browser that does not follow the refresh
+        assert not external_urls(html), external_urls(html)
+    status, html = fetch(kit_server + "/voila/render/00_start.ipynb")
+    assert status == 200 and "application/vnd.jupyter.widget-view+json" in html
 
 
 def test_a_bad_parameter_shows_no_traceback(kit_server):
