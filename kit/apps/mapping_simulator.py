@@ -6,10 +6,36 @@ import html
 from typing import Any
 
 from kit.apps.figures import figure_html
+from kit.apps.mapping_measures import MeasureRow
+from kit.apps.mapping_picker import LabelledPicker
+from kit.apps.mapping_render import score_html, table_html, year_html
 from kit.apps.shell import AppShell
+from kit.content.i18n import format_money, format_number
 
 APP = "mapping_simulator"
 TABLES = ("signals", "workplaces", "places", "districts", "risk_groups", "actors", "services")
+CHAPTER_ITEM = {3: "{profile}:{seed}", 6: "prevention:{profile}:{seed}"}  # each chapter keeps its own plan
+RUNS = ("mapping.plan.none", "mapping.plan.yours")
+
+
+class _GroupRow:
+    """Part 1 and 3 for one risk group: present or not, the signals that show it, the actors to engage."""
+
+    def __init__(self, app: Any, group: str):
+        widgets, shell = app.widgets, app.shell
+        self.group = group
+        self.heading = widgets.HTML()
+        self.present = widgets.Checkbox(indent=False, layout=widgets.Layout(width="100%"))
+        self.present.add_class(f"kit-group-{group}")
+        self.evidence = widgets.Text(continuous_update=False, style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="auto", max_width="100%"))
+        self.evidence.add_class("kit-evidence")
+        self.actors = LabelledPicker(widgets, shell.ui, "kit-group-actors", guard=shell.guard)
+        self.box = widgets.VBox([self.heading, self.present, self.evidence, self.actors.widget])
+        self.box.add_class("kit-map-group")
+
+    def clear(self) -> None:
+        self.present.value, self.evidence.value, self.actors.value = False, "", []
 
 
 class MappingSimulator:
@@ -28,250 +54,354 @@ class MappingSimulator:
         self.widgets = widgets
         profiles = shipped_profiles()
         start = profile or os.environ.get("STROM_KIT_PROFILE") or profiles[0]
-        self.profile = widgets.Dropdown(options=profiles if start in profiles else [start, *profiles], value=start,
-                                        style={"description_width": "initial"})
+        self.profile_ids = profiles if start in profiles else [start, *profiles]
+        self.profile = widgets.Dropdown(options=[(p, p) for p in self.profile_ids], value=start,
+                                        style={"description_width": "initial"}, layout=widgets.Layout(width="auto", max_width="100%"))
         self.profile.add_class("kit-profile")
-        self.title, self.budget, self.map = widgets.HTML(), widgets.HTML(), widgets.HTML()
-        self.table = widgets.Dropdown(options=list(TABLES), value="signals", style={"description_width": "initial"})
-        self.rows = widgets.BoundedIntText(value=15, min=5, max=500, style={"description_width": "initial"}, layout=widgets.Layout(width="14em"))
+        self.title, self.about, self.budget, self.map = widgets.HTML(), widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.table = widgets.Dropdown(options=list(TABLES), value="signals", style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="auto", max_width="100%"))
+        self.table.add_class("kit-table-choice")
+        self.rows = widgets.BoundedIntText(value=15, min=5, max=500, style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="auto", max_width="100%"))
+        self.rows.add_class("kit-table-rows")
         self.table_view = widgets.HTML()
-        self.group_rows: dict[str, dict[str, Any]] = {}
-        for group in self.catalogue.risk_groups:
-            self.group_rows[group] = dict(
-                present=widgets.Checkbox(indent=False, style={"description_width": "initial"}, layout=widgets.Layout(width="100%")),
-                evidence=widgets.Text(style={"description_width": "initial"}, layout=widgets.Layout(width="30em")),
-                actors=widgets.SelectMultiple(rows=4, style={"description_width": "initial"}, layout=widgets.Layout(width="28em")),
-            )
-            self.group_rows[group]["present"].add_class(f"kit-group-{group}")
-        self.places = widgets.TagsInput(allow_duplicates=False)
-        self.places.add_class("kit-watch-places")
-        self.places_label = widgets.HTML()
-        self.resources = widgets.SelectMultiple(rows=8, style={"description_width": "initial"})
-        self.gaps = widgets.SelectMultiple(rows=8, style={"description_width": "initial"})
-        self.actions: list[dict[str, Any]] = []
+        self.table_view.add_class("kit-map-table-view")
+        self.group_rows = {group: _GroupRow(self, group) for group in self.catalogue.risk_groups}
+        self.places = LabelledPicker(widgets, shell.ui, "kit-watch-places", ranked=True, guard=shell.guard)
+        self.resources = LabelledPicker(widgets, shell.ui, "kit-resources", guard=shell.guard)
+        self.gaps = LabelledPicker(widgets, shell.ui, "kit-gaps", guard=shell.guard)
+        self.actions: list[MeasureRow] = []
         self.actions_box = widgets.VBox()
-        self.add_action = widgets.Button(icon="plus", layout=widgets.Layout(width="auto", min_width="8em"))
+        self.no_actions = widgets.HTML()
+        self.add_action = widgets.Button(icon="plus", layout=widgets.Layout(width="auto"))
         self.add_action.add_class("kit-add-measure")
-        self.score_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
+        self.cost = widgets.HTML()
+        self.cost.add_class("kit-map-cost")
+        self.score_button = widgets.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
         self.score_button.add_class("kit-score-plan")
-        self.run_button = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
+        self.run_button = widgets.Button(icon="play", layout=widgets.Layout(width="auto"))
         self.run_button.add_class("kit-run-year")
+        self.problem = widgets.HTML()
+        self.problem.add_class("kit-map-problem")
+        self.save_line = shell.save_state()
         self.result = widgets.HTML()
         self.result.add_class("kit-mapping-result")
         self.year = widgets.HTML()
+        self.year.add_class("kit-mapping-year")
+        self.part_titles = {part: widgets.HTML() for part in ("explore", "groups", "places", "resources", "actions")}
         self.municipality: Any = None
-        self.profile.observe(shell.guard(lambda _: self._generate()), names="value")
-        self.table.observe(shell.guard(lambda _: self._show_table()), names="value")
+        self._score: Any = None
+        self._runs: dict[str, Any] | None = None
+        self._problem: tuple[str, dict[str, Any]] | None = None
+        self._labellers: dict[str, Any] = {}
+        self._choices: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._maps: dict[str, str] = {}
+        self._restoring = False
+
+        self._quiet = False  # True while options are relabelled (a Dropdown briefly changes its value then)
+        self.profile.observe(shell.guard(lambda _: self._changed_profile()), names="value")
+        self.table.observe(shell.guard(lambda _: None if self._quiet else self._show_table()), names="value")
         self.rows.observe(shell.guard(lambda _: self._show_table()), names="value")
+        for row in self.group_rows.values():
+            row.present.observe(shell.guard(lambda _: self._plan_changed()), names="value")
+            row.evidence.observe(shell.guard(lambda _: self._plan_changed()), names="value")
+            row.actors.observe(lambda _: self._plan_changed())
+        for picker in (self.places, self.resources, self.gaps):
+            picker.observe(lambda _: self._plan_changed())
         self.add_action.on_click(shell.guard(lambda _: self.add_measure()))
         self.score_button.on_click(shell.guard(lambda _: self.score()))
         self.run_button.on_click(shell.guard(lambda _: self.run_year()))
-        shell.on_language(shell.guard(self._relabel))
-        shell.on_participant(shell.guard(lambda _: self._restore()))
-        group_boxes = [widgets.VBox([r["present"], r["evidence"], r["actors"]], layout=widgets.Layout(border="1px solid #ddd", padding="0.3em", margin="0.2em 0"))
-                       for r in self.group_rows.values()]
-        self.part_titles = {part: widgets.HTML() for part in ("explore", "groups", "places", "resources", "actions")}
+
+        support = widgets.HBox([self.resources.widget, self.gaps.widget])
+        support.add_class("kit-map-support")
+        buttons = widgets.HBox([self.score_button, self.run_button])
+        buttons.add_class("kit-map-buttons")
         self.widget = widgets.VBox([
-            shell.header, self.title, self.profile, self.budget, self.map,
-            self.part_titles["explore"], widgets.HBox([self.table, self.rows]), self.table_view,
-            self.part_titles["groups"], *group_boxes,
-            self.part_titles["places"], self.places_label, self.places,
-            self.part_titles["resources"], widgets.HBox([self.resources, self.gaps]),
-            self.part_titles["actions"], self.actions_box, self.add_action,
-            widgets.HBox([self.score_button, self.run_button]), self.result, self.year,
+            shell.header, self.title, self.profile, self.about, self.budget, self.map,
+            self.part_titles["explore"], self.table, self.rows, self.table_view,
+            self.part_titles["groups"], *(row.box for row in self.group_rows.values()),
+            self.part_titles["places"], self.places.widget,
+            self.part_titles["resources"], support,
+            self.part_titles["actions"], self.no_actions, self.actions_box, self.add_action,
+            self.cost, buttons, self.problem, self.save_line, self.result, self.year,
         ])
         self.widget.add_class("kit-mapping")
         self._generate()
         self._relabel(shell.lang)
+        shell.on_language(shell.guard(self._relabel))
+        # Registered last: a participant known from the page address is restored into a ready page.
+        shell.on_participant(shell.guard(lambda _: self._restore()))
 
     # --- the plan ------------------------------------------------------------------------------
 
     def plan_dict(self) -> dict[str, Any]:
-        """The learner's plan in the MappingPlan shape."""
+        """The learner's plan in the MappingPlan shape (ValueError when evidence is not signal numbers)."""
         groups, actors = [], {}
         for group, row in self.group_rows.items():
-            if row["present"].value:
+            if row.present.value:
                 groups.append({"group": group, "evidence": self._evidence(group)})
-            if row["actors"].value:
-                actors[group] = list(row["actors"].value)
-        actions = []
-        for action in self.actions:
-            entry: dict[str, Any] = {"measure": action["measure"].value, "targets": list(action["targets"].value)}
-            if action["count"].value:
-                entry["count"] = int(action["count"].value)
-            actions.append(entry)
-        return {"groups": groups, "places": list(self.places.value), "actors": actors,
-                "resources": list(self.resources.value), "gaps": list(self.gaps.value), "actions": actions}
+            if row.actors.value:
+                actors[group] = row.actors.value
+        return {"groups": groups, "places": self.places.value, "actors": actors, "resources": self.resources.value,
+                "gaps": self.gaps.value, "actions": [action.as_dict() for action in self.actions]}
 
-    def add_measure(self, entry: dict[str, Any] | None = None) -> None:
-        widgets = self.widgets
-        measure = widgets.Dropdown(options=list(self.catalogue.measures), style={"description_width": "initial"})
-        targets = widgets.TagsInput(allow_duplicates=False)
-        count = widgets.BoundedIntText(value=0, min=0, max=200, style={"description_width": "initial"}, layout=widgets.Layout(width="16em"))
-        remove = widgets.Button(icon="trash")
-        action = dict(measure=measure, targets=targets, count=count, remove=remove)
-        action["box"] = widgets.VBox([widgets.HBox([measure, count, remove]), targets], layout=widgets.Layout(border="1px solid #ddd", padding="0.3em"))
-        measure.observe(self.shell.guard(lambda _, a=action: self._targets_for(a)), names="value")
-        remove.on_click(self.shell.guard(lambda _, a=action: self._remove(a)))
-        for widget in (measure, targets, count):
-            widget.observe(self.shell.guard(lambda _: self._show_cost()), names="value")
-        self.actions.append(action)
-        if entry:
-            measure.value = entry["measure"]
-        self._targets_for(action)
-        if entry:
-            targets.value = [t for t in entry.get("targets", []) if t in targets.allowed_tags]
-            count.value = entry.get("count") or 0
-        self._label_actions(self.shell.lang)
-        self.actions_box.children = [a["box"] for a in self.actions]
-        self._show_cost()
+    def add_measure(self, entry: dict[str, Any] | None = None) -> MeasureRow | None:
+        """A new measure in the plan (filled from `entry` when given; None when that measure is unknown)."""
+        row = MeasureRow(self, self._plan_changed)
+        row.relabel(self.shell.lang, len(self.actions) + 1)
+        if entry is not None and not row.fill(entry):
+            return None
+        row.remove.on_click(self.shell.guard(lambda _, r=row: self._remove(r)))
+        self.actions.append(row)
+        self._show_actions()
+        self._plan_changed()
+        return row
 
     def score(self) -> Any:
+        """Score and save the plan (a pseudonym first); the feedback shows below and takes the focus."""
         from kit.mapping import score_plan
 
-        lang = self.shell.lang
-        plan = self.plan_dict()
+        if not self.shell.ready_to_save():
+            return None
+        try:
+            plan = self.plan_dict()
+        except _BadEvidence as bad:
+            self._problem = ("simulator.bad_evidence", {"group": bad.group})
+            self._show_problem()
+            self.group_rows[bad.group].evidence.focus()
+            return None
+        self._problem = None
+        self._show_problem()
         result = score_plan(self.municipality, plan)
         self.shell.save(self._item(), plan, score=result.total)
-        header = self.shell.ui("simulator.total", percent=round(result.total * 100), recall=round(result.recall * 100),
-                               precision=round(result.precision * 100))
-        items = "".join(f"<li>{html.escape(message)}</li>" for message in result.messages(lang))
-        self.result.value = f"<h4>{html.escape(header)}</h4><ul>{items}</ul>"
+        self._score = result
+        self._show_score()
+        self.result.focus()
         return result
 
     def run_year(self) -> None:
-        from kit.mapping import detection_curves, detection_curves_description, simulate
+        """Simulate the year without a plan and with this one; curves and a line for each."""
+        from kit.mapping import simulate
 
-        lang, kb = self.shell.lang, self.kb
-        runs = {kb.ui("mapping.plan.none", lang): simulate(self.municipality, {}, seed=self.seed),
-                kb.ui("mapping.plan.yours", lang): simulate(self.municipality, self.plan_dict(), seed=self.seed)}
+        try:
+            plan = self.plan_dict()
+        except _BadEvidence as bad:
+            self._problem = ("simulator.bad_evidence", {"group": bad.group})
+            self._show_problem()
+            return
+        self._runs = {RUNS[0]: simulate(self.municipality, {}, seed=self.seed), RUNS[1]: simulate(self.municipality, plan, seed=self.seed)}
+        self._show_year()
+        self.year.focus()
+
+    # --- a municipality --------------------------------------------------------------------------
+
+    def _generate(self) -> None:
+        from kit.mapping import generate
+
+        self.municipality = generate(self.profile.value, seed=self.seed)
+        self._labellers, self._choices, self._maps = {}, {}, {}
+        self._score = self._runs = self._problem = None
+        self._restoring = True
+        try:
+            self._offer_choices(self.shell.lang)
+            for row in self.group_rows.values():
+                row.clear()
+            self.places.value = self.resources.value = self.gaps.value = []
+            self.actions = []
+            self._show_actions()
+        finally:
+            self._restoring = False
+        self._show_municipality(self.shell.lang)
+        self._show_results()
+
+    def _changed_profile(self) -> None:
+        if not self._quiet:
+            self._generate()
+            self._restore()
+
+    def labeller(self, lang: str) -> Any:
+        from kit.mapping.labels import Labeller
+
+        if lang not in self._labellers:
+            self._labellers[lang] = Labeller(self.municipality, lang)
+        return self._labellers[lang]
+
+    def choices(self, kind: str) -> list[tuple[str, str]]:
+        """(label, id) of everything of `kind` in this municipality, in the language shown."""
+        key = (self.shell.lang, kind)
+        if key not in self._choices:
+            self._choices[key] = self.labeller(self.shell.lang).choices(kind)
+        return self._choices[key]
+
+    def _offer_choices(self, lang: str) -> None:
+        """Options (before any value) of every chooser, in `lang`; what was chosen stays chosen."""
+        ui = self.shell.ui
+        for row in self.group_rows.values():
+            row.actors.set_options(self.choices("actors"), title=ui("simulator.engage"))
+        self.places.set_options(self.choices("sites"), title=ui("simulator.places"))
+        self.resources.set_options(self.choices("services"), title=ui("simulator.resources"))
+        self.gaps.set_options(self.choices("services"), title=ui("simulator.gaps"))
+        for number, row in enumerate(self.actions, start=1):
+            row.relabel(lang, number)
+
+    def _restore(self) -> None:
+        """The participant's saved plan for this chapter and municipality, if any: ids no longer
+        offered are dropped quietly, nothing raises."""
+        stored = self.shell.restored().get(self._item())
+        if not isinstance(stored, dict) or self.municipality is None:
+            return
+        self._restoring = True
+        try:
+            findings = {g.get("group"): g for g in stored.get("groups") or [] if isinstance(g, dict)}
+            engaged = stored.get("actors") if isinstance(stored.get("actors"), dict) else {}
+            for group, row in self.group_rows.items():
+                finding = findings.get(group)
+                row.present.value = finding is not None
+                row.evidence.value = ", ".join(str(e) for e in (finding or {}).get("evidence") or [])
+                row.actors.value = [str(a) for a in engaged.get(group) or []]
+            self.places.value = [str(p) for p in stored.get("places") or []]
+            self.resources.value = [str(s) for s in stored.get("resources") or []]
+            self.gaps.value = [str(s) for s in stored.get("gaps") or []]
+            self.actions = []
+            for entry in stored.get("actions") or []:
+                if isinstance(entry, dict):
+                    self.add_measure(entry)
+        finally:
+            self._restoring = False
+        self._show_actions()
+        self._show_cost()
+        try:
+            self._score = self._scored_quietly()
+        except _BadEvidence:
+            self._score = None
+        self._show_results()
+
+    def _scored_quietly(self) -> Any:
+        from kit.mapping import score_plan
+
+        return score_plan(self.municipality, self.plan_dict())
+
+    def _item(self) -> str:
+        return CHAPTER_ITEM.get(self.chapter, CHAPTER_ITEM[3]).format(profile=self.profile.value, seed=self.seed)
+
+    def _remove(self, row: MeasureRow) -> None:
+        if row in self.actions:
+            self.actions.remove(row)
+        for number, action in enumerate(self.actions, start=1):
+            action.relabel(self.shell.lang, number)
+        self._show_actions()
+        self._plan_changed()
+        self.add_action.focus()
+
+    def _plan_changed(self) -> None:
+        if not self._restoring:
+            self._show_cost()
+
+    def _evidence(self, group: str) -> list[int]:
+        text = self.group_rows[group].evidence.value.replace(";", ",")
+        try:
+            return [int(part) for part in text.split(",") if part.strip()]
+        except ValueError:
+            raise _BadEvidence(group) from None
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def _show_municipality(self, lang: str) -> None:
+        from kit.mapping import district_map, district_map_description
+
+        m = self.municipality
+        self.about.value = f"<p>{html.escape(m.profile.description.get(lang))}</p>"
+        if lang not in self._maps:
+            self._maps[lang] = figure_html(district_map(m, lang=lang), district_map_description(m).get(lang))
+        self.map.value = self._maps[lang]
+        self._show_table()
+        self._show_cost()
+
+    def _show_table(self) -> None:
+        if self.municipality is None:
+            return
+        name, rows = self.table.value, int(self.rows.value)
+        frame = self.labeller(self.shell.lang).table(name, rows)
+        total = len(getattr(self.municipality, name))
+        table = self.shell.ui(f"mapping.table.{name}") if f"mapping.table.{name}" in self.kb.ui_strings else name
+        caption = self.shell.ui("simulator.table_caption", table=table, rows=format_number(len(frame), self.shell.lang),
+                                total=format_number(total, self.shell.lang))
+        self.table_view.value = table_html(frame, caption, self.shell.ui("simulator.table_cue"))
+
+    def _show_cost(self) -> None:
+        from kit.mapping import plan_cost
+        from kit.mapping.plan import PlanError
+
+        lang, budget = self.shell.lang, self.municipality.budget
+        try:
+            cost = plan_cost(self.municipality, self.plan_dict())
+        except (PlanError, _BadEvidence):
+            return
+        text = self.shell.ui("simulator.budget", hours=format_number(budget.staff_hours, lang), money=format_money(budget.money, lang),
+                             plan_hours=format_number(cost.staff_hours, lang), plan_money=format_money(cost.money, lang))
+        if cost.over_budget:
+            line = (f'<div class="kit-message kit-message-problem" role="status"><span aria-hidden="true">✗</span> '
+                    f'{html.escape(text)} <strong>{html.escape(self.shell.ui("simulator.over_budget"))}</strong></div>')
+        else:
+            line = f'<div class="kit-message">{html.escape(text)}</div>'
+        self.budget.value = self.cost.value = line
+
+    def _show_actions(self) -> None:
+        self.actions_box.children = [row.box for row in self.actions]
+        self.no_actions.value = "" if self.actions else f"<p><small>{html.escape(self.shell.ui('simulator.no_measures'))}</small></p>"
+
+    def _show_problem(self) -> None:
+        if self._problem is None:
+            self.problem.value = ""
+            return
+        key, values = self._problem
+        group = self.catalogue.risk_groups[values["group"]].label.get(self.shell.lang)
+        self.problem.value = (f'<div class="kit-message kit-message-problem" role="alert"><span aria-hidden="true">✗</span> '
+                              f"{html.escape(self.shell.ui(key, group=group))}</div>")
+
+    def _show_score(self) -> None:
+        self.result.value = "" if self._score is None else score_html(self._score, self.kb, self.shell.lang)
+
+    def _show_year(self) -> None:
+        from kit.mapping import detection_curves, detection_curves_description
+
+        if self._runs is None:
+            self.year.value = ""
+            return
+        lang = self.shell.lang
+        runs = {self.shell.ui(key): frame for key, frame in self._runs.items()}
         lines = []
         for name, frame in runs.items():
             last = frame.iloc[-1]
             lines.append(self.shell.ui("simulator.year_summary", plan=name, early=int(frame["detected_early"].sum()),
                                        late=int(frame["detected_late"].sum()), never=int(last["undetected"]),
                                        prevented=int(frame["prevented"].sum()), supported=int(frame["people_supported"].sum())))
-        alt = detection_curves_description(runs).get(lang)
-        self.year.value = figure_html(detection_curves(runs, lang=lang), alt) + "<ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in lines) + "</ul>"
+        figure = figure_html(detection_curves(runs, lang=lang), detection_curves_description(runs).get(lang))
+        self.year.value = year_html(figure, lines, self.kb, lang)
 
-    # --- drawing -----------------------------------------------------------------------------
-
-    def _generate(self) -> None:
-        from kit.mapping import district_map, district_map_description, generate
-
-        self.municipality = generate(self.profile.value, seed=self.seed)
-        lang, m = self.shell.lang, self.municipality
-        actor_ids = list(m.actors["actor_id"])
-        names = {a.id: a.name.get(lang) for a in self.kb.actors}
-        for group, row in self.group_rows.items():
-            expected = set(self.catalogue.expected_actors(group))
-            ordered = sorted(actor_ids, key=lambda a: (a not in expected, names.get(a, a)))
-            row["actors"].options = [(names.get(a, a), a) for a in ordered]
-        self.places.allowed_tags = list(m.places["place_id"]) + list(m.workplaces["workplace_id"])
-        self.places.value = [p for p in self.places.value if p in self.places.allowed_tags]
-        services = [(self.kb.ui(f"mapping.service.{s}", lang), s) for s in _services()]
-        self.resources.options = self.gaps.options = services
-        for action in self.actions:
-            self._targets_for(action)
-        self.map.value = figure_html(district_map(m, lang=lang), district_map_description(m).get(lang))
-        self.result.value = self.year.value = ""
-        self._show_table()
-        self._show_cost()
-        self._restore()
-
-    def _show_table(self) -> None:
-        frame = getattr(self.municipality, self.table.value).head(int(self.rows.value))
-        label = html.escape(self.kb.ui(f"mapping.table.{self.table.value}", self.shell.lang))
-        table = frame.to_html(index=False, escape=True, border=0, classes="kit-table")
-        # A scrolling region must be reachable by keyboard: focusable, named, a landmark.
-        self.table_view.value = (f'<div tabindex="0" role="region" aria-label="{label}" '
-                                 f'style="max-height:24em; overflow:auto">{table}</div>')
-
-    def _show_cost(self) -> None:
-        from kit.mapping import plan_cost
-        from kit.mapping.plan import PlanError
-
-        budget = self.municipality.budget
-        try:
-            cost = plan_cost(self.municipality, self.plan_dict())
-        except (PlanError, ValueError):
-            return
-        text = self.shell.ui("simulator.budget", hours=f"{budget.staff_hours:,.0f}", money=f"{budget.money:,.0f}",
-                             plan_hours=f"{cost.staff_hours:,.0f}", plan_money=f"{cost.money:,.0f}")
-        warning = f' <strong role="alert">{html.escape(self.shell.ui("simulator.over_budget"))}</strong>' if cost.over_budget else ""
-        self.budget.value = f"<p>{html.escape(text)}{warning}</p>"
-
-    def _targets_for(self, action: dict[str, Any]) -> None:
-        m, measure = self.municipality, self.catalogue.measures[action["measure"].value]
-        options = {
-            "actors": list(m.actors["actor_id"]), "places": list(m.places["place_id"]),
-            "workplaces": list(m.workplaces["workplace_id"]), "groups": list(self.catalogue.risk_groups),
-            "sectors": sorted(set(m.workplaces["sector"])), "services": list(_services()), "none": [],
-        }[measure.target]
-        if measure.only:
-            options = [o for o in options if o in measure.only]
-        action["targets"].allowed_tags = options
-        action["targets"].value = [t for t in action["targets"].value if t in options]
-        action["targets"].layout.display = "none" if measure.target == "none" else None
-
-    def _remove(self, action: dict[str, Any]) -> None:
-        self.actions.remove(action)
-        self.actions_box.children = [a["box"] for a in self.actions]
-        self._label_actions(self.shell.lang)
-        self._show_cost()
-
-    def _evidence(self, group: str) -> list[int]:
-        text = self.group_rows[group]["evidence"].value.replace(";", ",")
-        try:
-            return [int(part) for part in text.split(",") if part.strip()]
-        except ValueError:
-            label = self.catalogue.risk_groups[group].label.get(self.shell.lang)
-            raise ValueError(self.shell.ui("simulator.bad_evidence", group=label)) from None
-
-    def _item(self) -> str:
-        return f"{self.profile.value}:{self.seed}"
-
-    def _restore(self) -> None:
-        stored = self.shell.restored().get(self._item())
-        if not stored:
-            return
-        for group, row in self.group_rows.items():
-            finding = next((g for g in stored.get("groups", []) if g.get("group") == group), None)
-            row["present"].value = finding is not None
-            row["evidence"].value = ", ".join(str(e) for e in (finding or {}).get("evidence", []))
-            known = {value for _, value in row["actors"].options}
-            row["actors"].value = tuple(a for a in stored.get("actors", {}).get(group, []) if a in known)
-        self.places.value = [p for p in stored.get("places", []) if p in self.places.allowed_tags]
-        self.resources.value = tuple(stored.get("resources", []))
-        self.gaps.value = tuple(stored.get("gaps", []))
-        self.actions, self.actions_box.children = [], []
-        for entry in stored.get("actions", []):
-            self.add_measure(entry)
-
-    def _label_actions(self, lang: str) -> None:
-        ui = self.shell.ui
-        for number, action in enumerate(self.actions, start=1):
-            # New option labels briefly change the value, which re-filters the targets: keep both.
-            chosen, targets = action["measure"].value, list(action["targets"].value)
-            action["measure"].options = [(m.label.get(lang), mid) for mid, m in self.catalogue.measures.items()]
-            action["measure"].value = chosen
-            self._targets_for(action)
-            action["targets"].value = [t for t in targets if t in action["targets"].allowed_tags]
-            action["measure"].description = f"{ui('simulator.measure')} {number}"
-            action["targets"].description = ui("simulator.targets")
-            action["count"].description = ui("simulator.count")
-            action["remove"].tooltip = ui("simulator.remove_measure", number=number)
+    def _show_results(self) -> None:
+        self._show_problem()
+        self._show_score()
+        self._show_year()
 
     def _relabel(self, lang: str) -> None:
+        from kit.mapping.labels import profile_label
+
         ui, kb = self.shell.ui, self.kb
-        self.title.value = (f"<h2>{html.escape(kb.ui('mapping.title', lang))}</h2>"
-                            f"<p>{html.escape(kb.ui('mapping.intro', lang))}</p>")
+        self.title.value = (f'<div data-kit-lang="{lang}"><h2>{html.escape(kb.ui("mapping.title", lang))}</h2>'
+                            f"<p>{html.escape(kb.ui('mapping.intro', lang))}</p></div>")
+        self._quiet = True
+        try:
+            for dropdown, options in ((self.profile, [(profile_label(p, lang), p) for p in self.profile_ids]),
+                                      (self.table, [(kb.ui(f"mapping.table.{t}", lang), t) for t in TABLES])):
+                chosen = dropdown.value
+                dropdown.options = options
+                dropdown.value = chosen
+        finally:
+            self._quiet = False
         self.profile.description = ui("simulator.profile")
         self.table.description = ui("simulator.table")
-        chosen = self.table.value
-        self.table.options = [(kb.ui(f"mapping.table.{t}", lang), t) for t in TABLES]
-        self.table.value = chosen
-        self._show_table()
         self.rows.description = ui("simulator.rows")
         titles = {"explore": ui("simulator.explore"), "groups": kb.ui("mapping.part.groups", lang),
                   "places": kb.ui("mapping.part.places", lang), "resources": kb.ui("mapping.part.resources", lang),
@@ -279,31 +409,34 @@ class MappingSimulator:
         for part, widget in self.part_titles.items():
             widget.value = f"<h3>{html.escape(titles[part])}</h3>"
         for group, row in self.group_rows.items():
-            label = self.catalogue.risk_groups[group].label.get(lang)
-            row["present"].description = f"{label}: {ui('simulator.present')}"
-            row["evidence"].description = ui("simulator.evidence")
-            row["actors"].description = ui("simulator.engage")
-        self.places_label.value = f"<p>{html.escape(ui('simulator.places'))}</p>"
-        self.resources.description = ui("simulator.resources")
-        self.gaps.description = ui("simulator.gaps")
-        self._label_actions(lang)
+            risk_group = self.catalogue.risk_groups[group]
+            row.heading.value = (f"<h4>{html.escape(ui('simulator.group_heading', group=risk_group.label.get(lang)))}</h4>"
+                                 f"<p><small>{html.escape(risk_group.description.get(lang))}</small></p>")
+            row.present.description = ui("simulator.present")
+            row.evidence.description = ui("simulator.evidence")
+            row.evidence.placeholder = ui("simulator.evidence_placeholder")
+        self._offer_choices(lang)
         self.add_action.description = ui("simulator.add_measure")
         self.score_button.description = ui("simulator.score")
         self.run_button.description = ui("simulator.run_year")
-        self._show_cost()
+        self._show_actions()
+        self._show_municipality(lang)
+        self._show_results()
 
 
-def _services() -> list[str]:
-    from kit.mapping.vocabulary import SERVICES
+class _BadEvidence(ValueError):
+    """The evidence of a group is not a list of signal numbers."""
 
-    return list(SERVICES)
+    def __init__(self, group: str):
+        super().__init__(group)
+        self.group = group
 
 
 def show_mapping_simulator(lang: str | None = None, profile: str | None = None, seed: int | None = None,
-                           db_url: str | None = None) -> MappingSimulator:
+                           db_url: str | None = None, chapter: int = 3) -> MappingSimulator:
     """Display the simulator in a notebook or a Voila page."""
     from IPython.display import display
 
-    app = MappingSimulator(lang=lang, profile=profile, seed=seed, db_url=db_url)
+    app = MappingSimulator(lang=lang, profile=profile, seed=seed, db_url=db_url, chapter=chapter)
     display(app.widget)
     return app

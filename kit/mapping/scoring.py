@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from kit.content.i18n import format_money, format_number
 from kit.mapping.feedback import Feedback, both, listing, note
 
 WEIGHTS = {"groups": 0.20, "places": 0.20, "actors": 0.20, "resources": 0.10, "actions": 0.30}
@@ -179,8 +180,8 @@ def _action_feedback(m, plan, compiled, cat, kb, over: bool, seen, baseline: flo
     if over:
         items.append(note("budget", "over_budget", "actions", "mapping.feedback.over_budget",
                           kb.get("mapping_guidance", "scarce_resources_fallback").ref,
-                          hours=round(compiled.staff_hours), money=round(compiled.money), budget_hours=round(budget.staff_hours),
-                          budget_money=round(budget.money), currency=budget.currency))
+                          hours=_number(compiled.staff_hours), money=_money(compiled.money),
+                          budget_hours=_number(budget.staff_hours), budget_money=_money(budget.money)))
     for where in compiled.discriminatory:
         items.append(note("warning", "nationality_alone", where.split("[")[0], "mapping.feedback.nationality_alone",
                           kb.get("identification_facts", "no_generalisation_or_discrimination").ref, where=_where(where, plan, cat)))
@@ -205,6 +206,16 @@ def _action_feedback(m, plan, compiled, cat, kb, over: bool, seen, baseline: flo
     items.append(note("summary", "outcome", "actions", "mapping.feedback.outcome", priorities,
                       plan=round(100 * seen.outcome().sum() / mean), none=round(100 * baseline / mean), expert=round(100 * expert / mean)))
     return items
+
+
+def _number(value: float) -> tuple[str, str]:
+    """A count of hours as each language writes it ("1 200" and "1,200")."""
+    return format_number(value, "sv"), format_number(value, "en")
+
+
+def _money(value: float) -> tuple[str, str]:
+    """An amount of euros as each language writes it ("60 000 euro" and "EUR 60,000")."""
+    return format_money(value, "sv"), format_money(value, "en")
 
 
 def _where(where: str, plan, cat) -> tuple[str, str]:

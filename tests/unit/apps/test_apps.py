@@ -72,12 +72,12 @@ def test_mapping_simulator_scores_the_model_plan_fully(room):
     sim = MappingSimulator(profile="inland_town", seed=1)
     plan = msgspec.to_builtins(model_plan(sim.municipality))
     for finding in plan["groups"]:
-        sim.group_rows[finding["group"]]["present"].value = True
-        sim.group_rows[finding["group"]]["evidence"].value = ", ".join(map(str, finding["evidence"]))
+        sim.group_rows[finding["group"]].present.value = True
+        sim.group_rows[finding["group"]].evidence.value = ", ".join(map(str, finding["evidence"]))
     for group, actors in plan["actors"].items():
-        sim.group_rows[group]["actors"].value = tuple(actors)
+        sim.group_rows[group].actors.value = actors
     sim.places.value = plan["places"]
-    sim.resources.value, sim.gaps.value = tuple(plan["resources"]), tuple(plan["gaps"])
+    sim.resources.value, sim.gaps.value = plan["resources"], plan["gaps"]
     for action in plan["actions"]:
         sim.add_measure(action)
     sim.shell.set_language("sv")
@@ -91,11 +91,12 @@ def test_errors_in_callbacks_become_messages(room):
 
     sim = MappingSimulator(profile="inland_town", seed=1)
     group = next(iter(sim.group_rows))
-    sim.group_rows[group]["present"].value = True
-    sim.group_rows[group]["evidence"].value = "twelve, 3"
-    sim.shell.guard(sim.score)()
-    assert "Something went wrong" in sim.shell.status.value and "signal ids" in sim.shell.status.value
-    assert "Traceback" not in sim.shell.status.value
+    sim.group_rows[group].present.value = True
+    sim.group_rows[group].evidence.value = "twelve, 3"
+    sim.shell.guard(sim.score)()  # bad evidence: said beside the score button, in words
+    assert "signal numbers" in sim.problem.value and "Traceback" not in sim.problem.value
+    sim.shell.guard(lambda: 1 / 0)()
+    assert "Something went wrong" in sim.shell.status.value and "Traceback" not in sim.shell.status.value
 
 
 def test_a_bad_database_is_reported_not_raised(tmp_path, monkeypatch):
