@@ -26,7 +26,8 @@ class KeyGate:
         self.shell, self.policy, self._on_open = shell, policy, on_open
         self.message = widgets.HTML()
         self.message.add_class("kit-key-message")
-        self.key = widgets.Password(continuous_update=False, layout=widgets.Layout(width="auto", max_width="24em"))
+        self.key = widgets.Password(continuous_update=False, style={"description_width": "initial"},
+                                    layout=widgets.Layout(width="auto", max_width="28em"))
         self.key.add_class("kit-trainer-key")
         self.open_button = widgets.Button(icon="unlock", button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
         self.open_button.add_class("kit-key-open")
