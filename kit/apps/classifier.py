@@ -1,14 +1,26 @@
-"""The case classifier app (chapters 2 and 4): read a case, classify it, get scored, explained feedback."""
+"""The case classifier app (chapters 2 and 4): pick a case, read it, classify it step by step, get scored, explained feedback.
+
+The answer is asked in seven steps, one on screen at a time (verdict and minor, act, means,
+purpose and form, indicators, first contacts, check). What a participant chose on a case is kept
+while they move between steps and cases; a checked answer is stored and comes back after a reload.
+"""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
+from kit.apps.case_picker import CasePicker, case_title
+from kit.apps.classifier_checklist import Checklist
+from kit.apps.classifier_steps import STEPS, StepNavigator, focus_heading, focus_when_shown
+from kit.apps.feedback_view import feedback_html, score_text
 from kit.apps.shell import AppShell
 
 APP = "classifier"
-CHECKBOX_STYLE = {"description_width": "initial"}
+# Actor groups for the first contacts, in the order a municipal worker would look for them.
+SECTORS = ("municipal", "state", "civil_society", "private", "international", "public")
+INDICATOR_GROUPS = ("general", "sexual_exploitation", "labour_exploitation", "forced_begging_criminality")
+CHECKLISTS = ("act", "means", "purpose", "indicators", "first_referrals")
 
 
 def select_cases(case_set: str | None, seed: int | None = None) -> list[Any]:
@@ -47,8 +59,15 @@ def case_card_html(case: Any, lang: str) -> str:
     return f'<div class="kit-card" lang="{lang}"><h3>{html.escape(title)}</h3><p>{html.escape(narrative)}</p></div>'
 
 
+def case_narrative_html(case: Any, lang: str) -> str:
+    """A case's narrative in `lang` (its title is shown as a heading of its own)."""
+    from kit.cases.narrative import render
+
+    return f'<p lang="{lang}">{html.escape(render(case, lang)[1])}</p>'
+
+
 class CaseClassifier:
-    """The classifier: a case card, answer inputs, Check, feedback, screening aid, next case."""
+    """The classifier: a case picker, the case card, the answer in steps, Check, feedback, screening aid."""
 
     def __init__(self, lang: str | None = None, case_set: str | None = None, seed: int | None = None,
                  db_url: str | None = None, participant: str | None = None):
@@ -59,179 +78,218 @@ class CaseClassifier:
         self.case_set = case_set or "all"
         self.cases = select_cases(case_set, seed)
         self.position = 0
-        self.last_score: Any = None
+        self.drafts: dict[str, dict[str, Any]] = {}  # answers chosen but not checked, per case
+        self.scores: dict[str, Any] = {}  # the last check of each case in this session
         self.title = widgets.HTML()
-        self.card = widgets.HTML()
+        self.case_title = focus_heading()  # the focus lands here when the case is shown
+        self.case_title.add_class("kit-case-title")
+        self.narrative = widgets.HTML()
+        self.narrative.add_class("kit-case-narrative")
+        self.card = widgets.VBox([self.case_title, self.narrative])
         self.card.add_class("kit-case-card")
-        self.answer_area = widgets.VBox()
-        self.case_area = widgets.VBox([self.card, self.answer_area])
-        self.built = False  # the answer inputs are made when the participant opens the material
-        shell.on_reveal(shell.guard(lambda: self.go(self.position)))
+        self.card.add_class("kit-card")
+        self.case_area = widgets.VBox([self.card])
+        self.case_area.add_class("kit-case-area")
+        self.built = False  # the picker and answer inputs are made when the participant opens the material
+        shell.on_reveal(shell.guard(self._reveal))
         shell.on_language(shell.guard(self._relabel))
-        self._relabel(shell.lang)  # options first: a restored answer must find its choices
-        shell.on_participant(shell.guard(lambda _: self._restore()))
+        self._relabel(shell.lang)
+        shell.on_participant(shell.guard(lambda _: self._participant_changed()))
         self.widget = widgets.VBox([shell.header, self.title, shell.gated(self.case_area)])
         self.widget.add_class("kit-classifier")
 
     # --- what the learner does -------------------------------------------------------------
 
-    def _build_answers(self) -> None:
-        """Make the answer inputs (once): ~80 widgets the first page does not need to load."""
-        if self.built:
-            return
-        import ipywidgets as widgets
-
-        shell = self.shell
-        yes_no = lambda: widgets.ToggleButtons(options=[("", True), ("", False), ("", None)], value=None)  # noqa: E731
-        self.verdict, self.minor = yes_no(), yes_no()
-        self.verdict.add_class("kit-verdict")
-        self.minor.add_class("kit-minor")
-        self.boxes: dict[str, dict[str, Any]] = {
-            "act": {t.id: widgets.Checkbox(indent=False, style=CHECKBOX_STYLE) for t in self.kb.palermo_terms if t.element == "act"},
-            "means": {t.id: widgets.Checkbox(indent=False, style=CHECKBOX_STYLE) for t in self.kb.palermo_terms if t.element == "means"},
-            "purpose": {f.id: widgets.Checkbox(indent=False, style=CHECKBOX_STYLE) for f in self.kb.forms},
-            "indicators": {i.id: widgets.Checkbox(indent=False, style=CHECKBOX_STYLE, layout=widgets.Layout(width="100%"))
-                           for i in self.kb.indicators},
-        }
-        for element, boxes in self.boxes.items():
-            for item_id, box in boxes.items():
-                box.add_class(f"kit-{element}-{item_id}")
-        self.group_titles = {element: widgets.HTML() for element in self.boxes}
-        self.referrals = widgets.SelectMultiple(options=[], rows=8, layout=widgets.Layout(width="32em"))
-        self.referrals.add_class("kit-referrals")
-        self.referrals_help = widgets.HTML()
-        self.check = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
-        self.check.add_class("kit-check")
-        self.previous = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
-        self.previous.add_class("kit-previous")
-        self.next = widgets.Button(layout=widgets.Layout(width="auto", min_width="8em"))
-        self.next.add_class("kit-next")
-        self.position_label = widgets.HTML()
-        self.result = widgets.HTML()
-        self.result.add_class("kit-result")
-        self.check.on_click(shell.guard(lambda _: self.check_answer()))
-        self.next.on_click(shell.guard(lambda _: self.go(self.position + 1)))
-        self.previous.on_click(shell.guard(lambda _: self.go(self.position - 1)))
-        self._build(widgets)
-        self.built = True
-        self._relabel_answers(shell.lang)
-
-
     def answer(self) -> dict[str, Any]:
         """The learner's answer in the scoring format."""
         self._build_answers()
-        chosen = {element: [i for i, box in boxes.items() if box.value] for element, boxes in self.boxes.items()}
+        chosen = {element: checklist.chosen for element, checklist in self.checklists.items()}
         return {
             "trafficking": self.verdict.value,
             "minor": self.minor.value,
             "act": chosen["act"],
             "means": chosen["means"],
             "purpose": chosen["purpose"],
-            "forms": chosen["purpose"],
+            "forms": chosen["purpose"],  # one question: the purpose is the form of exploitation
             "indicators": chosen["indicators"],
-            "first_referrals": list(self.referrals.value),
+            "first_referrals": chosen["first_referrals"],
         }
 
     def set_answer(self, answer: dict[str, Any]) -> None:
-        """Fill the inputs from a stored answer."""
+        """Fill the inputs from a stored answer (ids no longer offered are left out)."""
         self._build_answers()
-        self.verdict.value = answer.get("trafficking")
-        self.minor.value = answer.get("minor")
-        for element, boxes in self.boxes.items():
-            chosen = set(answer.get(element) or [])
-            for item_id, box in boxes.items():
-                box.value = item_id in chosen
-        known = {value for _, value in self.referrals.options}
-        self.referrals.value = tuple(a for a in answer.get("first_referrals") or [] if a in known)
+        self.verdict.value = answer.get("trafficking") if answer.get("trafficking") in (True, False) else None
+        self.minor.value = answer.get("minor") if answer.get("minor") in (True, False) else None
+        for element, checklist in self.checklists.items():
+            checklist.set_chosen(answer.get(element))
+        self._mark_steps()
 
     def check_answer(self) -> Any:
-        """Score the answer, show the feedback and the screening aid, and store it."""
+        """Score the answer, show the feedback and the screening aid, and store it; nothing is
+        scored without a pseudonym (the line beside Check says why)."""
         from kit.cases.scoring import score_answer
 
+        self._build_answers()
+        if not self.shell.ready_to_save():
+            return None
         case = self.current
         answer = self.answer()
-        self.last_score = score = score_answer(case, answer)
-        saved = self.shell.save(case.id, answer, score=score.total)
+        self.scores[case.id] = score = score_answer(case, answer)
+        self.drafts.pop(case.id, None)
+        self.shell.save(case.id, answer, score=score.total)
         self._show_result()
-        if saved:
-            self.shell.say(self.shell.ui("app.saved"), "ok")
+        if self.steps.step != "check":
+            self.steps.go("check", focus=False)
+        focus_when_shown(self.result_heading)
         return score
 
     def go(self, position: int) -> None:
-        """Show the case at `position` (wrapping round), restoring the learner's last answer to it."""
+        """Show the case at `position` (wrapping round), with what was chosen on it; step 1."""
         if not self.cases:
             return
         self._build_answers()
+        if self.built_case is not None:
+            self.drafts[self.current.id] = self.answer()
         self.position = position % len(self.cases)
-        self.last_score = None
-        self.result.value = ""
+        self.built_case = self.current.id
         self._restore()
         self._render_case()
+        self.picker.show(self.position)
+        self.steps.go(STEPS[0], focus=False)
+
+    @property
+    def boxes(self) -> dict[str, dict[str, Any]]:
+        """The checkboxes per answer element and item id."""
+        self._build_answers()
+        return {element: checklist.boxes for element, checklist in self.checklists.items()}
+
+    @property
+    def last_score(self) -> Any:
+        """The last check of the case shown (None before a check)."""
+        return self.scores.get(self.current.id) if self.cases else None
 
     @property
     def current(self) -> Any:
         return self.cases[self.position]
 
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_answers(self) -> None:
+        """Make the picker and the answer inputs (once): ~120 widgets the first page does not need."""
+        if self.built:
+            return
+        import ipywidgets as widgets
+
+        shell, kb = self.shell, self.kb
+        self.built_case: str | None = None
+        yes_no = lambda: widgets.ToggleButtons(options=[("", True), ("", False), ("", None)], value=None, style={"description_width": "initial"})  # noqa: E731
+        self.verdict, self.minor = yes_no(), yes_no()
+        self.verdict.add_class("kit-verdict")
+        self.minor.add_class("kit-minor")
+        for toggle in (self.verdict, self.minor):
+            toggle.observe(shell.guard(lambda _: self._mark_steps()), names="value")
+        indicator_groups = {indicator.group for indicator in kb.indicators}
+        group_order = [g for g in INDICATOR_GROUPS if g in indicator_groups] + sorted(indicator_groups - set(INDICATOR_GROUPS))
+        sectors = [s for s in SECTORS if any(a.sector == s for a in kb.actors)] + sorted({a.sector for a in kb.actors} - set(SECTORS))
+        changed = shell.guard(self._mark_steps)
+        self.checklists: dict[str, Checklist] = {
+            "act": Checklist(shell, "act", [(t.id, None) for t in kb.palermo_terms if t.element == "act"], changed),
+            "means": Checklist(shell, "means", [(t.id, None) for t in kb.palermo_terms if t.element == "means"], changed),
+            "purpose": Checklist(shell, "purpose", [(f.id, None) for f in kb.forms], changed),
+            "indicators": Checklist(shell, "indicators", [(i.id, i.group) for group in group_order
+                                                          for i in kb.indicators if i.group == group], changed),
+            "first_referrals": Checklist(shell, "first_referrals", [(a.id, a.sector) for sector in sectors
+                                                                    for a in kb.actors if a.sector == sector], changed),
+        }
+        self.check = widgets.Button(button_style="primary", icon="check")
+        self.check.add_class("kit-check")
+        self.check.on_click(shell.guard(lambda _: self.check_answer()))
+        check_row = widgets.Box([self.check, shell.save_state()])
+        check_row.add_class("kit-check-row")
+        self.result_heading = focus_heading()  # the score, where the focus lands after Check
+        self.result_heading.add_class("kit-result-heading")
+        self.result_heading.layout.display = "none"
+        self.result = widgets.HTML()
+        self.result.add_class("kit-result")
+        bodies = {
+            "verdict": widgets.VBox([self.verdict, self.minor]),
+            **{element: checklist.widget for element, checklist in self.checklists.items()},
+            "check": widgets.VBox([check_row, self.result_heading, self.result]),
+        }
+        for step, body in bodies.items():
+            body.add_class(f"kit-step-{step.replace('_', '-')}")
+        self.steps = StepNavigator(shell, bodies)
+        self.picker = CasePicker(shell, self.cases, shell.guard(self.go))
+        self.case_area.children = [self.picker.widget, self.card, self.steps.widget]
+        self.built = True
+        self._relabel_answers(shell.lang)
+
+    def _reveal(self) -> None:
+        """The participant has read the content note: show the case and move the focus to it."""
+        self.go(self.position)
+        focus_when_shown(self.case_title)
+
     # --- drawing ------------------------------------------------------------------------------
 
-    def _build(self, widgets: Any) -> None:
-        groups = []
-        for element in ("act", "means", "purpose"):
-            groups.append(widgets.VBox([self.group_titles[element], *self.boxes[element].values()],
-                                       layout=widgets.Layout(min_width="15em", margin="0 1.5em 0 0")))
-        by_group: dict[str, list[Any]] = {}
-        for indicator in self.kb.indicators:
-            by_group.setdefault(indicator.group, []).append(self.boxes["indicators"][indicator.id])
-        self.indicator_headings = {group: widgets.HTML() for group in by_group}
-        indicator_rows = [widget for group, boxes in by_group.items() for widget in (self.indicator_headings[group], *boxes)]
-        self.answer_area.children = [
-            self.verdict, self.minor, widgets.HBox(groups, layout=widgets.Layout(flex_flow="row wrap")),
-            self.group_titles["indicators"], widgets.VBox(indicator_rows),
-            self.referrals, self.referrals_help,
-            widgets.HBox([self.check, self.previous, self.next, self.position_label]), self.result,
-        ]
-        self.case_area.children = [self.card, self.answer_area]
-
     def _restore(self) -> None:
+        """The case's unsaved draft, else the participant's stored answer (with the feedback it
+        got), else a blank answer."""
+        from kit.cases.scoring import score_answer
+
         if not self.cases or not self.built:
             return
-        stored = self.shell.restored().get(self.current.id)
-        if stored:
-            self.set_answer(stored)
+        case_id = self.current.id
+        if case_id in self.drafts:
+            self.set_answer(self.drafts[case_id])
         else:
-            self.set_answer({})
+            stored = self.shell.restored().get(case_id) or {}
+            self.set_answer(stored)
+            if stored and case_id not in self.scores:
+                self.scores[case_id] = score_answer(self.current, self.answer())
+        self._show_result()
+
+    def _participant_changed(self) -> None:
+        """A pseudonym was typed: bring back its stored answers, but never over choices already
+        made on the case shown (a participant may answer first and type the pseudonym when asked)."""
+        if not self.built or not self.cases:
+            return
+        answer = self.answer()
+        if any(value not in (None, []) for value in answer.values()):
+            return
+        self._restore()
+
+    def _mark_steps(self) -> None:
+        if not self.built:
+            return
+        done = {"verdict"} if self.verdict.value is not None else set()
+        done |= {element for element, checklist in self.checklists.items() if checklist.chosen}
+        if self.last_score is not None:
+            done.add("check")
+        self.steps.mark(done)
 
     def _render_case(self) -> None:
         if not self.cases:
-            self.card.value = f"<p>{html.escape(self.shell.ui('classifier.no_cases', case_set=self.case_set))}</p>"
+            self.narrative.value = f"<p>{html.escape(self.shell.ui('classifier.no_cases', case_set=self.case_set))}</p>"
             return
-        self.card.value = case_card_html(self.current, self.shell.lang)
-        self.position_label.value = html.escape(self.shell.ui("classifier.case_of", number=self.position + 1, total=len(self.cases)))
+        self.case_title.value = case_title(self.current, self.shell.lang)
+        self.narrative.value = case_narrative_html(self.current, self.shell.lang)
 
     def _show_result(self) -> None:
         from kit.cases.screening import screen
 
-        score, lang, kb = self.last_score, self.shell.lang, self.kb
+        score, lang = self.last_score, self.shell.lang
         if score is None:
+            self.result_heading.layout.display = "none"
             self.result.value = ""
             return
-        parts = [f"<h4>{html.escape(self.shell.ui('classifier.score', percent=round(score.total * 100)))}</h4><ul>"]
-        for element, detail in score.elements.items():
-            label = kb.ui(f"element.{element}", lang)
-            parts.append(f"<li>{html.escape(self.shell.ui('classifier.element_row', element=label, percent=round(detail.score * 100)))}</li>")
-        parts.append(f"</ul><h4>{html.escape(self.shell.ui('classifier.feedback_title'))}</h4><ul>")
-        for item in score.feedback:
-            source = f" <small>({html.escape(item.ref.label(lang))})</small>" if item.ref is not None else ""
-            parts.append(f"<li>{html.escape(item.message(lang))}{source}</li>")
         case = self.current
-        refs = "; ".join(ref.label(lang) for ref in case.teaching_refs)
-        parts.append(f"</ul><h4>{html.escape(self.shell.ui('classifier.teaching_note_title'))}</h4>"
-                     f"<p>{html.escape(case.teaching_note.get(lang))} <small>({html.escape(refs)})</small></p>")
-        screening = screen(self.answer()["indicators"], minor=self.minor.value)
-        parts.append(f"<h4>{html.escape(self.shell.ui('classifier.screening_title'))}</h4><ul>")
-        parts += [f"<li>{html.escape(line)}</li>" for line in screening.explanation(lang)]
-        parts.append("</ul>")
-        self.result.value = "".join(parts)
+        screening = screen(self.checklists["indicators"].chosen, minor=self.minor.value)
+        self.result_heading.value = score_text(score, self.kb, lang)
+        self.result_heading.layout.display = None
+        self.result.value = feedback_html(
+            score, self.kb, lang, teaching_note=case.teaching_note.get(lang), with_score=False,
+            teaching_sources=[ref.label(lang) for ref in case.teaching_refs], screening_lines=screening.explanation(lang))
+        self._mark_steps()
 
     def _relabel(self, lang: str) -> None:
         ui = self.shell.ui
@@ -249,25 +307,20 @@ class CaseClassifier:
             toggle.description = ui(key)
             toggle.options = list(zip(choices, (True, False, None)))
             toggle.value = value
-        for element, key in (("act", "classifier.act"), ("means", "classifier.means"), ("purpose", "classifier.purpose"), ("indicators", "classifier.indicators")):
-            self.group_titles[element].value = f"<strong>{html.escape(ui(key))}</strong>"
-        for term in kb.palermo_terms:
-            self.boxes[term.element][term.id].description = term.label.get(lang)
-        for form in kb.forms:
-            self.boxes["purpose"][form.id].description = form.label.get(lang)
-        for indicator in kb.indicators:
-            self.boxes["indicators"][indicator.id].description = indicator.question.get(lang)
-        for group, heading in self.indicator_headings.items():
-            heading.value = f"<em>{html.escape(kb.ui(f'value.{group}', lang).capitalize())}</em>"
-        chosen = self.referrals.value
-        self.referrals.options = [(actor.name.get(lang), actor.id) for actor in kb.actors]
-        self.referrals.value = chosen
-        self.referrals.description = ui("classifier.referrals")
-        self.referrals.style = {"description_width": "initial"}
-        self.referrals_help.value = f"<small>{html.escape(ui('classifier.referrals_help'))}</small>"
+        terms = {t.id: t.label.get(lang) for t in kb.palermo_terms}
+        self.checklists["act"].relabel({i: terms[i] for i in self.checklists["act"].boxes})
+        self.checklists["means"].relabel({i: terms[i] for i in self.checklists["means"].boxes})
+        self.checklists["purpose"].relabel({f.id: f.label.get(lang) for f in kb.forms})
+        self.checklists["indicators"].relabel({i.id: i.question.get(lang) for i in kb.indicators},
+                                              {g: self._group_label(g) for g in self.checklists["indicators"].groups})
+        self.checklists["first_referrals"].relabel({a.id: a.name.get(lang) for a in kb.actors},
+                                                   {s: self._group_label(s) for s in self.checklists["first_referrals"].groups})
         self.check.description = ui("classifier.check")
-        self.next.description = ui("classifier.next")
-        self.previous.description = ui("classifier.previous")
+
+    def _group_label(self, group: str | None) -> str:
+        """A short name for a group of indicators or actors (the kit's value label for a new one)."""
+        key = f"classifier.group.{group}"
+        return self.shell.ui(key) if key in self.kb.ui_strings else self.kb.ui(f"value.{group}", self.shell.lang).capitalize()
 
 
 def show_classifier(lang: str | None = None, case_set: str | None = None, seed: int | None = None,
