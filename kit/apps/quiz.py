@@ -3,7 +3,8 @@
 One situation at a time: the participant reads it, chooses a principle and whether it is kept or
 broken, checks, reads why, and moves on (or back, or straight to a numbered situation). Choices
 not yet checked are kept while moving around; checked answers are stored and come back after a
-reload.
+reload. Checking needs both choices and a pseudonym: a check without them asks for what is
+missing, and nothing is scored, saved or revealed.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from kit.apps.planner_findings import message_html
 from kit.apps.shell import AppShell
+from kit.content.i18n import format_number
 
 APP = "principles_quiz"
 RELATIONS = ("follows", "breaches")
+# The verdict of a checked answer: a sign and a colour beside its words (never colour alone).
+VERDICTS = {"right": ("✓", "#1b5e20"), "half": ("⚠", "#6b4700"), "wrong": ("✗", "#8a1c1c")}
 
 
 class PrinciplesQuiz:
@@ -29,6 +34,7 @@ class PrinciplesQuiz:
         self.current = self.order[0]
         self.choices: dict[str, tuple[str | None, str | None]] = {}  # what was chosen, checked or not
         self.results: dict[str, Any] = {}  # checked situations: their score and explanation
+        self.asked = False  # a check was tried on the situation shown with a choice missing: say what is missing
         self.title = widgets.HTML()
         self.position = widgets.ToggleButtons(options=[(str(n), sid) for n, sid in enumerate(self.order, 1)], value=self.current,
                                               style={"button_width": "4.4em"})  # room for "12" and a tick
@@ -39,8 +45,11 @@ class PrinciplesQuiz:
         self.principle.add_class("kit-quiz-principle")
         self.relation = widgets.ToggleButtons(options=[("", relation) for relation in RELATIONS], value=None)
         self.relation.add_class("kit-quiz-relation")
-        self.check_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto", min_width="8em", align_self="flex-start"))
+        self.check_button = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
         self.check_button.add_class("kit-quiz-check")
+        self.save_state = shell.save_state()
+        check_row = widgets.Box([self.check_button, self.save_state])
+        check_row.add_class("kit-quiz-check-row")
         self.feedback = widgets.HTML()
         self.feedback.add_class("kit-quiz-feedback")
         self.previous = widgets.Button(icon="arrow-left", layout=widgets.Layout(width="auto", min_width="8em"))
@@ -48,18 +57,22 @@ class PrinciplesQuiz:
         self.next = widgets.Button(icon="arrow-right", layout=widgets.Layout(width="auto", min_width="8em"))
         self.next.add_class("kit-quiz-next")
         self.total = widgets.HTML()
-        card = widgets.VBox([self.text, self.principle, self.relation, self.check_button, self.feedback],
+        self.total.add_class("kit-quiz-total")
+        card = widgets.VBox([self.text, self.principle, self.relation, check_row, self.feedback],
                             layout=widgets.Layout(border="1px solid #c8c8c8", padding="0.6em 1em", margin="0.6em 0"))
         card.add_class("kit-quiz-card")
         self.check_button.on_click(shell.guard(lambda _: self.check()))
         self.previous.on_click(shell.guard(lambda _: self._step(-1)))
         self.next.on_click(shell.guard(lambda _: self._step(1)))
         self.position.observe(shell.guard(lambda change: self.show(change["new"])), names="value")
+        for choice in (self.principle, self.relation):  # the word on what is missing follows the choices
+            choice.observe(shell.guard(lambda _: self._choice_changed()), names="value")
         shell.on_language(shell.guard(self._relabel))
         self._relabel(shell.lang)
         shell.on_participant(shell.guard(lambda _: self._restore()))
-        self.widget = widgets.VBox([shell.header, self.title, self.position, card,
-                                    widgets.HBox([self.previous, self.next]), self.total])
+        moves = widgets.Box([self.previous, self.next])
+        moves.add_class("kit-quiz-moves")
+        self.widget = widgets.VBox([shell.header, self.title, self.position, card, moves, self.total])
         self.widget.add_class("kit-quiz")
 
     def show(self, situation_id: str) -> None:
@@ -68,25 +81,36 @@ class PrinciplesQuiz:
         if situation_id != self.current:
             self.choices[self.current] = (self.principle.value, self.relation.value)
             self.current = situation_id
+            self.asked = False
         if self.position.value != situation_id:
             self.position.value = situation_id  # its observer comes back here with nothing left to do
             return
         self._fill()
 
     def check(self, situation_id: str | None = None) -> Any:
-        """Score the situation shown (or `situation_id`, turned to first), show why, store the answer."""
+        """Score the situation shown (or `situation_id`, turned to first), show why, store the answer;
+        None, and a word on what is missing, when a choice or the pseudonym is missing."""
         from kit.nrm.principles_quiz import score_situation
 
         if situation_id is not None and situation_id != self.current:
             self.show(situation_id)
         principle, relation = self.principle.value, self.relation.value
-        result = score_situation(self.current, principle, relation)
         self.choices[self.current] = (principle, relation)
+        if self._missing():
+            self.asked = True
+            self._show_result()
+            (self.principle if principle is None else self.relation).focus()
+            return None
+        if not self.shell.ready_to_save():
+            return None
+        result = score_situation(self.current, principle, relation)
+        self.asked = False
         self.results[self.current] = result
         self.shell.save(self.current, {"principle": principle, "relation": relation}, score=result.score)
         self._show_result()
         self._update_total()
         self._label_positions()
+        self.feedback.focus()
         return result
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -111,22 +135,39 @@ class PrinciplesQuiz:
         self.next.disabled = number == len(self.order)
 
     def _show_result(self) -> None:
-        result = self.results.get(self.current)
+        """The feedback of the situation shown: what is still to choose, or the checked answer's verdict."""
+        result, missing = self.results.get(self.current), self._missing()
         if result is None:
-            self.feedback.value = ""
+            self.feedback.value = message_html(self.shell.ui(missing), "hint") if self.asked and missing else ""
             return
         lang, kb = self.shell.lang, self.kb
         principle = kb.get("principles", result.expected_principle).name.get(lang)
         detail = self.shell.ui("quiz.expected", relation=kb.ui(f"value.{result.expected_relation}", lang), principle=principle)
-        key = "quiz.right" if result.score == 1 else "quiz.half" if result.score else "quiz.wrong"
+        key, kind = (("quiz.right", "right") if result.score == 1 else ("quiz.half", "half") if result.score
+                     else ("quiz.wrong", "wrong"))
+        sign, colour = VERDICTS[kind]
         self.feedback.value = (
-            f'<div role="status"><strong>{html.escape(self.shell.ui(key, detail=detail))}</strong> '
+            f'<div role="status" class="kit-quiz-verdict kit-quiz-{kind}"><strong style="color:{colour}">'
+            f'<span aria-hidden="true">{sign}</span> {html.escape(self.shell.ui(key, detail=detail))}</strong> '
             f"{html.escape(result.explanation.get(lang))} <small>({html.escape(result.ref.label(lang))})</small></div>"
         )
 
+    def _choice_changed(self) -> None:
+        if self.asked:
+            self._show_result()
+
+    def _missing(self) -> str | None:
+        """The UI key saying what is still to choose before a check, or None."""
+        principle, relation = self.principle.value, self.relation.value
+        if principle is None and relation is None:
+            return "quiz.choose_first"
+        if principle is None:
+            return "quiz.choose_principle"
+        return "quiz.choose_relation" if relation is None else None
+
     def _update_total(self) -> None:
-        points = f"{sum(result.score for result in self.results.values()):g}"  # 3, 3.5 (sv: 3,5)
-        points = points.replace(".", ",") if self.shell.lang == "sv" else points
+        score = sum(result.score for result in self.results.values())
+        points = format_number(score, self.shell.lang, decimals=0 if score == int(score) else 1)  # 3, 3.5 (sv: 3,5)
         self.total.value = f"<p>{html.escape(self.shell.ui('quiz.total', points=points, possible=len(self.order)))}</p>"
 
     def _label_positions(self) -> None:

@@ -47,6 +47,7 @@ ORDERED_PAIRS = (
     ("long_term_support", "return_and_reintegration"),
     ("long_term_support", "integration"),
 )
+GIVEN_EARLY = "given_early"  # consent marked given on a step before the plan's informed-consent step
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +88,16 @@ def _label(name: str, value: Any, lang: str) -> Any:
         return ", ".join(kb.get("actors", a).name.get(lang) for a in value.split(", "))
     if name == "actor":
         return kb.get("actors", value).name.get(lang)
-    if name == "service":
-        return chain.services[value].label(lang)
+    if name == "service":  # one id, or several joined by ", " when findings are shown together
+        return ", ".join(chain.services[s].label(lang) for s in value.split(", "))
     if name == "concern":
-        return kb.get("victim_concerns", value).label.get(lang)
+        return ", ".join(kb.get("victim_concerns", c).label.get(lang) for c in value.split(", "))
+    if name == "condition":
+        return kb.ui(f"nrm.condition.{value}", lang)
+    if name == "consent":
+        return kb.ui("nrm.consent.given_early" if value == GIVEN_EARLY else f"nrm.consent.{value}", lang)
+    if name == "assessed":
+        return kb.ui("nrm.assessed.none", lang) if value is None else kb.ui("nrm.assessed.day", lang, day=value)
     if name in ("step", "before", "after"):
         return chain.step(value).label.get(lang)
     if name == "country":
@@ -152,16 +159,16 @@ def _consent(c: _Context) -> Iterator[Finding]:
         if step.consent != "given" and not emergency:
             yield _finding("consent_before_referral", index, consent=step.consent)
         elif step.consent == "given" and consent_day is not None and step.day < consent_day:
-            yield _finding("consent_before_referral", index, consent="given before it was asked for")
+            yield _finding("consent_before_referral", index, consent=GIVEN_EARLY)
 
 
 def _risk_first(c: _Context) -> Iterator[Finding]:
     assessed = c.first_day.get("safety_risk_assessment")
     protection = [c.first_day[s] for s in PROTECTION_STEPS if s in c.first_day]
     if assessed is None:
-        yield _finding("risk_assessment_first", assessed="none")
+        yield _finding("risk_assessment_first", assessed=None)
     elif protection and assessed > min(protection):
-        yield _finding("risk_assessment_first", assessed=f"day {assessed}")
+        yield _finding("risk_assessment_first", assessed=assessed)
 
 
 def _child(c: _Context) -> Iterator[Finding]:

@@ -109,7 +109,7 @@ def test_a_bad_database_is_reported_not_raised(tmp_path, monkeypatch):
     assert "cannot be saved" in app.shell.status.value
 
 
-def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_languages(tmp_path):
+def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_languages(tmp_path, kb):
     from kit.apps.quiz import PrinciplesQuiz
     from kit.content import load
     from kit.content.knowledge_base import UnknownIdError
@@ -127,8 +127,13 @@ def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_la
     quiz.relation.value = "breaches"
     quiz.position.value = situations[-1].id  # straight to the last by its number
     assert quiz.next.disabled and "Situation 12 of 12" in quiz.text.value
-    result = quiz.check(situations[2].id)  # check turns to the situation it names
-    assert quiz.current == situations[2].id and result.score == 0 and "Not quite" in quiz.feedback.value
+    assert quiz.check(situations[2].id) is None  # check turns to the situation it names and, with nothing chosen,
+    assert quiz.current == situations[2].id and "First choose a principle" in quiz.feedback.value  # asks for a choice
+    assert "So far: 0 of 12" in quiz.total.value and quiz.position.icons[2] == ""  # nothing scored or revealed
+    quiz.principle.value = next(p.id for p in kb.principles if p.id != situations[2].principle)
+    quiz.relation.value = "follows" if situations[2].relation == "breaches" else "breaches"
+    result = quiz.check()
+    assert result.score == 0 and "Not quite" in quiz.feedback.value
     quiz.shell.set_language("sv")
     assert "Inte riktigt" in quiz.feedback.value and "Situation 3 av 12" in quiz.text.value
     assert "Hittills: 0 av 12 poäng" in quiz.total.value
@@ -144,10 +149,10 @@ def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_la
 
 def test_a_stored_quiz_answer_naming_an_unknown_principle_comes_back_blank_not_as_an_error(room, kb):
     from kit.apps.quiz import PrinciplesQuiz
-    from kit.store import open_store
+    from kit.store import open_store, pseudonym_key
 
     first = kb.situations[0]
-    open_store().record("Ada 1", "principles_quiz", first.id, {"principle": "retired_principle", "relation": "sideways"}, score=0.0)
+    open_store().record(pseudonym_key("Ada 1"), "principles_quiz", first.id, {"principle": "retired_principle", "relation": "sideways"}, score=0.0)
     quiz = PrinciplesQuiz()
     assert quiz.principle.value is None and quiz.relation.value is None
     assert "Not quite" in quiz.feedback.value and "error" not in quiz.shell.status.value.lower()

@@ -94,7 +94,7 @@ def test_findings_explain_in_both_languages_and_cite_the_seed():
     bad = BREAKERS["unconditional_support"][1](model_plan(case, "SE"))
     finding = next(f for f in validate_plan(bad, case, "SE") if f.rule == "unconditional_support")
     assert finding.severity == "error" and finding.ref.chapter == 1
-    assert finding.message("en").startswith("Step ") and "cooperation_with_police" in finding.message("en")
+    assert finding.message("en").startswith("Step ") and "requires cooperation with the police" in finding.message("en")
     assert "Stöd får aldrig hänga på" in finding.message("sv")
     findings = validate_plan(BREAKERS["usual_actor"][1](model_plan(case, "SE")), case, "SE")
     assert any("Local police does not usually carry the step “Acute support" in f.message("en") for f in findings)
