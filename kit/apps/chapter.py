@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kit.apps.lesson import lesson_widget
+from kit.apps.navigation import navigation_html
+
 
 def build_app(chapter: int, lang: str | None = None, profile: str | None = None, seed: int | None = None,
               case_set: str | None = None, db_url: str | None = None) -> Any:
@@ -32,10 +35,24 @@ def show_chapter(chapter: int, lang: str | None = None, profile: str | None = No
     """Display the lesson and the app of `chapter`; returns the app."""
     from IPython.display import display
 
-    from kit.apps.lesson import lesson_widget
-
     app = build_app(chapter, lang=lang, profile=profile, seed=seed, case_set=case_set, db_url=db_url)
     header, *rest = app.widget.children
-    app.widget.children = (header, lesson_widget(chapter, app.shell), *rest)
+    app.widget.children = (navigation_widget(chapter, app.shell), header, lesson_widget(chapter, app.shell), *rest)
     display(app.widget)
     return app
+
+
+def navigation_widget(chapter: int, shell: Any) -> Any:
+    """Links to the start page and the neighbouring chapters, following language and pseudonym."""
+    import ipywidgets as widgets
+
+    bar = widgets.HTML()
+    bar.add_class("kit-navigation")
+
+    def draw(*_: Any) -> None:
+        bar.value = navigation_html(chapter, shell.lang, " ".join(shell.pseudonym.value.split()) or None)
+
+    shell.on_language(draw)
+    shell.on_participant(draw)
+    draw()
+    return bar

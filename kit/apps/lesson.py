@@ -25,8 +25,11 @@ def lesson_html(chapter: int, lang: str) -> str:
 
     kb = load()
     meta = kb.get("chapters", kb.ids("chapters")[chapter])
+    # The activity must be on the first screen: the chapter's title and summary show, the rest of
+    # the lesson is folded behind "read more" (a native <details>, keyboard and screen-reader ready).
     parts = [f'<div class="kit-lesson" lang="{lang}"><h1>{html.escape(meta.title.get(lang))}</h1>',
-             f"<p>{html.escape(meta.summary.get(lang))}</p>"]
+             f"<p>{html.escape(meta.summary.get(lang))}</p>",
+             f'<details class="kit-lesson-more"><summary>{html.escape(kb.ui("lesson.open", lang))}</summary>']
     if meta.learning_goals:
         parts.append(f"<p><strong>{html.escape(kb.ui('lesson.goals', lang))}</strong></p><ul>")
         parts += [f"<li>{html.escape(goal.get(lang))}</li>" for goal in meta.learning_goals]
@@ -40,7 +43,7 @@ def lesson_html(chapter: int, lang: str) -> str:
         for item in items:
             parts.append(f"<li>{_item_html(item, lang)}</li>")
         parts.append("</ul>")
-    parts.append("</div>")
+    parts.append("</details></div>")
     return "".join(parts)
 
 

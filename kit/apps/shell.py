@@ -24,6 +24,9 @@ class AppShell:
         self._relabellers: list[Callable[[str], None]] = []
         self._participant_listeners: list[Callable[[str], None]] = []
         self._reveal_listeners: list[Callable[[], None]] = []
+        self._status: tuple[str, str, dict[str, Any]] | None = None
+        self._saved: tuple[str, str, dict[str, Any]] | None = None
+        self._save_states: list[Any] = []
         self.status = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self.status.add_class("kit-status")
         self.language = widgets.ToggleButtons(
@@ -40,7 +43,11 @@ class AppShell:
         self._store_error: str | None = None
         self.language.observe(self.guard(lambda change: self.set_language(change["new"])), names="value")
         self.pseudonym.observe(self.guard(lambda change: self._set_participant(change["new"])), names="value")
-        self.header = widgets.VBox([widgets.HBox([self.language, self.pseudonym]), self.pseudonym_help, self.status])
+        # The page's language for the browser: the template sets <html lang> from this marker.
+        self.language_marker = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.header = widgets.VBox([widgets.HBox([self.language, self.pseudonym]), self.pseudonym_help, self.status,
+                                    self.language_marker])
+        self.header.add_class("kit-header")
         self.on_language(self._relabel)
         self._relabel(self.lang)
         start = participant or query_value("participant")
@@ -104,11 +111,38 @@ class AppShell:
         for relabel in self._relabellers:
             relabel(self.lang)
 
-    def say(self, text: str, kind: str = "info") -> None:
-        """Show a short message in the status line (info, ok or problem)."""
-        colour = {"ok": "#1b5e20", "problem": "#8a1c1c"}.get(kind, "#333")
-        role = "alert" if kind == "problem" else "status"
-        self.status.value = f'<div role="{role}" style="color:{colour}">{html.escape(text)}</div>'
+    def say(self, key: str, kind: str = "info", **values: Any) -> None:
+        """Show the UI string `key` in the status line (info, ok or problem); it follows the
+        language switch like every other text on the page."""
+        self._status = (key, kind, values)
+        self._render_status()
+
+    def clear_status(self) -> None:
+        self._status = None
+        self._render_status()
+
+    def save_state(self) -> Any:
+        """A line to put beside the controls that save: "saved ✓" or "not saved: why"."""
+        import ipywidgets as widgets
+
+        line = widgets.HTML()
+        line.add_class("kit-save-state")
+        self._save_states.append(line)
+        self._render_save_states()
+        return line
+
+    def ready_to_save(self) -> bool:
+        """True when there is a pseudonym to save under; otherwise every save-state line says so,
+        the pseudonym box takes the focus, and the caller should not score or save."""
+        if self.participant:
+            return True
+        self._saved = ("app.pseudonym_needed", "problem", {})
+        self._render_save_states()
+        try:
+            self.pseudonym.focus()
+        except AttributeError:  # widgets without focus() (ipywidgets < 8)
+            pass
+        return False
 
     def guard(self, callback: Callable[..., Any]) -> Callable[..., Any]:
         """Wrap a widget callback: an error becomes a friendly message, never a traceback."""
@@ -118,25 +152,32 @@ class AppShell:
             try:
                 return callback(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - a room full of participants must not see tracebacks
-                self.say(self.ui("app.error", reason=_reason(exc)), "problem")
+                self.say("app.error", "problem", reason=_reason(exc))
                 return None
 
         return guarded
 
     def save(self, item: str, answer: dict[str, Any], score: float | None = None) -> bool:
-        """Store an answer for the participant; False (with a message) when it could not be stored."""
-        if not self.participant:
-            self.say(self.ui("app.pseudonym_needed"), "problem")
+        """Store an answer for the participant; False (said beside the controls) when it was not stored."""
+        if not self.ready_to_save():
             return False
         if self.store is None:
-            self.say(self.ui("app.store_unavailable", reason=self._store_error or "-"), "problem")
-            return False
+            return self._not_saved(self._store_error or "-")
         try:
             self.store.record(self.participant, self.app, item, answer, score=score, lang=self.lang)
-        except Exception as exc:  # noqa: BLE001
-            self.say(self.ui("app.store_unavailable", reason=_reason(exc)), "problem")
-            return False
+        except Exception as exc:  # noqa: BLE001 - the participant keeps working; the reason is shown
+            return self._not_saved(_reason(exc))
+        import time
+
+        self._saved = ("app.saved_at", "ok", {"time": time.strftime("%H:%M")})
+        self._render_save_states()
         return True
+
+    def _not_saved(self, reason: str) -> bool:
+        self._saved = ("app.not_saved", "problem", {"reason": reason})
+        self._render_save_states()
+        self.say("app.store_unavailable", "problem", reason=reason)
+        return False
 
     def restored(self) -> dict[str, Any]:
         """The participant's latest answer per item of this app ({} without participant or store)."""
@@ -154,33 +195,65 @@ class AppShell:
                 self._store = open_store(self._db_url)
             except StoreError as exc:
                 self._store_error = str(exc)
-                self.say(self.ui("app.store_unavailable", reason=self._store_error), "problem")
+                self.say("app.store_unavailable", "problem", reason=self._store_error)
         return self._store
 
     def _set_participant(self, value: str) -> None:
-        from kit.store import is_valid_pseudonym
+        from kit.store import is_valid_pseudonym, pseudonym_key
 
-        name = value.strip()
+        name = " ".join(value.split())
         if not name:
             self.participant = None
+            self._saved = None
+            self.clear_status()
+            self._render_save_states()
             return
         if not is_valid_pseudonym(name):
-            self.say(self.ui("app.pseudonym_invalid"), "problem")
+            self.participant = None
+            self.say("app.pseudonym_invalid", "problem")
             return
-        self.participant = name
+        self.participant = pseudonym_key(name)
+        self._saved = None
+        self._render_save_states()
         count = len(self.restored())
         if count:
-            self.say(self.ui("app.welcome_back", name=name, count=count), "ok")
+            self.say("app.welcome_back", "ok", name=name, count=count)
         else:
-            self.status.value = ""
+            self.say("app.answering_as", "info", name=name)
         for listener in self._participant_listeners:
-            listener(name)
+            listener(self.participant)
+
+    def _render_status(self) -> None:
+        if self._status is None:
+            self.status.value = ""
+            return
+        key, kind, values = self._status
+        self.status.value = _message_html(self.kb.ui(key, self.lang, **values), kind)
+
+    def _render_save_states(self) -> None:
+        if self._saved is None:
+            text = "" if self.participant else _message_html(self.kb.ui("app.not_saved_yet", self.lang), "info")
+        else:
+            key, kind, values = self._saved
+            text = _message_html(self.kb.ui(key, self.lang, **values), kind)
+        for line in self._save_states:
+            line.value = text
 
     def _relabel(self, lang: str) -> None:
+        self.language_marker.value = f'<span data-kit-lang="{lang}"></span>'
         self.language.description = self.kb.ui("lang.label", lang)
         self.pseudonym.description = self.kb.ui("app.pseudonym", lang)
         self.pseudonym.placeholder = self.kb.ui("app.pseudonym", lang)
         self.pseudonym_help.value = f"<small>{html.escape(self.kb.ui('app.pseudonym_help', lang))}</small>"
+        self._render_status()
+        self._render_save_states()
+
+
+def _message_html(text: str, kind: str) -> str:
+    """A status message: a sign and a colour, so that the kind never rests on colour alone."""
+    sign, colour, role = {"ok": ("✓", "#1b5e20", "status"), "problem": ("✗", "#8a1c1c", "alert")}.get(kind, ("", "#333", "status"))
+    prefix = f'<span aria-hidden="true">{sign}</span> ' if sign else ""
+    return f'<div role="{role}" class="kit-message kit-message-{kind}" style="color:{colour}">{prefix}{html.escape(text)}</div>'
 
 
 def _reason(exc: Exception) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from kit.apps.navigation import page_link
 from kit.content import load
 from kit.content.i18n import resolve_lang
 from kit.content.vocabulary import LANGS
@@ -19,13 +20,17 @@ def start_page_html(lang: str) -> str:
     chapters = []
     for chapter in kb.chapters:
         title = chapter.title.get(lang)
-        heading = escape(title) if chapter.number == 0 else ui("start.chapter_line", number=chapter.number, title=title)
+        if chapter.number == 0:
+            heading = f"<strong>{escape(title)}</strong>"
+        else:  # each chapter opens its page, in the language chosen here
+            line = ui("start.chapter_line", number=chapter.number, title=title)
+            heading = f'<a class="kit-chapter-link" href="{escape(page_link(chapter.number, lang))}"><strong>{line}</strong></a>'
         chapters.append(
-            f'<li class="kit-chapter" data-chapter="{chapter.number}"><strong>{heading}</strong>'
+            f'<li class="kit-chapter" data-chapter="{chapter.number}">{heading}'
             f"<br>{escape(chapter.summary.get(lang))}</li>"
         )
     return (
-        f'<div class="kit-start" lang="{lang}">'
+        f'<div class="kit-start" lang="{lang}" data-kit-lang="{lang}">'
         f"<h1>{ui('start.title')}</h1>"
         f"<p>{ui('start.what_is')}</p>"
         f"<p>{ui('start.who_for')}</p>"

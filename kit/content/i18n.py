@@ -62,3 +62,18 @@ def ui(key: str, lang: str | None = None, **values: object) -> str:
     from kit.content.loader import load
 
     return load().ui(key, resolve_lang(lang), **values)
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """`value` as a person reading `lang` writes it: "60 000" and "2,5" in Swedish (a narrow
+    no-break space between thousands), "60,000" and "2.5" in English."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "sv":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text.replace("-", "\u2212") if text.startswith("-") else text
+
+
+def format_money(value: float, lang: str) -> str:
+    """An amount in euro: "60 000 euro" in Swedish, "EUR 60,000" in English."""
+    amount = format_number(value, lang)
+    return f"{amount} euro" if lang == "sv" else f"EUR {amount}"

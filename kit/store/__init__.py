@@ -5,6 +5,6 @@ survives a page reload, a kernel restart or a killed process. SQLite runs in WAL
 timeout so that a room of concurrent writers never loses or corrupts an answer.
 """
 
-from kit.store.answers import AnswerStore, StoreError, default_url, is_valid_pseudonym, open_store
+from kit.store.answers import AnswerStore, StoreError, default_url, is_valid_pseudonym, open_store, pseudonym_key
 
-__all__ = ["AnswerStore", "StoreError", "default_url", "is_valid_pseudonym", "open_store"]
+__all__ = ["AnswerStore", "StoreError", "default_url", "is_valid_pseudonym", "open_store", "pseudonym_key"]

@@ -18,6 +18,12 @@ def is_valid_pseudonym(name: str) -> bool:
     """1-40 letters, digits, spaces, '-', '_' or '.': a made-up name, nothing that could carry markup."""
     return isinstance(name, str) and bool(_PSEUDONYM.match(name))
 
+
+def pseudonym_key(name: str) -> str:
+    """The form a pseudonym is stored under: trimmed, inner spaces folded, case folded, so that
+    "Lina", "lina " and a phone's capitalised "Lina" find the same answers."""
+    return " ".join(name.split()).casefold()
+
 _ITEM = re.compile(r"^[\w\-.:]{1,120}$")
 BUSY_TIMEOUT_SECONDS = 30
 

@@ -1,0 +1,99 @@
+"""Every page, tried as a participant would: on a phone, a laptop and a projector, in both languages,
+with real input only (swipes, the wheel, keys). The page scrolls to its end by hand and by keyboard;
+nothing is wider than the screen or clipped; every control is big enough for a finger (44 px) or a
+mouse (24 px); no raw id, NaN or None and no text of the other language is on screen; `<html lang>`
+follows the page; the keyboard focus ring is visible. Screenshots of each go to var/test-artefacts/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support.person import SCREENS, Person
+
+from kit.content.models import Text
+from kit.content.vocabulary import LANGS
+
+pytestmark = pytest.mark.slow
+
+# page -> the selector that shows once its app is there
+PAGES = {
+    "00_start": ".kit-start-page h1",
+    "01_principles": ".kit-quiz",
+    "02_what_is_trafficking": ".kit-classifier",
+    "03_local_mapping": ".kit-mapping",
+    "04_identification": ".kit-classifier",
+    "05_assisting_victims": ".kit-planner",
+    "06_prevention": ".kit-mapping",
+    "trainer_dashboard": ".kit-dashboard",
+}
+INTERACTIVE = "main button, main a[href], main input:not([type=hidden]), main select, main textarea, main summary"
+
+
+def catalogue(kb, lang: str) -> set[str]:
+    """Texts that belong to `lang` only: UI strings and content labels whose translation differs."""
+    # a language's own name ("Svenska", "English") is shown in both languages by design
+    texts: list[Text] = [text for key, text in kb.ui_strings.items() if key != "lang.self_name"]
+    for kind in kb.kinds:
+        for item in kb.items(kind):
+            texts += [getattr(item, field) for field in ("name", "label", "title", "question")
+                      if isinstance(getattr(item, field, None), Text)]
+    mine, other = set(), set()
+    for text in texts:
+        here, there = text.get(lang), text.get(next(code for code in LANGS if code != lang))
+        if here != there and "{" not in here:
+            mine.add(" ".join(here.split()))
+            other.add(" ".join(there.split()))
+    own_names = {kb.ui("lang.self_name", code) for code in LANGS}
+    return mine - other - own_names
+
+
+@pytest.fixture(scope="module")
+def only_in(kb):
+    return {lang: catalogue(kb, lang) for lang in LANGS}
+
+
+def visit(browser, kit_server, page_name: str, screen, lang: str) -> Person:
+    person = Person(browser, screen)
+    person.open(f"{kit_server}/voila/render/{page_name}.ipynb?lang={lang}&participant=Person {screen.name}", PAGES[page_name])
+    person.page.wait_for_timeout(600)  # work the page does once it has shown (see kit/apps/page_ready.py)
+    note = person.page.locator(".kit-note-ok button, button.kit-note-ok")
+    if note.count():  # the material behind the content note is part of the page a person uses
+        person.tap(note)
+        person.page.wait_for_timeout(800)
+    return person
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
+@pytest.mark.parametrize("page_name", sorted(PAGES))
+def test_page_as_a_person(browser, kit_server, only_in, page_name, screen, lang):
+    person = visit(browser, kit_server, page_name, screen, lang)
+    try:
+        stem = f"person_{page_name}_{screen.name}_{lang}"
+        person.screenshot(f"{stem}_top")
+        assert person.html_lang() == lang
+        assert not person.raw_values(), f"raw values on screen: {person.raw_values()}"
+        wrong = [t for t in person.visible_texts() if " ".join(t.split()) in only_in[next(c for c in LANGS if c != lang)]]
+        assert not wrong, f"text of the other language on a {lang} page: {wrong[:8]}"
+        assert not person.wider_than_screen(), "\n".join(person.wider_than_screen())
+        assert not person.small_targets(), f"targets under {screen.min_target} px:\n" + "\n".join(person.small_targets())
+
+        # by hand (swipe on the phone, wheel elsewhere) to the very end; the last control is on screen there
+        person.to_bottom_by_hand()
+        assert person.at_bottom(), f"{page_name} does not scroll to its end by {'swipe' if screen.touch else 'wheel'}"
+        last = person.page.locator(INTERACTIVE).last
+        assert person.in_view(last), "the last control is not on screen at the end of the page"
+        person.screenshot(f"{stem}_bottom")
+
+        if not screen.touch:  # keyboard: Home and End move the page; Tab shows a visible focus ring
+            heading = person.page.locator("main h1, main h2").first
+            person.tap(heading)  # a click on text: the focus leaves any input, keys scroll the page
+            person.press("Home")
+            assert person.scroll_top() == 0
+            person.press("End")
+            assert person.at_bottom(), "End does not reach the end of the page"
+            person.press("Home")
+            person.press("Tab")
+            assert person.focus_ring_contrast() >= 3, "the keyboard focus is not visible (contrast under 3:1)"
+    finally:
+        person.close()
