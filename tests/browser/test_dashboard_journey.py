@@ -9,7 +9,7 @@ import os
 import re
 
 import pytest
-from support.person import PHONE, PROJECTOR, Person
+from support.person import LAPTOP, PHONE, PROJECTOR, Person
 
 pytestmark = pytest.mark.slow
 
@@ -138,7 +138,13 @@ def test_projector_key_large_type_language_and_the_end_of_the_page(browser, trai
 def test_phone_key_and_the_whole_room_by_swipe(browser, trainer_server):
     person = Person(browser, PHONE)
     try:
-        page = person.open(trainer_server + f"/voila/render/trainer_dashboard.ipynb?lang=en&key={KEY}", ".kit-room table.kit-verdicts")
+        page = person.open(trainer_server + "/voila/render/trainer_dashboard.ipynb?lang=en", ".kit-trainer-key input")
+        person.screenshot("dashboard_key_phone_en")
+        look(person, "en")
+        person.tap(page.locator(".kit-trainer-key input"))
+        person.type(KEY)
+        person.tap(page.locator(".kit-key-open"))
+        page.wait_for_selector(".kit-room table.kit-verdicts", timeout=60_000)
         assert page.locator(".kit-key-gate").is_hidden()
         person.screenshot("dashboard_phone_en")
         look(person, "en")
@@ -152,5 +158,28 @@ def test_phone_key_and_the_whole_room_by_swipe(browser, trainer_server):
         page.wait_for_function("document.querySelector('.kit-room h3').innerText === 'Bedömningar per fall'", timeout=30_000)
         look(person, "sv")
         person.screenshot("dashboard_phone_sv")
+    finally:
+        person.close()
+
+
+def test_laptop_keyboard_only(browser, trainer_server):
+    person = Person(browser, LAPTOP)
+    try:
+        page = person.open(trainer_server + "/voila/render/trainer_dashboard.ipynb?lang=en", ".kit-trainer-key input")
+        person.tab_to(page.locator(".kit-trainer-key input"))
+        person.type(KEY)
+        person.press("Enter")
+        page.wait_for_selector(".kit-room table.kit-verdicts", timeout=60_000)
+        person.screenshot("dashboard_laptop_en")
+        look(person, "en")
+        person.tab_to(page.locator(".kit-projector-toggle"))
+        person.press("Space")
+        page.wait_for_selector(".kit-dashboard.kit-projector", timeout=15_000)
+        look(person, "en")
+        person.tap(page.locator("main h2").first)  # a click on text: keys move the page, not a control
+        person.press("End")
+        page.wait_for_timeout(400)
+        assert person.at_bottom() and person.in_view(page.locator("table.kit-scores tr").last)
+        person.screenshot("dashboard_laptop_large_en_end")
     finally:
         person.close()
