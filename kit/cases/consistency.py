@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.cases.narrative import PLACEHOLDERS, placeholders_in, surface
-from kit.cases.schema import Case
+from kit.cases.schema import CHILD_FACTS, Case
 from kit.content.problems import Problem
 
 CHILD_PROTECTION = ("child_protection", "social_services")
@@ -16,7 +16,28 @@ def is_trafficking(*, minor: bool, act: list[str], means: list[str], purpose: li
 
 def check_case(case: Case, file: str) -> list[Problem]:
     """Every way `case` contradicts the Palermo model, the knowledge base or its own variation."""
-    return [Problem(file, field, message) for field, message in _palermo(case) + _references(case) + _variation(case)]
+    found = _palermo(case) + _references(case) + _referrals(case) + _circumstances(case) + _variation(case)
+    return [Problem(file, field, message) for field, message in found]
+
+
+def circumstance_problems(*, minor: bool, circumstances: object, nationalities: list[str], country: str) -> list[tuple[str, str]]:
+    """Where the circumstances contradict each other, the person's age or the nationalities a case may take.
+
+    The kit's own rule: the child facts are false for an adult; an unaccompanied child does not
+    live with custodians; a person who needs an interpreter, or who is not resident, is not a
+    national of the setting's country (so a variant that draws the setting's own nationality
+    would contradict what the narrative says).
+    """
+    facts, found = circumstances, []
+    if not minor:
+        found += [(f"circumstances.{fact}", "is a fact about a child: false for an adult")
+                  for fact in CHILD_FACTS if getattr(facts, fact)]
+    elif facts.unaccompanied and facts.lives_with_custodians:
+        found.append(("circumstances.lives_with_custodians", "an unaccompanied child does not live with custodians"))
+    reasons = [name for name, holds in (("needs_interpreter", facts.needs_interpreter), ("not resident", not facts.resident)) if holds]
+    if reasons and country in nationalities:
+        found.append(("circumstances", f"{' and '.join(reasons)} contradicts the nationality {country} of the setting's own country"))
+    return found
 
 
 def _palermo(case: Case) -> list[tuple[str, str]]:
@@ -52,6 +73,29 @@ def _palermo(case: Case) -> list[tuple[str, str]]:
         found.append(("truth.first_referrals", "a child is referred to child protection or social services at once"))
     if case.source.kind == "seed" and case.source.ref is None:
         found.append(("source.ref", "a case from the seed names its lines"))
+    return found
+
+
+def _circumstances(case: Case) -> list[tuple[str, str]]:
+    found = circumstance_problems(minor=case.truth.minor, circumstances=case.circumstances,
+                                  nationalities=[case.person.nationality], country=case.setting.country)
+    variation = circumstance_problems(minor=case.truth.minor, circumstances=case.circumstances,
+                                      nationalities=case.variation.nationalities, country=case.setting.country)
+    return found + [("variation.nationalities", message) for field, message in variation
+                    if field == "circumstances" and (field, message) not in found]
+
+
+def _referrals(case: Case) -> list[tuple[str, str]]:
+    from kit.content import load
+
+    actors, truth, found = set(load().ids("actors")), case.truth, []
+    for position, actor_id in enumerate(truth.acceptable_referrals):
+        if actor_id not in actors:
+            found.append((f"truth.acceptable_referrals[{position}]", f"unknown actor id {actor_id!r}"))
+        elif actor_id in truth.first_referrals:
+            found.append((f"truth.acceptable_referrals[{position}]", f"{actor_id!r} is already a first referral: an actor is either required first or acceptable"))
+    if len(truth.acceptable_referrals) != len(set(truth.acceptable_referrals)):
+        found.append(("truth.acceptable_referrals", "lists an id twice"))
     return found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+import msgspec
 from msgspec import Meta
 
 from kit.content.models import Model, Ref, Slug, Slugs, Text
@@ -62,6 +63,23 @@ class Setting(Model, kw_only=True):
     sector: Slug | None = None
 
 
+class Circumstances(Model, kw_only=True):
+    """Facts of the person's situation that decide which support steps a plan needs.
+
+    The three child facts (`unaccompanied`, `lives_with_custodians`, `custodians_involved`) are
+    false for an adult. Every case of the bank sets all five from its narrative.
+    """
+
+    unaccompanied: bool = False          # a child in the country without a parent or other custodian
+    lives_with_custodians: bool = False  # a child living with parents or other custodians
+    custodians_involved: bool = False    # custodians take part in or allow the exploitation
+    needs_interpreter: bool = False      # does not speak the setting's language well enough for a conversation
+    resident: bool = False               # lives permanently in the country of the setting
+
+
+CHILD_FACTS = ("unaccompanied", "lives_with_custodians", "custodians_involved")
+
+
 class Variation(Model, kw_only=True):
     """What a variant may change: each list must include the case's own value."""
 
@@ -82,7 +100,8 @@ class Truth(Model, kw_only=True):
     means: list[Means] = []
     purpose: list[FormId] = []
     indicators: Slugs = []
-    first_referrals: Annotated[list[Slug], Meta(min_length=1)]
+    first_referrals: Annotated[list[Slug], Meta(min_length=1)]  # required: who is contacted first
+    acceptable_referrals: Slugs = []  # reasonable contacts, but not the first ones (partial credit)
 
 
 class Case(Model, kw_only=True):
@@ -96,10 +115,12 @@ class Case(Model, kw_only=True):
     difficulty: Annotated[int, Meta(ge=1, le=3)]
     person: Person
     setting: Setting
+    circumstances: Circumstances = msgspec.field(default_factory=Circumstances)
     variation: Variation
     truth: Truth
     resembles: list[FormId] = []
     features: list[Feature] = []
     recruitment: list[RecruitmentMethod] = []
     teaching_note: Text
+    contested: Text | None = None  # why experts may disagree on the key; shown beside the teaching note
     teaching_refs: Annotated[list[Ref], Meta(min_length=1)]

@@ -16,7 +16,10 @@ def variant(case: Any, seed: int | str) -> Any:
     Gender, age (inside the band), nationality, town type and sector are drawn from the case's
     `variation`; the truth follows: an age across 18 flips `minor`, and with it whether means are
     needed, so the verdict is recomputed with the Palermo rule; a child is referred to child
-    protection at once.
+    protection at once. The circumstances follow the narrative, which a variant does not change,
+    except across 18 (see `varied_circumstances`); a case whose person needs an interpreter or is
+    not resident never takes the setting's own nationality (the consistency check keeps that
+    nationality out of `variation.nationalities`).
     """
     if isinstance(case, str):
         from kit.cases.bank import load_bank
@@ -36,9 +39,27 @@ def variant(case: Any, seed: int | str) -> Any:
         sector=rng.choice(spec.sectors) if spec.sectors else case.setting.sector,
     )
     truth, resembles = _recomputed_truth(case, minor=person.age < 18)
+    circumstances = varied_circumstances(case.circumstances, was_minor=case.truth.minor, minor=truth.minor)
     return msgspec.structs.replace(
-        case, id=f"{case.id}_v{_seed_slug(seed)}", person=person, setting=setting, truth=truth, resembles=resembles
+        case, id=f"{case.id}_v{_seed_slug(seed)}", person=person, setting=setting, truth=truth, resembles=resembles,
+        circumstances=circumstances,
     )
+
+
+def varied_circumstances(circumstances: Any, *, was_minor: bool, minor: bool) -> Any:
+    """The circumstances of a variant whose person is `minor` (the case's person was `was_minor`).
+
+    The narrative stays the same, so the facts carry over; a child made an adult loses the child
+    facts; an adult made a child lives, as the adult's narrative tells, without custodians, and is
+    unaccompanied unless resident in the country (the kit's own rule: a non-resident child here
+    without custodians is unaccompanied; a resident child's custodians are in the country).
+    """
+    if minor == was_minor:
+        return circumstances
+    if not minor:
+        return msgspec.structs.replace(circumstances, unaccompanied=False, lives_with_custodians=False, custodians_involved=False)
+    return msgspec.structs.replace(circumstances, unaccompanied=not circumstances.resident, lives_with_custodians=False,
+                                   custodians_involved=False)
 
 
 def _recomputed_truth(case: Any, *, minor: bool) -> tuple[Any, list[str]]:
