@@ -4,6 +4,11 @@ HTCDS columns are written where the kit's fields correspond: gender, nationality
 method of recruitment, methods of control (from the case's means and indicators), and type of
 labour or sexual exploitation (from its forms and sector). The kit's own id, verdict and forms
 travel alongside so that a set can come back.
+
+The case's circumstances (unaccompanied, living with custodians, custodians involved, needing
+an interpreter, resident) travel in the YAML and as columns of the flat CSV. HTCDS has no field
+for them: its person and victim fields record gender, nationality, recruitment, control and
+exploitation, not the living situation or language needs, so the HTCDS export leaves them out.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import csv
 import io
 from collections.abc import Iterable
 from typing import Any
+
+from kit.cases.schema import Circumstances
 
 HTCDS_COLUMNS = (
     "kit_case_id", "kit_trafficking", "kit_forms", "prs_Gender", "prs_Nationality",
@@ -49,9 +56,11 @@ HTCDS_LABOUR_BY_FORM = {
     "slavery_or_servitude": "DomesticWork",
     "forced_labour": "Other",
 }
+CIRCUMSTANCE_COLUMNS = tuple(Circumstances.__struct_fields__)
 CSV_COLUMNS = (
     "id", "title_sv", "title_en", "difficulty", "source", "trafficking", "minor", "forms", "resembles",
-    "act", "means", "purpose", "indicators", "first_referrals", "gender", "age", "nationality", "country",
+    "act", "means", "purpose", "indicators", "first_referrals", "acceptable_referrals", "gender", "age", "nationality",
+    "country", *CIRCUMSTANCE_COLUMNS,
 )
 MULTI = ";"  # separator inside a multi-value cell
 
@@ -95,8 +104,10 @@ def csv_row(case: Any) -> dict[str, str]:
         "forms": MULTI.join(truth.forms), "resembles": MULTI.join(case.resembles),
         "act": MULTI.join(truth.act), "means": MULTI.join(truth.means), "purpose": MULTI.join(truth.purpose),
         "indicators": MULTI.join(truth.indicators), "first_referrals": MULTI.join(truth.first_referrals),
+        "acceptable_referrals": MULTI.join(truth.acceptable_referrals),
         "gender": case.person.gender, "age": str(case.person.age), "nationality": case.person.nationality,
         "country": case.setting.country,
+        **{fact: str(getattr(case.circumstances, fact)).lower() for fact in CIRCUMSTANCE_COLUMNS},
     }
 
 

@@ -67,3 +67,16 @@ def test_yaml_export_round_trips(tmp_path):
     path = tmp_path / f"{first.id}.yaml"
     path.write_text(yaml.safe_dump(documents[0], allow_unicode=True), encoding="utf-8")
     assert load_case(path) == first
+
+
+def test_circumstances_travel_in_csv_and_yaml_but_not_in_htcds(tmp_path):
+    import yaml
+
+    case = load_bank()["sex_webcam_sextortion_pupil"]
+    row = rows(export([case], "csv"))[0]
+    assert (row["lives_with_custodians"], row["unaccompanied"], row["needs_interpreter"], row["resident"]) == ("true", "false", "false", "true")
+    assert not {"lives_with_custodians", "unaccompanied", "resident"} & set(HTCDS_COLUMNS)  # HTCDS has no such field
+    path = tmp_path / f"{case.id}.yaml"
+    path.write_text(export([case], "yaml"), encoding="utf-8")
+    assert yaml.safe_load(path.read_text())["circumstances"]["lives_with_custodians"] is True
+    assert load_case(path).circumstances == case.circumstances
