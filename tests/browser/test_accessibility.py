@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.server_process import TRAINER_KEY
 
 pytestmark = pytest.mark.slow
 AXE = Path(__file__).resolve().parents[2] / "var" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,7 +32,7 @@ def test_no_serious_violations(recording, kit_server, name):
         pytest.skip("axe-core is not installed (make test installs it with npm)")
     tab = recording()
     page = tab.page
-    tab.open(f"{kit_server}/voila/render/{name}.ipynb?lang=en&participant=Axe", PAGES[name])
+    tab.open(f"{kit_server}/voila/render/{name}.ipynb?lang=en&participant=Axe&key={TRAINER_KEY}", PAGES[name])
     if page.locator(".kit-note-ok").count():
         page.click(".kit-note-ok")  # check the material behind the content note too
         page.wait_for_timeout(500)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from support.person import SCREENS, Person
+from support.server_process import TRAINER_KEY
 
 from kit.content.models import Text
 from kit.content.vocabulary import LANGS
@@ -24,7 +25,7 @@ PAGES = {
     "04_identification": ".kit-classifier",
     "05_assisting_victims": ".kit-planner",
     "06_prevention": ".kit-mapping",
-    "trainer_dashboard": ".kit-dashboard",
+    "trainer_dashboard": ".kit-room-summary",
 }
 INTERACTIVE = "main button, main a[href], main input:not([type=hidden]), main select, main textarea, main summary"
 
@@ -54,7 +55,8 @@ def only_in(kb):
 
 def visit(browser, kit_server, page_name: str, screen, lang: str) -> Person:
     person = Person(browser, screen)
-    person.open(f"{kit_server}/voila/render/{page_name}.ipynb?lang={lang}&participant=Person {screen.name}", PAGES[page_name])
+    person.open(f"{kit_server}/voila/render/{page_name}.ipynb?lang={lang}&participant=Person {screen.name}&key={TRAINER_KEY}",
+                PAGES[page_name])
     person.page.wait_for_timeout(600)  # work the page does once it has shown (see kit/apps/page_ready.py)
     note = person.page.locator(".kit-note-ok button, button.kit-note-ok")
     if note.count():  # the material behind the content note is part of the page a person uses

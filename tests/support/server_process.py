@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The trainer key the test servers run with: tests that open the dashboard add `&key=` to its address.
+TRAINER_KEY = "test-trainer-key"
 
 
 def served(folder: Path, *extra: str, ready=None):
@@ -27,7 +29,7 @@ def served(folder: Path, *extra: str, ready=None):
     env = dict(os.environ, PATH=f"{script.parent}{os.pathsep}{os.environ.get('PATH', '')}")
     with open(log, "wb") as sink:
         process = subprocess.Popen([str(script), "serve", "--port", str(port), "--db", f"sqlite:///{folder / 'answers.sqlite'}",
-                                    *extra], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
+                                    "--trainer-key", TRAINER_KEY, *extra], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
