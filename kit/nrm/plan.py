@@ -55,7 +55,7 @@ class ResponsePlan(Model, kw_only=True):
 
 
 def load_plan(source: ResponsePlan | dict[str, Any] | str | Path) -> ResponsePlan:
-    """A validated plan from a plan, a dict or a YAML file; PlanError names every fault."""
+    """A validated plan from a plan, a dict or a YAML file; PlanError names every fault at once."""
     import msgspec
 
     from kit.content.loader import problem_from_validation, read_yaml_mapping
@@ -72,11 +72,75 @@ def load_plan(source: ResponsePlan | dict[str, Any] | str | Path) -> ResponsePla
         raw, label = source, "plan"
     else:
         raise PlanError([Problem("plan", "-", f"a plan is a mapping or a YAML file, not {type(source).__name__}")])
+    problems = _shape_problems(raw, label)
+    if problems:
+        raise PlanError(problems + _id_problems(_raw_steps(raw), label))
     try:
         plan = msgspec.convert(raw, ResponsePlan)
-    except msgspec.ValidationError as exc:
+    except msgspec.ValidationError as exc:  # a fault no field check saw on its own
         raise PlanError([problem_from_validation(label, "", exc, raw)]) from None
     return _checked(plan, label)
+
+
+def _shape_problems(raw: dict[str, Any], label: str) -> list[Problem]:
+    """Every field of the plan and of each step checked on its own, so that all faults are named."""
+    problems = _field_problems(ResponsePlan, raw, label, "", skip={"steps"})
+    steps = raw.get("steps")
+    if "steps" not in raw:
+        return problems + [Problem(label, "steps", "required field missing")]
+    if not isinstance(steps, list):
+        return problems + _field_problems(ResponsePlan, {"steps": steps}, label, "", only={"steps"})
+    if not steps:
+        problems.append(Problem(label, "steps", "Expected `array` of length >= 1"))
+    for position, step in enumerate(steps):
+        where = f"steps[{position}]"
+        if not isinstance(step, dict):
+            problems.append(Problem(label, where, f"a step is a mapping (step, actor, day, ...), not {type(step).__name__}"))
+            continue
+        problems += _field_problems(PlanStep, step, label, where)
+    return problems
+
+
+def _field_problems(model: type, raw: dict[str, Any], label: str, prefix: str,
+                    skip: frozenset[str] | set[str] = frozenset(), only: set[str] | None = None) -> list[Problem]:
+    """Missing, unknown and invalid fields of one mapping for `model`."""
+    import msgspec
+
+    from kit.content.loader import problem_from_validation
+
+    fields = {field.name: field for field in msgspec.structs.fields(model)}
+    where = (prefix + ".") if prefix else ""
+    problems = [Problem(label, f"{where}{name}", "unknown field") for name in raw if name not in fields and only is None]
+    for name, field in fields.items():
+        if name in skip or (only is not None and name not in only):
+            continue
+        if name not in raw:
+            if field.required:
+                problems.append(Problem(label, f"{where}{name}", "required field missing"))
+            continue
+        try:
+            msgspec.convert(raw[name], field.type)
+        except msgspec.ValidationError as exc:
+            problem = problem_from_validation(label, f"{where}{name}", exc, raw[name])
+            choices = _choices(field.type)
+            if choices and problem.message.startswith("Invalid enum value"):
+                problem = Problem(problem.file, problem.field, f"{problem.message} (valid: {', '.join(choices)})")
+            problems.append(problem)
+    return problems
+
+
+def _choices(annotation: Any) -> tuple[str, ...]:
+    """The values a Literal field (or a list of one) allows, to list beside a wrong one."""
+    from typing import get_args, get_origin
+
+    if get_origin(annotation) is list:
+        annotation = get_args(annotation)[0]
+    return tuple(get_args(annotation)) if get_origin(annotation) is Literal else ()
+
+
+def _raw_steps(raw: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    steps = raw.get("steps")
+    return [(i, s) for i, s in enumerate(steps) if isinstance(s, dict)] if isinstance(steps, list) else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,18 +153,28 @@ def _known_ids() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(s.id for s in chain.steps), frozenset(chain.services), frozenset(load().ids("actors"))
 
 
+def _id_problems(steps: list[tuple[int, Any]], label: str) -> list[Problem]:
+    """Ids the chain, the services or the actor registry do not know (steps as mappings or PlanSteps)."""
+    known_steps, services, actors = _known_ids()
+    problems = []
+    for position, step in steps:
+        get = step.get if isinstance(step, dict) else lambda name, default=None, s=step: getattr(s, name, default)
+        where = f"steps[{position}]"
+        step_id, actor = get("step"), get("actor")
+        if isinstance(step_id, str) and step_id not in known_steps:
+            problems.append(Problem(label, f"{where}.step", f"unknown chain step {step_id!r} (known: {', '.join(sorted(known_steps))})"))
+        if isinstance(actor, str) and actor not in actors:
+            problems.append(Problem(label, f"{where}.actor", f"unknown actor id {actor!r}"))
+        for field, known, what in (("services", services, "service"), ("shares_data_with", actors, "actor id")):
+            values = get(field, [])
+            if isinstance(values, list):
+                problems += [Problem(label, f"{where}.{field}", f"unknown {what} {v!r}") for v in values if isinstance(v, str) and v not in known]
+    return problems
+
+
 def _checked(plan: ResponsePlan, label: str) -> ResponsePlan:
     """Refuse ids the chain, the services or the actor registry do not know."""
-    steps, services, actors = _known_ids()
-    problems = []
-    for position, step in enumerate(plan.steps):
-        where = f"steps[{position}]"
-        if step.step not in steps:
-            problems.append(Problem(label, f"{where}.step", f"unknown chain step {step.step!r} (known: {', '.join(sorted(steps))})"))
-        if step.actor not in actors:
-            problems.append(Problem(label, f"{where}.actor", f"unknown actor id {step.actor!r}"))
-        problems += [Problem(label, f"{where}.services", f"unknown service {s!r}") for s in step.services if s not in services]
-        problems += [Problem(label, f"{where}.shares_data_with", f"unknown actor id {a!r}") for a in step.shares_data_with if a not in actors]
+    problems = _id_problems(list(enumerate(plan.steps)), label)
     if problems:
         raise PlanError(problems)
     return plan

@@ -1,8 +1,14 @@
 """Validating a response plan against chapters 1 and 5: each rule yields findings that cite the seed.
 
-Errors break a principle (support conditioned on cooperation, no consent, a child left without
-child protection, formal identification by an actor the regime does not empower); warnings
-point to support that does not yet match the person's needs.
+Errors break a principle (support conditioned on cooperation, no consent from an adult, a child
+not reported to child protection at once, formal identification by an actor the regime does not
+empower); warnings point to support that does not yet match the person's needs.
+
+Consent rules apply to adults. For a child, professionals report concern to social services at
+once without needing the child's consent; what the plan must show is that the report is made the
+same day and that the child is informed and heard. The seed has no measures of its own for
+children (introduction, lines 80-82), so the child rules are the kit's practice notes, and each
+finding says so.
 """
 
 from __future__ import annotations
@@ -15,36 +21,96 @@ from typing import Any
 from kit.nrm.needs import CaseNeeds, case_needs
 from kit.nrm.plan import ResponsePlan, load_plan
 
-# Rule id -> (severity, seed reference as (chapter, first line, last line)).
-RULES: dict[str, tuple[str, tuple[int, int, int]]] = {
-    "unconditional_support": ("error", (1, 242, 251)),
-    "non_discrimination": ("error", (5, 1493, 1497)),
-    "consent_obtained": ("error", (5, 1480, 1487)),
-    "consent_before_referral": ("error", (5, 1480, 1487)),
-    "consent_before_data_sharing": ("error", (5, 1466, 1470)),
-    "confidentiality": ("warning", (5, 1466, 1470)),
-    "risk_assessment_first": ("error", (5, 1471, 1479)),
-    "minor_to_child_protection": ("error", (6, 1990, 1998)),
-    "interpretation": ("error", (5, 1480, 1487)),
-    "reflection_period": ("error", (2, 351, 352)),
-    "formal_identification_competent": ("error", (4, 1124, 1151)),
-    "support_matched": ("warning", (5, 1561, 1568)),
-    "key_concerns_covered": ("warning", (5, 1548, 1560)),
-    "acute_housing_duration": ("warning", (5, 1569, 1580)),
-    "timely_support": ("warning", (4, 995, 999)),
-    "chain_order": ("warning", (5, 1498, 1511)),
-    "usual_actor": ("warning", (5, 1498, 1511)),
+Lines = tuple[int, int, int]  # (chapter, first line, last line); chapter 0 is the introduction
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a rule comes from: the seed lines that say it, or, where the seed is silent, the kit's
+    own practice note (worded in nrm.note.<rule>) with the seed lines that give its context."""
+
+    rule: str
+    lines: tuple[Lines, ...]
+    practice_note: bool = False
+
+    @property
+    def chapter(self) -> int:
+        return self.lines[0][0]
+
+    def seed_label(self, lang: str) -> str:
+        """The seed lines by chapter, e.g. "kap. 5, rad 1422–1424 och 1484–1486; kap. 1, rad 252–254"."""
+        from kit.content import load
+        from kit.content.models import Ref
+
+        by_chapter: dict[int, list[tuple[int, int]]] = {}
+        for chapter, first, last in self.lines:
+            by_chapter.setdefault(chapter, []).append((first, last))
+        labels = []
+        for chapter, ((first, last), *more) in by_chapter.items():
+            label = Ref(chapter=chapter, lines=(first, last)).label(lang)
+            if more:
+                label = load().ui("nrm.source.more_lines", lang, lines=label, more=", ".join(f"{a}–{b}" for a, b in more))
+            labels.append(label)
+        return "; ".join(labels)
+
+    def label(self, lang: str = "sv") -> str:
+        """The source as a learner reads it: the seed lines, or the practice note and its context."""
+        if not self.practice_note:
+            return self.seed_label(lang)
+        from kit.content import load
+
+        kb = load()
+        return kb.ui("nrm.source.practice_note", lang, basis=kb.ui(f"nrm.note.{self.rule}", lang), lines=self.seed_label(lang))
+
+
+def _seed(*lines: Lines) -> tuple[tuple[Lines, ...], bool]:
+    return lines, False
+
+
+def _note(*context: Lines) -> tuple[tuple[Lines, ...], bool]:
+    return context, True
+
+
+NO_CHILD_MEASURES: Lines = (0, 80, 82)  # "the guidelines contain no specific measures against child trafficking"
+# Rule id -> (severity, (seed lines, practice note?)). Every range was read against the seed text.
+_RULES: dict[str, tuple[str, tuple[tuple[Lines, ...], bool]]] = {
+    "unconditional_support": ("error", _seed((1, 242, 244), (5, 1729, 1732))),
+    "non_discrimination": ("error", _seed((5, 1493, 1497))),
+    "consent_obtained": ("error", _seed((5, 1480, 1486))),
+    "consent_before_referral": ("error", _seed((5, 1480, 1486), (1, 252, 254))),
+    "consent_before_data_sharing": ("error", _seed((5, 1466, 1469))),
+    "confidentiality": ("warning", _seed((5, 1466, 1469))),
+    "risk_assessment_first": ("error", _seed((5, 1471, 1475))),
+    "child_reported_and_heard": ("error", _note(NO_CHILD_MEASURES, (6, 1993, 1998), (5, 1484, 1491))),
+    "guardian_when_needed": ("error", _note(NO_CHILD_MEASURES, (2, 382, 386), (5, 1488, 1491))),
+    "interpretation": ("error", _seed((5, 1422, 1424), (5, 1484, 1486))),
+    "reflection_period": ("error", _seed((2, 351, 352), (2, 424, 428))),
+    "formal_identification_competent": ("error", _seed((4, 1124, 1151))),
+    "support_matched": ("warning", _seed((5, 1561, 1564))),
+    "key_concerns_covered": ("warning", _seed((5, 1548, 1559))),
+    "acute_housing_duration": ("warning", _seed((5, 1571, 1575))),
+    "timely_support": ("warning", _seed((4, 995, 1000))),
+    "chain_order": ("warning", _seed((5, 1505, 1507), (5, 1578, 1579))),
+    "usual_actor": ("warning", _seed((5, 1503, 1508))),
+}
+# Rule id -> (severity, source): the public table (the course scores a plan rule by rule).
+RULES: dict[str, tuple[str, Source]] = {
+    rule: (severity, Source(rule, lines, note)) for rule, (severity, (lines, note)) in _RULES.items()
 }
 POLICE_CONDITIONS = frozenset({"cooperation_with_police", "testimony"})
 DISCRIMINATING_CONDITIONS = frozenset({"nationality", "residence_status", "gender", "ethnicity"})
 EMERGENCY_STEPS = frozenset({"reasonable_grounds", "safety_risk_assessment", "immediate_referral", "acute_support", "child_protection_and_guardian"})
 NO_CONSENT_NEEDED = frozenset({"reasonable_grounds", "safety_risk_assessment", "child_protection_and_guardian"})
 PROTECTION_STEPS = ("immediate_referral", "acute_support")
-# Steps that must not start before the one they follow.
+CHILD_PROTECTION = frozenset({"child_protection", "social_services"})
+HEARD_BY_DAY = 1   # the child is informed and heard within a day (Bergen's group meets within 24 hours)
+GUARDIAN_BY_DAY = 1
+# Steps that must not start before the one they follow. A safe return is offered once acute
+# support has begun, not only after the long-term phase: the person may wish to go home early.
 ORDERED_PAIRS = (
     ("reasonable_grounds", "immediate_referral"),
     ("acute_support", "long_term_support"),
-    ("long_term_support", "return_and_reintegration"),
+    ("acute_support", "return_and_reintegration"),
     ("long_term_support", "integration"),
 )
 GIVEN_EARLY = "given_early"  # consent marked given on a step before the plan's informed-consent step
@@ -60,26 +126,27 @@ class Finding:
     values: tuple[tuple[str, Any], ...] = ()
 
     @property
-    def ref(self) -> Any:
-        from kit.content.models import Ref
+    def ref(self) -> Source:
+        """The rule's source: seed lines, or the kit's practice note; `.label(lang)` words it."""
+        return RULES[self.rule][1]
 
-        chapter, first, last = RULES[self.rule][1]
-        return Ref(chapter=chapter, lines=(first, last))
-
-    def message(self, lang: str) -> str:
-        """The finding explained in `lang`, with the step it concerns."""
+    def message(self, lang: str, source: bool = True) -> str:
+        """The finding in `lang`: the step it concerns, the rule's name, what is wrong and, unless
+        `source` is False (a view that shows the source apart), the seed lines or practice note."""
         from kit.content import load
 
         kb = load()
-        values = {name: _label(name, value, lang) for name, value in self.values}
-        text = kb.ui(f"nrm.rule.{self.rule}", lang, **values)
-        if self.step is None:
-            return text
-        return kb.ui("nrm.rule.at_step", lang, number=self.step + 1, text=text)
+        raw = dict(self.values)
+        values = {name: _label(name, value, lang, raw) for name, value in self.values}
+        text = kb.ui("nrm.rule.named", lang, name=kb.ui(f"nrm.rule_name.{self.rule}", lang),
+                     text=kb.ui(f"nrm.rule.{self.rule}", lang, **values))
+        if self.step is not None:
+            text = kb.ui("nrm.rule.at_step", lang, number=self.step + 1, text=text)
+        return kb.ui("nrm.rule.with_source", lang, text=text, source=self.ref.label(lang)) if source else text
 
 
-def _label(name: str, value: Any, lang: str) -> Any:
-    """Ids in a finding shown by their names in `lang`."""
+def _label(name: str, value: Any, lang: str, raw: dict[str, Any]) -> Any:
+    """Ids and machine values in a finding shown as words of `lang` (never a raw value)."""
     from kit.content import load
     from kit.nrm.chain import load_chain
 
@@ -98,6 +165,8 @@ def _label(name: str, value: Any, lang: str) -> Any:
         return kb.ui("nrm.consent.given_early" if value == GIVEN_EARLY else f"nrm.consent.{value}", lang)
     if name == "assessed":
         return kb.ui("nrm.assessed.none", lang) if value is None else kb.ui("nrm.assessed.day", lang, day=value)
+    if name in ("problem", "reason"):  # a worded state, e.g. nrm.problem.report_late, may use the finding's day
+        return kb.ui(f"nrm.{name}.{value}", lang, day=raw.get("day"))
     if name in ("step", "before", "after"):
         return chain.step(value).label.get(lang)
     if name == "country":
@@ -144,21 +213,28 @@ def _conditions(c: _Context) -> Iterator[Finding]:
 
 
 def _consent(c: _Context) -> Iterator[Finding]:
+    """An adult's informed consent comes before referral and before data is passed on. For a
+    child, consent is not the condition (see `_child`); only confidentiality applies."""
+    for index, step in enumerate(c.plan.steps):
+        needless = [a for a in step.shares_data_with if a not in c.plan.actors()]
+        if needless:
+            yield _finding("confidentiality", index, actors=", ".join(needless))
+    if c.needs.minor:
+        return
     consent_day = min((s.day for s in c.plan.steps if s.step == "informed_consent" and s.consent == "given"), default=None)
     if consent_day is None:
         yield _finding("consent_obtained")
     for index, step in enumerate(c.plan.steps):
-        if step.shares_data_with and step.consent != "given":
-            yield _finding("consent_before_data_sharing", index, actors=", ".join(step.shares_data_with))
-        needless = [a for a in step.shares_data_with if a not in c.plan.actors()]
-        if needless:
-            yield _finding("confidentiality", index, actors=", ".join(needless))
+        emergency = step.consent == "emergency" and step.step in EMERGENCY_STEPS and step.day <= 1
+        early = step.consent == "given" and consent_day is not None and step.day < consent_day
+        if step.shares_data_with and ((step.consent != "given" and not emergency) or early):
+            yield _finding("consent_before_data_sharing", index, actors=", ".join(step.shares_data_with),
+                           consent=GIVEN_EARLY if early else step.consent)
         if step.step in NO_CONSENT_NEEDED or step.step == "informed_consent":
             continue
-        emergency = step.consent == "emergency" and step.step in EMERGENCY_STEPS and step.day <= 1
         if step.consent != "given" and not emergency:
             yield _finding("consent_before_referral", index, consent=step.consent)
-        elif step.consent == "given" and consent_day is not None and step.day < consent_day:
+        elif early:
             yield _finding("consent_before_referral", index, consent=GIVEN_EARLY)
 
 
@@ -172,29 +248,58 @@ def _risk_first(c: _Context) -> Iterator[Finding]:
 
 
 def _child(c: _Context) -> Iterator[Finding]:
+    """A child: concern reported to social services (child protection) the same day, and the child
+    informed and heard within a day."""
     if not c.needs.minor:
         return
-    child_day = min((s.day for s in c.plan.steps if s.actor == "child_protection"), default=None)
-    guardian_day = min((s.day for s in c.plan.steps if s.actor == "guardian"), default=None)
-    if child_day is None or child_day > 0 or guardian_day is None or guardian_day > 1:
-        yield _finding("minor_to_child_protection")
+    reported = [s.day for s in c.plan.steps
+                if s.actor in CHILD_PROTECTION or CHILD_PROTECTION & set(s.shares_data_with)]
+    if not reported:
+        yield _finding("child_reported_and_heard", problem="report_missing")
+    elif min(reported) > 0:
+        yield _finding("child_reported_and_heard", problem="report_late", day=min(reported))
+    heard = c.first_day.get("child_informed_and_heard")
+    if heard is None:
+        yield _finding("child_reported_and_heard", problem="not_heard")
+    elif heard > HEARD_BY_DAY:
+        yield _finding("child_reported_and_heard", problem="heard_late", day=heard)
+
+
+def _guardian(c: _Context) -> Iterator[Finding]:
+    """A guardian by the next day for a child here without custodians or whose custodians take part
+    in the exploitation; never for an adult, who makes their own decisions."""
+    involved = [index for index, s in enumerate(c.plan.steps) if s.actor == "guardian" or "guardian" in s.shares_data_with]
+    if not c.needs.minor:
+        for index in involved:
+            yield _finding("guardian_when_needed", index, reason="adult", problem="adult_guardian")
+        return
+    if not c.needs.needs_guardian:
+        return
+    reason = "unaccompanied" if c.needs.unaccompanied else "custodians_involved"
+    days = [c.plan.steps[index].day for index in involved if c.plan.steps[index].actor == "guardian"]
+    if not days:
+        yield _finding("guardian_when_needed", reason=reason, problem="guardian_missing")
+    elif min(days) > GUARDIAN_BY_DAY:
+        yield _finding("guardian_when_needed", reason=reason, problem="guardian_late", day=min(days))
 
 
 def _interpretation(c: _Context) -> Iterator[Finding]:
     if not c.needs.language_barrier:
         return
-    consent_day = c.first_day.get("informed_consent")
+    talks = [c.first_day[s] for s in ("informed_consent", "child_informed_and_heard") if s in c.first_day]
     interpreted = [s.day for s in c.plan.steps if "interpretation" in s.services or s.actor == "interpreters"]
-    if not interpreted or (consent_day is not None and min(interpreted) > consent_day):
+    if not interpreted or (talks and min(interpreted) > min(talks)):
         yield _finding("interpretation")
 
 
 def _reflection(c: _Context) -> Iterator[Finding]:
-    if not c.needs.needs_residence:
+    if not c.needs.reflection_granted(c.regime.country):
         return
     periods = [s.duration_days or 0 for s in c.plan.steps if s.step == "reflection_period"]
-    if not periods or max(periods) < 30:
-        yield _finding("reflection_period", days=max(periods, default=0))
+    if not periods:
+        yield _finding("reflection_period", country=c.regime.country, problem="reflection_missing")
+    elif max(periods) < 30:
+        yield _finding("reflection_period", country=c.regime.country, problem="reflection_short", day=max(periods))
 
 
 def _formal(c: _Context) -> Iterator[Finding]:
@@ -214,7 +319,7 @@ def _matched(c: _Context) -> Iterator[Finding]:
         yield _finding("support_matched", service=service)
     covered = {concern for s in offered for concern in load_chain().services[s].concerns}
     for concern in _concerns():
-        if concern not in covered:
+        if concern not in covered and not (concern == "livelihood" and c.needs.stays_at_home):
             yield _finding("key_concerns_covered", concern=concern)
     for index, step in enumerate(c.plan.steps):
         if step.step == "acute_support" and "housing" in step.services and (step.duration_days or 0) < 28:
@@ -234,7 +339,7 @@ def _timing(c: _Context) -> Iterator[Finding]:
 
 
 CHECKS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
-    _conditions, _consent, _risk_first, _child, _interpretation, _reflection, _formal, _matched, _timing,
+    _conditions, _consent, _risk_first, _child, _guardian, _interpretation, _reflection, _formal, _matched, _timing,
 )
 
 
