@@ -130,7 +130,8 @@ class CaseClassifier:
         from kit.cases.scoring import score_answer
 
         self._build_answers()
-        if not self.shell.ready_to_save():
+        if not self.shell.ready_to_save():  # says why beside Check and takes the focus to the pseudonym box ...
+            self.shell.say("app.pseudonym_needed", "problem")  # ... where the status line says it too
             return None
         case = self.current
         answer = self.answer()

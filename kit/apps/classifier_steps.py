@@ -134,5 +134,6 @@ class StepNavigator:
         title = ui(f"classifier.step.{self.step}")
         self.heading.value = ui("classifier.step_heading", number=self.number, total=len(STEPS), title=title)
         self.hint.value = f"<p>{html.escape(ui(f'classifier.hint.{self.step}'))}</p>"
-        self.previous.disabled = self.number == 1
-        self.next.disabled = self.number == len(STEPS)
+        for button, at_end in ((self.previous, self.number == 1), (self.next, self.number == len(STEPS))):
+            button.disabled = at_end
+            button.layout.display = "none" if at_end else None  # no dead button at either end

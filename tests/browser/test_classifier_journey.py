@@ -1,53 +1,256 @@
-"""A participant's journey in the classifier, in a real browser: answer, feedback, reload, restore;
-then the trainer's dashboard shows the answer."""
+"""A participant's journey in the classifier, in a real browser and with real input only (touch and
+swipes on a 390×844 phone, keys and the wheel on a 1366×768 laptop): open the case behind the content
+note (the focus lands on the case), pick a case with the filters, answer step by step (the focus lands
+on each step's heading), be refused a check without a pseudonym (said beside the button, nothing lost),
+check, read the feedback to its end, switch language, reload and find the answer and its feedback again."""
 
 from __future__ import annotations
 
 import pytest
+from support.person import LAPTOP, PHONE, Person
+
+from kit.content.models import Text
 
 pytestmark = pytest.mark.slow
-CLASSIFIER = "/voila/render/02_what_is_trafficking.ipynb"
+CHAPTER_4 = "/voila/render/04_identification.ipynb"
+CHAPTER_2 = "/voila/render/02_what_is_trafficking.ipynb"
 
 
-def open_classifier(tab, kit_server, query=""):
-    return tab.open(kit_server + CLASSIFIER + query, ".kit-classifier .kit-pseudonym input")
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`strom-kit serve` over an answer database this test can read afterwards."""
+    from support.server_process import served as serve
+
+    folder = tmp_path_factory.mktemp("classifier")
+    server = serve(folder)
+    base = next(server)
+    yield base, f"sqlite:///{folder / 'answers.sqlite'}"
+    next(server, None)
 
 
-def test_answer_feedback_reload_restore_and_dashboard(recording, kit_server):
-    tab = recording()
-    page = open_classifier(tab, kit_server)
-    assert "Vad är människohandel?" in page.inner_text(".kit-lesson-page h1")
-    page.fill(".kit-pseudonym input", "Deltagare 3")
-    page.press(".kit-pseudonym input", "Enter")
-    page.click(".kit-note-ok")
-    page.wait_for_selector(".kit-case-card h3", timeout=15_000)
-    page.get_by_role("button", name="English").click()
-    page.wait_for_function("document.querySelector('.kit-lesson-page h1').innerText.includes('What is trafficking')", timeout=15_000)
-    page.locator(".kit-verdict button", has_text="Yes").click()
-    page.check(".kit-means-deception input[type=checkbox]")
-    page.check(".kit-act-recruitment input[type=checkbox]")
-    page.click(".kit-check")
-    page.wait_for_selector(".kit-result h4", timeout=15_000)
-    result = page.inner_text(".kit-result")
-    assert "Score:" in result and "Feedback" in result and "Screening support, not a legal determination" in result
-    page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Saved')", timeout=10_000)
-    tab.screenshot("classifier_feedback")
+def other_language(lang: str) -> set[str]:
+    """Texts of the OTHER language only (UI strings and content labels whose translation differs)."""
+    from kit.content import load
 
-    again = recording()  # a reload: a fresh page and kernel
-    page = open_classifier(again, kit_server, "?lang=en")
-    page.fill(".kit-pseudonym input", "Deltagare 3")
-    page.press(".kit-pseudonym input", "Enter")
-    page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Welcome back')", timeout=15_000)
-    page.click(".kit-note-ok")
-    page.wait_for_selector(".kit-case-card h3", timeout=15_000)
-    assert page.is_checked(".kit-means-deception input[type=checkbox]")
-    assert "mod-active" in (page.locator(".kit-verdict button", has_text="Yes").get_attribute("class") or "")
+    kb = load()
+    texts = [text for key, text in kb.ui_strings.items() if key != "lang.self_name"]
+    for kind in kb.kinds:
+        for item in kb.items(kind):
+            texts += [getattr(item, f) for f in ("name", "label", "title", "question") if isinstance(getattr(item, f, None), Text)]
+    other = "en" if lang == "sv" else "sv"
+    theirs = {" ".join(t.get(other).split()) for t in texts if t.get(other) != t.get(lang) and "{" not in t.get(other)}
+    return theirs - {" ".join(t.get(lang).split()) for t in texts} - {kb.ui("lang.self_name", code) for code in ("sv", "en")}
 
-    board = recording()
-    board.open(kit_server + "/voila/render/trainer_dashboard.ipynb?lang=en", ".kit-room-summary")
-    # Other journeys share the server's database: the room has this participant and maybe others.
-    board.page.wait_for_function("/[1-9][0-9]* participants/.test(document.querySelector('.kit-room-summary').innerText)", timeout=15_000)
-    board.page.wait_for_selector(".kit-room table.kit-verdicts caption", timeout=15_000)
-    board.screenshot("dashboard")
-    for page_ in (tab, again, board):
-        assert not page_.external(), page_.external()
+
+def look(person: Person, lang: str) -> None:
+    """Labels in the person's language only, nothing too wide or clipped, every control big enough."""
+    assert not person.raw_values(), person.raw_values()
+    assert not person.other_language(other_language(lang)), person.other_language(other_language(lang))
+    assert not person.wider_than_screen(), person.wider_than_screen()
+    assert not person.small_targets(), person.small_targets()
+
+
+def focused(page, css_class: str, timeout: int = 15_000) -> None:
+    """Wait until the keyboard focus is on the element with `css_class`."""
+    page.wait_for_function(f"document.activeElement && document.activeElement.closest('.{css_class}') !== null", timeout=timeout)
+
+
+def choose(person: Person, select_css: str, label: str) -> None:
+    """Tap a list (a select) and move through it with the arrow keys to `label`, then Enter."""
+    page = person.page
+    select = page.locator(select_css)
+    person.tap(select)
+    options = select.locator("option").all_inner_texts()
+    wanted = [" ".join(o.split()) for o in options].index(label)
+    here = select.evaluate("el => el.selectedIndex")
+    key = "ArrowDown" if wanted > here else "ArrowUp"
+    for _ in range(abs(wanted - here)):
+        page.keyboard.press(key)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('{select_css}').selectedIndex === {wanted}", timeout=10_000)
+
+
+def tap_step_button(person: Person, which: str, heading: str) -> None:
+    """Tap Next/Previous step; the focus (and the screen) goes to the new step's heading."""
+    person.tap(person.page.locator(f".kit-step-{which}"))
+    person.page.wait_for_function(f"document.querySelector('.kit-step-heading').innerText.startsWith({heading!r})", timeout=15_000)
+    focused(person.page, "kit-step-heading")
+    assert person.in_view(person.page.locator(".kit-step-heading"))
+
+
+def tick(person: Person, element: str, item: str) -> None:
+    """Tap the label text of a checkbox row (the whole row is the label)."""
+    box = person.page.locator(f".kit-{element}-{item}")
+    person.tap(box.locator("span").first)
+    person.page.wait_for_function(f"document.querySelector('.kit-{element}-{item} input').checked", timeout=10_000)
+
+
+def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(browser, served):
+    base, db_url = served
+    person = Person(browser, PHONE)
+    page = person.page
+    try:
+        person.open(base + CHAPTER_4, ".kit-classifier .kit-pseudonym input")
+        person.tap(page.locator(".kit-note-ok"))
+        page.wait_for_selector(".kit-case-title", timeout=30_000)
+        focused(page, "kit-case-title", 30_000)  # the focus goes to the case, not the top of the page
+        assert person.in_view(page.locator(".kit-case-title"))
+        person.screenshot("classifier_phone_sv_case")
+        look(person, "sv")
+
+        # the picker: a form filter, then the next case among those that match
+        choose(person, ".kit-filter-form select", "Påtvingat tiggeri")
+        page.wait_for_function("document.querySelector('.kit-picker-message').innerText.startsWith('Fall 1 av de')", timeout=15_000)
+        first = page.inner_text(".kit-case-title")
+        person.tap(page.locator(".kit-case-picker .kit-next"))
+        page.wait_for_function(f"document.querySelector('.kit-case-title').innerText !== {first!r}", timeout=15_000)
+        assert page.inner_text(".kit-picker-message").startswith("Fall 2 av de")
+        person.screenshot("classifier_phone_sv_picker")
+
+        # step 1: verdict and minor; only this step is on screen, with its place among the seven
+        assert page.inner_text(".kit-step-heading") == "Steg 1 av 7: Bedömning"
+        assert page.locator(".kit-choice").count() == 0
+        person.tap(page.locator(".kit-verdict button", has_text="Ja"))
+        person.tap(page.locator(".kit-minor button", has_text="Nej"))
+        tap_step_button(person, "next", "Steg 2 av 7")
+        tick(person, "act", "recruitment")
+        tap_step_button(person, "next", "Steg 3 av 7")
+        tick(person, "means", "deception")
+        tap_step_button(person, "next", "Steg 4 av 7")
+        tick(person, "purpose", "forced_begging")
+        tap_step_button(person, "next", "Steg 5 av 7")
+        person.tap(page.locator(".kit-groups button", has_text="Tiggeri och brott"))
+        indicator = page.locator(".kit-indicators-forced_to_beg_or_commit_crimes")
+        indicator.wait_for(timeout=10_000)
+        text = indicator.locator("span").first
+        assert text.evaluate("el => el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).textOverflow !== 'ellipsis'")
+        assert indicator.bounding_box()["height"] >= 44 and "?" in text.inner_text()  # the whole question, wrapped
+        tick(person, "indicators", "forced_to_beg_or_commit_crimes")
+        person.screenshot("classifier_phone_sv_indicators")
+        look(person, "sv")
+        tap_step_button(person, "next", "Steg 6 av 7")
+        person.tap(page.locator(".kit-groups button", has_text="Staten"))
+        tick(person, "first_referrals", "local_police")
+        page.wait_for_function("document.querySelector('.kit-checklist-first_referrals .kit-chosen').innerText"
+                               ".includes('Du har valt 1: Lokalpolisen.')", timeout=10_000)
+        assert page.locator(".kit-groups button", has_text="Staten (1)").count() == 1
+        person.screenshot("classifier_phone_sv_referrals")
+        look(person, "sv")
+
+        # step 7: Check refuses without a pseudonym, says why beside the button, keeps every choice
+        tap_step_button(person, "next", "Steg 7 av 7")
+        person.tap(page.locator(".kit-check"))
+        page.wait_for_function("document.querySelector('.kit-check-row .kit-save-state').innerText.includes('Inte sparat')", timeout=15_000)
+        assert page.locator(".kit-result-heading").is_hidden() and page.inner_text(".kit-result").strip() == ""
+        person.screenshot("classifier_phone_sv_refused")
+        assert "pseudonym" in page.inner_text(".kit-check-row .kit-save-state")
+        focused(page, "kit-pseudonym")  # the refusal takes the participant to the pseudonym box, says why there too ...
+        page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Inte sparat')", timeout=10_000)
+        assert person.in_view(page.locator(".kit-status"))
+        person.screenshot("classifier_phone_sv_refused_top")
+        person.type("Deltagare 3")
+        person.press("Enter")
+        page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Deltagare 3')", timeout=15_000)
+        assert page.locator(".kit-steps button i.fa-check").count() == 6  # ... where typing loses none of the six answered steps
+        person.tap(page.locator(".kit-check"))
+        page.wait_for_selector(".kit-feedback", timeout=15_000)
+        focused(page, "kit-result-heading")
+        assert page.inner_text(".kit-result-heading").startswith("Poäng:")
+        assert person.in_view(page.locator(".kit-result-heading"))
+        page.wait_for_function("document.querySelector('.kit-check-row .kit-save-state').innerText.includes('Sparat')", timeout=15_000)
+        rows = page.locator(".kit-feedback-row > strong").all_inner_texts()
+        assert len(rows) == 7 and rows[0].startswith("Bedömning:") and rows[-1].startswith("Första kontakter:")
+        signs = page.locator(".kit-feedback-row > .kit-sign").all_inner_texts()
+        assert set(signs) <= {"✓", "✗", "◐"} and len(signs) == 7
+        assert all(any(word in row for word in ("rätt", "inte besvarat")) for row in rows)  # said in words, not colour alone
+        person.screenshot("classifier_phone_sv_feedback")
+        person.reach(page.locator(".kit-feedback > ul:last-child > li").last)  # the end of the panel, by swipe
+        person.screenshot("classifier_phone_sv_feedback_end")
+        look(person, "sv")
+
+        # a language switch re-renders everything on screen, the feedback included
+        person.tap(page.locator(".kit-lang-switch button", has_text="English"))
+        page.wait_for_function("document.querySelector('.kit-result-heading').innerText.startsWith('Score:')", timeout=15_000)
+        page.wait_for_function("document.querySelector('.kit-step-heading').innerText === 'Step 7 of 7: Check'", timeout=15_000)
+        assert page.inner_text(".kit-picker-message").startswith("Case 2 of the")
+        assert "Element by element" in page.inner_text(".kit-result")
+        assert person.html_lang() == "en"
+        person.screenshot("classifier_phone_en_after_switch")
+        look(person, "en")
+    finally:
+        person.close()
+
+    from kit.store import open_store, pseudonym_key
+
+    stored = open_store(db_url).progress(pseudonym_key("Deltagare 3"), "classifier")
+    assert len(stored) == 1
+    answer = next(iter(stored.values())).answer
+    assert answer["trafficking"] is True and answer["first_referrals"] == ["local_police"] and answer["means"] == ["deception"]
+
+
+def test_laptop_keyboard_journey_then_a_reload_restores_answer_and_feedback(browser, served):
+    base, _ = served
+    person = Person(browser, LAPTOP)
+    page = person.page
+    try:
+        person.open(base + CHAPTER_2 + "?lang=en&participant=Owl 12", ".kit-classifier .kit-pseudonym input")
+        page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Owl 12')", timeout=30_000)
+        person.tab_to(page.locator(".kit-note-ok"))
+        person.press("Enter")
+        focused(page, "kit-case-title", 30_000)
+        person.screenshot("classifier_laptop_en_case")
+        look(person, "en")
+        person.tab_to(page.locator(".kit-verdict button", has_text="Yes"))
+        person.press("Enter")
+        page.wait_for_function("document.querySelector('.kit-verdict button.mod-active') !== null", timeout=10_000)
+        person.tab_to(page.locator(".kit-step-next"))
+        person.press("Enter")
+        focused(page, "kit-step-heading")
+        assert page.inner_text(".kit-step-heading") == "Step 2 of 7: Act"
+        person.press("Tab")  # from the heading, the first choice of the step is one key away
+        assert page.evaluate("document.activeElement.closest('.kit-act-recruitment') !== null")
+        person.press(" ")
+        page.wait_for_function("document.querySelector('.kit-act-recruitment input').checked", timeout=10_000)
+        for _ in range(4):  # on to first contacts
+            person.tab_to(page.locator(".kit-step-next"))
+            person.press("Enter")
+            focused(page, "kit-step-heading")
+        assert page.inner_text(".kit-step-heading") == "Step 6 of 7: First referrals"
+        presses = person.tab_to(page.locator(".kit-first_referrals-social_services"))
+        assert presses <= 10, f"{presses} Tab presses from the heading to the first contact"
+        person.press(" ")
+        person.screenshot("classifier_laptop_en_referrals")
+        look(person, "en")
+        person.tab_to(page.locator(".kit-step-next"))
+        person.press("Enter")
+        focused(page, "kit-step-heading")
+        person.tab_to(page.locator(".kit-check"))
+        person.press("Enter")
+        focused(page, "kit-result-heading")
+        page.wait_for_function("document.querySelector('.kit-check-row .kit-save-state').innerText.includes('Saved')", timeout=15_000)
+        score = page.inner_text(".kit-result-heading")
+        assert score.startswith("Score:")
+        person.screenshot("classifier_laptop_en_feedback")
+        look(person, "en")
+        person.to_bottom_by_hand()  # the wheel reaches the end of the feedback and the step buttons after it
+        assert person.at_bottom() and person.in_view(page.locator(".kit-step-previous"))
+        person.screenshot("classifier_laptop_en_feedback_end")
+    finally:
+        person.close()
+
+    again = Person(browser, LAPTOP)  # a reload: a fresh page and kernel
+    page = again.page
+    try:
+        again.open(base + CHAPTER_2 + "?lang=en&participant=owl 12", ".kit-classifier .kit-pseudonym input")
+        page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Welcome back')", timeout=30_000)
+        again.tap(page.locator(".kit-note-ok"))
+        focused(page, "kit-case-title", 30_000)
+        assert "mod-active" in (page.locator(".kit-verdict button", has_text="Yes").get_attribute("class") or "")
+        assert page.locator(".kit-steps button i.fa-check").count() == 4  # verdict, act, first contacts, check
+        again.tap(page.locator(".kit-steps button", has_text="7. Check"))
+        focused(page, "kit-step-heading")
+        assert page.inner_text(".kit-result-heading") == score  # the feedback comes back with the answer
+        again.screenshot("classifier_laptop_en_restored")
+        look(again, "en")
+    finally:
+        again.close()

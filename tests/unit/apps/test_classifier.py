@@ -49,7 +49,7 @@ def test_one_step_at_a_time_with_progress_a_step_list_and_previous_next(app):
     steps = app.steps
     assert steps.step == "verdict" and steps.heading.value == "Step 1 of 7: Verdict"
     assert list(steps.body.children) == [steps.bodies["verdict"]] and app.minor in all_widgets(steps.body)
-    assert steps.previous.disabled and not steps.next.disabled
+    assert steps.previous.disabled and steps.previous.layout.display == "none" and not steps.next.disabled
     steps.next.click()
     steps.next.click()
     assert steps.step == "means" and steps.heading.value == "Step 3 of 7: Means"
@@ -57,7 +57,8 @@ def test_one_step_at_a_time_with_progress_a_step_list_and_previous_next(app):
     steps.list.value = "first_referrals"  # a tap in the step list jumps
     assert steps.heading.value == "Step 6 of 7: First referrals" and list(steps.body.children) == [app.checklists["first_referrals"].widget]
     steps.list.value = "check"
-    assert steps.next.disabled and not steps.previous.disabled and app.check in all_widgets(steps.body)
+    assert steps.next.disabled and steps.next.layout.display == "none" and not steps.previous.disabled
+    assert app.check in all_widgets(steps.body) and steps.previous.layout.display is None
     steps.previous.click()
     assert steps.step == STEPS[-2]
     assert [label for label, _ in steps.list.options] == ["1. Verdict", "2. Act", "3. Means", "4. Purpose and form",
@@ -171,7 +172,7 @@ def test_no_score_without_a_pseudonym_and_the_choices_stay(app):
     app.steps.go("check")
     assert app.check_answer() is None
     assert app.result.value == "" and app.last_score is None
-    assert "first type a pseudonym" in app.shell._save_states[0].value
+    assert "first type a pseudonym" in app.shell._save_states[0].value and "first type a pseudonym" in app.shell.status.value
     assert app.shell._save_states[0] in app.steps.bodies["check"].children[0].children  # beside the Check button
     app.shell.pseudonym.value = "Lina"
     assert app.verdict.value is True and app.checklists["means"].chosen == ["deception"]  # typing the name lost nothing
