@@ -127,8 +127,11 @@ class MappingSimulator:
             self.cost, buttons, self.problem, self.save_line, self.result, self.year,
         ])
         self.widget.add_class("kit-mapping")
+        self._map_later = True  # the map (matplotlib) follows once the page shows
         self._generate()
         self._relabel(shell.lang)
+        self._map_later = False
+        shell.soon(lambda: self._show_map(self.shell.lang))
         shell.on_language(shell.guard(self._relabel))
         # Registered last: a participant known from the page address is restored into a ready page.
         shell.on_participant(shell.guard(lambda _: self._restore()))
@@ -308,15 +311,19 @@ class MappingSimulator:
     # --- drawing -----------------------------------------------------------------------------
 
     def _show_municipality(self, lang: str) -> None:
+        self.about.value = f"<p>{html.escape(self.municipality.profile.description.get(lang))}</p>"
+        if not self._map_later:
+            self._show_map(lang)
+        self._show_table()
+        self._show_cost()
+
+    def _show_map(self, lang: str) -> None:
         from kit.mapping import district_map, district_map_description
 
         m = self.municipality
-        self.about.value = f"<p>{html.escape(m.profile.description.get(lang))}</p>"
         if lang not in self._maps:
             self._maps[lang] = figure_html(district_map(m, lang=lang), district_map_description(m).get(lang))
         self.map.value = self._maps[lang]
-        self._show_table()
-        self._show_cost()
 
     def _show_table(self) -> None:
         if self.municipality is None:

@@ -1,5 +1,6 @@
-"""Journeys through the quiz, the NRM planner and the mapping simulator in a real browser:
-answer, see feedback, reload, find the answer again; the dashboard counts it."""
+"""Journeys through the quiz and the NRM planner in a real browser: answer, see feedback, reload,
+find the answer again. The mapping simulator's journey is in test_mapping_journey.py, the
+dashboard's in test_dashboard_journey.py."""
 
 from __future__ import annotations
 
@@ -56,21 +57,3 @@ def test_planner_journey(recording, kit_server):
     again.page.click(".kit-note-ok")
     again.page.wait_for_selector(".kit-plan-step-2", timeout=15_000)  # both saved steps came back
     assert not tab.external() and not again.external()
-
-
-def test_mapping_journey_and_dashboard(recording, kit_server):
-    tab = open_app(recording, kit_server, "03_local_mapping", ".kit-mapping", "Mapper 1")
-    page = tab.page
-    page.check(".kit-group-people_in_prostitution input[type=checkbox]")
-    page.click(".kit-add-measure")
-    page.click(".kit-score-plan")
-    page.wait_for_function("document.querySelector('.kit-mapping-result').innerText.includes('Score')", timeout=30_000)
-    tab.screenshot("mapping_score")
-    again = open_app(recording, kit_server, "03_local_mapping", ".kit-mapping", "Mapper 1")
-    again.page.wait_for_function(
-        "document.querySelector('.kit-group-people_in_prostitution input[type=checkbox]').checked", timeout=30_000)
-    board = recording()
-    board.open(f"{kit_server}/voila/render/trainer_dashboard.ipynb?lang=en", ".kit-room-summary")
-    board.page.wait_for_function("document.querySelector('.kit-room').innerText.includes('mapping_simulator')", timeout=15_000)
-    for each in (tab, again, board):
-        assert not each.external()
