@@ -70,6 +70,10 @@ def _child_steps(needs: CaseNeeds, identifier: str, talk: list[str]) -> list[Pla
     ]
     if needs.needs_guardian:
         steps.append(PlanStep(step="child_protection_and_guardian", actor="guardian", day=1, consent="given"))
+    # Voluntary support is agreed with whoever represents the child: the guardian, or else the custodians.
+    agreed_by, day = ("guardian", 1) if needs.needs_guardian else ("social_services", 0)
+    steps.append(PlanStep(step="informed_consent", actor=agreed_by, day=day, consent="given",
+                          services=[*talk, "information_on_rights"]))
     return steps
 
 

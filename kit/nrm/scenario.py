@@ -15,6 +15,9 @@ The model (deterministic per seed):
   same choices always give the same outcome, and a different choice never shifts other events.
 - When support ends, the scenario is over for the learner, but the person's life goes on: each
   event still to come meets the person alone and ends in an incident with a high chance.
+- A child is not an adult: some answers are judged differently for a child (an adult may decline
+  the police; for a child the police are told and the child is heard), and some are offered only
+  to one group (`who` in events.yaml).
 """
 
 from __future__ import annotations
@@ -126,7 +129,7 @@ class Scenario:
             raise ValueError("the scenario is finished: there is no event to respond to")
         if option not in event.options:
             raise ValueError(f"unknown response {option!r} to {event.id!r}: choose one of {', '.join(event.options)}")
-        spec = _events()[event.id]["options"][option]
+        spec = option_spec(event.id, option, self.case.truth.minor)
         effects = spec["effects"]
         self.trust = max(0, min(100, self.trust + effects["trust"]))
         incident = self._draw(event) < min(1.0, effects["risk"] * self._risk_factor)
@@ -135,11 +138,8 @@ class Scenario:
             self._support_end = event.day
         elif effects["support"] == "pause":
             self._paused_days += 7
-        from kit.content.models import Ref
-
-        chapter, lines = spec["ref"]["chapter"], tuple(spec["ref"]["lines"])
         decision = Decision(event.day, event.id, option, spec["verdict"], incident, self.trust,
-                            spec["reason"]["sv"], spec["reason"]["en"], Ref(chapter=chapter, lines=lines))
+                            spec["reason"]["sv"], spec["reason"]["en"], _ref(spec["ref"]))
         self.log.append(decision)
         if self._support_end is not None:
             for later in self.events[len(self.log):]:  # the person meets what follows alone
@@ -202,6 +202,29 @@ _BASE = {
 }
 
 
+def option_spec(event_id: str, option: str, minor: bool) -> dict[str, Any]:
+    """The option's label, effects, verdict, reason and ref, with a child's overrides for a minor."""
+    spec = _events()[event_id]["options"][option]
+    return {**spec, **spec["child"]} if minor and "child" in spec else spec
+
+
+def options_for(event_id: str, minor: bool) -> tuple[str, ...]:
+    """The responses offered to this event for an adult or for a child."""
+    group = "children" if minor else "adults"
+    return tuple(option for option, spec in _events()[event_id]["options"].items() if spec.get("who", group) == group)
+
+
+def _ref(ref: dict[str, Any]) -> Any:
+    """A seed reference, or the source of a rule (e.g. the kit's practice note for children)."""
+    if "rule" in ref:
+        from kit.nrm.rules import RULES
+
+        return RULES[ref["rule"]][1]
+    from kit.content.models import Ref
+
+    return Ref(chapter=ref["chapter"], lines=tuple(ref["lines"]))
+
+
 def _draw_events(case: Any, seed: int | str, horizon: int) -> list[Event]:
     from kit.nrm.needs import case_needs
 
@@ -223,9 +246,9 @@ def _draw_events(case: Any, seed: int | str, horizon: int) -> list[Event]:
     for name, (_, first, last) in _BASE.items():
         happens, day = rng.random() < chance[name], rng.randint(first, last)
         if happens and day < horizon:
-            drawn.append(Event(name, day, tuple(_events()[name]["options"])))
+            drawn.append(Event(name, day, options_for(name, case.truth.minor)))
     if not drawn:  # every scenario has at least one decision to make
-        drawn.append(Event("health_crisis", min(horizon - 1, 7), tuple(_events()["health_crisis"]["options"])))
+        drawn.append(Event("health_crisis", min(horizon - 1, 7), options_for("health_crisis", case.truth.minor)))
     return sorted(drawn, key=lambda event: (event.day, event.id))
 
 

@@ -83,19 +83,52 @@ def test_ending_support_ends_the_scenario():
 
 
 def test_event_data_is_complete_bilingual_and_cited(kb):
+    """For an adult and for a child, every offered answer is worded, judged and cited; each event has
+    a good and a poor answer for both."""
+    from kit.nrm.rules import RULES
+    from kit.nrm.scenario import option_spec, options_for
+
     spans = {c.number: c.ref.lines for c in kb.chapters}
     for event_id, event in _events().items():
         assert event["title"]["sv"] and event["title"]["en"] and event["text"]["sv"] and event["text"]["en"]
-        verdicts = set()
-        for option_id, option in event["options"].items():
-            assert option["label"]["sv"] and option["label"]["en"] and option["reason"]["sv"] and option["reason"]["en"]
-            assert option["verdict"] in ("good", "acceptable", "poor")
-            assert set(option["effects"]) <= {"trust", "risk", "support", "return"} and option["effects"]["support"] in ("continue", "pause", "end")
-            ref = Ref(chapter=option["ref"]["chapter"], lines=tuple(option["ref"]["lines"]))
-            low, high = spans[ref.chapter]
-            assert low <= ref.lines[0] <= ref.lines[1] <= high, (event_id, option_id)
-            verdicts.add(option["verdict"])
-        assert "good" in verdicts and "poor" in verdicts, event_id
+        for minor in (False, True):
+            verdicts = set()
+            for option_id in options_for(event_id, minor):
+                option = option_spec(event_id, option_id, minor)
+                assert option["label"]["sv"] and option["label"]["en"] and option["reason"]["sv"] and option["reason"]["en"]
+                assert option["verdict"] in ("good", "acceptable", "poor")
+                assert set(option["effects"]) <= {"trust", "risk", "support", "return"} and option["effects"]["support"] in ("continue", "pause", "end")
+                if "rule" in option["ref"]:
+                    assert option["ref"]["rule"] in RULES, (event_id, option_id)
+                    continue
+                ref = Ref(chapter=option["ref"]["chapter"], lines=tuple(option["ref"]["lines"]))
+                low, high = spans[ref.chapter]
+                assert low <= ref.lines[0] <= ref.lines[1] <= high, (event_id, option_id)
+                verdicts.add(option["verdict"])
+            assert {"good", "poor"} <= verdicts, (event_id, minor)
+
+
+def test_a_child_who_declines_the_police_is_heard_but_the_police_are_told():
+    """Respecting an adult's no to the police is good; for a 15-year-old it is not the good choice."""
+    from kit.nrm.scenario import option_spec, options_for
+
+    assert option_spec("declines_police", "continue_unconditionally", False)["verdict"] == "good"
+    assert option_spec("declines_police", "continue_unconditionally", True)["verdict"] == "poor"
+    assert "tell_police_and_listen" in options_for("declines_police", True)
+    assert "tell_police_and_listen" not in options_for("declines_police", False)
+    girl = BANK["sex_lover_boy_school_nurse"]
+    for seed in range(40):
+        scenario = Scenario(girl, "SE", model_plan(girl, "SE"), seed=seed)
+        event = next((e for e in scenario.events if e.id == "declines_police"), None)
+        if event is None:
+            continue
+        while scenario.pending is not event:
+            scenario.step(scenario.pending.options[0])
+        decision = scenario.step("tell_police_and_listen")
+        assert decision.verdict == "good" and "practice note" in decision.ref.label("en")
+        break
+    else:
+        pytest.fail("no seed draws the event for the child")
 
 
 def test_a_90_day_scenario_is_logged_for_grading():
