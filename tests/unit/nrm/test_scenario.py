@@ -97,6 +97,7 @@ def test_event_data_is_complete_bilingual_and_cited(kb):
                 option = option_spec(event_id, option_id, minor)
                 assert option["label"]["sv"] and option["label"]["en"] and option["reason"]["sv"] and option["reason"]["en"]
                 assert option["verdict"] in ("good", "acceptable", "poor")
+                verdicts.add(option["verdict"])
                 assert set(option["effects"]) <= {"trust", "risk", "support", "return"} and option["effects"]["support"] in ("continue", "pause", "end")
                 if "rule" in option["ref"]:
                     assert option["ref"]["rule"] in RULES, (event_id, option_id)
@@ -104,7 +105,6 @@ def test_event_data_is_complete_bilingual_and_cited(kb):
                 ref = Ref(chapter=option["ref"]["chapter"], lines=tuple(option["ref"]["lines"]))
                 low, high = spans[ref.chapter]
                 assert low <= ref.lines[0] <= ref.lines[1] <= high, (event_id, option_id)
-                verdicts.add(option["verdict"])
             assert {"good", "poor"} <= verdicts, (event_id, minor)
 
 
