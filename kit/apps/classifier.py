@@ -289,7 +289,8 @@ class CaseClassifier:
         self.result_heading.layout.display = None
         self.result.value = feedback_html(
             score, self.kb, lang, teaching_note=case.teaching_note.get(lang), with_score=False,
-            teaching_sources=[ref.label(lang) for ref in case.teaching_refs], screening_lines=screening.explanation(lang))
+            teaching_sources=[ref.label(lang) for ref in case.teaching_refs], screening_lines=screening.explanation(lang),
+            contested=case.contested.get(lang) if case.contested is not None else "")
         self._mark_steps()
 
     def _relabel(self, lang: str) -> None:

@@ -89,10 +89,10 @@ def score_text(score: Any, kb: Any, lang: str) -> str:
 
 
 def feedback_html(score: Any, kb: Any, lang: str, *, teaching_note: str = "", teaching_sources: Sequence[str] = (),
-                  screening_lines: Sequence[str] = (), with_score: bool = True) -> str:
+                  screening_lines: Sequence[str] = (), with_score: bool = True, contested: str = "") -> str:
     """The feedback panel: score (unless the caller shows `score_text` as a heading of its own),
-    a row per element (sign, words, colour) with its lines under it, then the teaching note and
-    the screening aid."""
+    a row per element (sign, words, colour) with its lines under it, then the teaching note, why
+    experts disagree on a contested key, and the screening aid."""
     ui = lambda key, **values: kb.ui(key, lang, **values)  # noqa: E731
     parts = [f'<section class="kit-feedback" lang="{lang}">']
     if with_score:
@@ -113,6 +113,8 @@ def feedback_html(score: Any, kb: Any, lang: str, *, teaching_note: str = "", te
     if teaching_note:
         sources = f' <small class="kit-ref">({html.escape("; ".join(teaching_sources))})</small>' if teaching_sources else ""
         parts.append(f"<h4>{html.escape(ui('classifier.teaching_note_title'))}</h4><p>{html.escape(teaching_note)}{sources}</p>")
+    if contested:
+        parts.append(f'<h4>{html.escape(ui("case.contested_title"))}</h4><p class="kit-contested">{html.escape(contested)}</p>')
     if screening_lines:
         parts.append(f"<h4>{html.escape(ui('classifier.screening_title'))}</h4><ul>")
         parts += [f"<li>{html.escape(line)}</li>" for line in screening_lines]

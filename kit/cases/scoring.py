@@ -1,8 +1,23 @@
 """Scoring a learner's classification of a case, with bilingual feedback that explains and cites.
 
-Rules: the verdict weighs most; sets earn partial credit (correct items over the union of
+Rules: the verdict weighs most, and a wrong or missing verdict never passes: the total is then
+at most `WRONG_VERDICT_CAP` (0.5). Sets earn partial credit (correct items over the union of
 answer and truth, so adding a correct item never lowers the score); the truth itself scores
 exactly 1; an unanswered element earns nothing, so an empty answer scores 0.
+
+- Purpose and forms: the apps ask one question (the purpose is the form of exploitation) and
+  send it under both keys; the total counts it once, as `purpose`. `forms` keeps its own
+  element score for the graded course, which asks for it in a part of its own.
+- Means for a child are not required: an answer with no means earns full credit for a child, and
+  means that are marked earn the share of them that the case shows (wrong ones cost, missing
+  ones do not). Feedback says so.
+- First referrals: the key has required first contacts and acceptable ones (reasonable, not
+  first). An acceptable contact chosen in place of a missing required one earns
+  `ACCEPTABLE_CREDIT` of it; added beside the required ones it costs nothing. For a child,
+  social services and their child protection are one contact. Feedback explains why the
+  missing contact comes first without naming it.
+- Feedback names a contradiction between the learner's own elements and verdict (act, means
+  and purpose marked but "not trafficking", or "trafficking" with an element left empty).
 """
 
 from __future__ import annotations
@@ -13,11 +28,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 WEIGHTS: dict[str, float] = {
-    "trafficking": 0.30,
+    "trafficking": 0.35,
     "act": 0.10,
     "means": 0.10,
-    "purpose": 0.10,
-    "forms": 0.15,
+    "purpose": 0.15,
+    "forms": 0.15,  # the same question as purpose: an element score for the course, not in the total
     "indicators": 0.10,
     "minor": 0.05,
     "first_referrals": 0.10,
@@ -25,7 +40,12 @@ WEIGHTS: dict[str, float] = {
 FLAGS = ("trafficking", "minor")
 SETS = ("act", "means", "purpose", "forms", "indicators", "first_referrals")
 ELEMENTS = tuple(WEIGHTS)
-_WEIGHT_SUM = sum(WEIGHTS.values())
+COUNTED_ONCE = {"forms": "purpose"}  # an element answered by the same question as another
+TOTAL_ELEMENTS = tuple(key for key in ELEMENTS if key not in COUNTED_ONCE)
+WRONG_VERDICT_CAP = 0.5
+ACCEPTABLE_CREDIT = 0.5
+CHILD_PROTECTION = frozenset({"child_protection", "social_services"})  # one contact for a child
+_WEIGHT_SUM = sum(WEIGHTS[key] for key in TOTAL_ELEMENTS)
 
 
 class AnswerError(ValueError):
@@ -69,6 +89,7 @@ class ElementScore:
     correct: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
     wrong: tuple[str, ...] = ()
+    acceptable: tuple[str, ...] = ()  # first referrals: reasonable contacts, not the first ones
 
 
 @dataclass(frozen=True)
@@ -85,11 +106,18 @@ class Score:
     def feedback(self) -> list[Feedback]:
         """Verdict, misconceptions, then what was missed or wrong per element, each citing the seed."""
         if not self._feedback and self._case is not None:
-            labels = _labels()
-            items = _verdict_feedback(self._case, self._given, labels) + _misconception_feedback(self._case, self._given)
+            labels, case, given = _labels(), self._case, self._given
+            items = _verdict_feedback(case, given, labels) + _contradiction_feedback(case, given, labels)
+            items += _misconception_feedback(case, given)
             for key in SETS:
                 detail = self.elements[key]
-                if detail.answered:
+                if not detail.answered or (key in COUNTED_ONCE and given[key] == given[COUNTED_ONCE[key]]):
+                    continue  # one question sent under two keys is explained once
+                if key == "means" and case.truth.minor:
+                    items += _child_means_feedback(case, detail, labels)
+                elif key == "first_referrals":
+                    items += _referral_feedback(case, detail, labels)
+                else:
                     items += _set_feedback(key, detail.missed, detail.wrong, labels)
             self._feedback.extend(items)
         return self._feedback
@@ -131,27 +159,62 @@ def score_answer(case: Any, answer: Mapping[str, Any] | None) -> Score:
     given = normalise_answer(answer)
     truth = case.truth
     elements: dict[str, ElementScore] = {}
-    total = 0.0
     for key in FLAGS:
         value = given[key]
         credit = 1.0 if value is getattr(truth, key) else 0.0
         elements[key] = ElementScore(key, credit, WEIGHTS[key], value is not None)
-        total += credit * WEIGHTS[key]
     for key in SETS:
         value, expected = given[key], frozenset(getattr(truth, key))
         if value is None:
             elements[key] = ElementScore(key, 0.0, WEIGHTS[key], False, missed=tuple(sorted(expected)))
-            continue
-        if value == expected:
-            elements[key] = ElementScore(key, 1.0, WEIGHTS[key], True, tuple(sorted(value)))
-            total += WEIGHTS[key]
-            continue
-        correct = value & expected
-        credit = len(correct) / len(value | expected)
-        elements[key] = ElementScore(key, credit, WEIGHTS[key], True, tuple(sorted(correct)),
-                                     tuple(sorted(expected - value)), tuple(sorted(value - expected)))
-        total += credit * WEIGHTS[key]
-    return Score(round(total / _WEIGHT_SUM, 6), elements, case, given)
+        elif key == "first_referrals":
+            elements[key] = _referral_score(case, value)
+        elif key == "means" and truth.minor:
+            elements[key] = _child_means_score(value, expected)
+        else:
+            elements[key] = _set_score(key, value, expected)
+    total = sum(elements[key].score * WEIGHTS[key] for key in TOTAL_ELEMENTS) / _WEIGHT_SUM
+    if given["trafficking"] is not truth.trafficking:
+        total = min(total, WRONG_VERDICT_CAP)
+    return Score(round(total, 6), elements, case, given)
+
+
+def palermo_holds(*, minor: bool, act: Any, means: Any, purpose: Any) -> bool:
+    """The Palermo rule on a learner's own elements: act and purpose, plus means unless a child."""
+    return bool(act) and bool(purpose) and (minor or bool(means))
+
+
+def _set_score(key: str, value: frozenset[str], expected: frozenset[str]) -> ElementScore:
+    if value == expected:
+        return ElementScore(key, 1.0, WEIGHTS[key], True, tuple(sorted(value)))
+    correct = value & expected
+    return ElementScore(key, len(correct) / len(value | expected), WEIGHTS[key], True, tuple(sorted(correct)),
+                        tuple(sorted(expected - value)), tuple(sorted(value - expected)))
+
+
+def _child_means_score(value: frozenset[str], expected: frozenset[str]) -> ElementScore:
+    """For a child means are not required: none marked earns full credit, marked ones their right share."""
+    correct, wrong = value & expected, value - expected
+    credit = 1.0 if not value else len(correct) / len(value)
+    return ElementScore("means", credit, WEIGHTS["means"], True, tuple(sorted(correct)), (), tuple(sorted(wrong)))
+
+
+def _referral_score(case: Any, value: frozenset[str]) -> ElementScore:
+    """Required contacts earn full credit; an acceptable one stands in for a missing required one at
+    `ACCEPTABLE_CREDIT`; other contacts count against the answer as in any set."""
+    truth = case.truth
+    required, acceptable = set(truth.first_referrals), set(truth.acceptable_referrals)
+    chosen = set(value)
+    if truth.minor:  # social services and their child protection are one contact for a child
+        for actor in CHILD_PROTECTION & chosen:
+            twin = next(iter(CHILD_PROTECTION - {actor}))
+            if twin in required and actor not in required:
+                chosen = (chosen - {actor}) | {twin}
+    hits, missed = chosen & required, required - chosen
+    reasonable, wrong = chosen & acceptable, chosen - required - acceptable
+    credit = (len(hits) + ACCEPTABLE_CREDIT * min(len(reasonable), len(missed))) / (len(required) + len(wrong))
+    return ElementScore("first_referrals", credit, WEIGHTS["first_referrals"], True, tuple(sorted(hits)),
+                        tuple(sorted(missed)), tuple(sorted(wrong)), tuple(sorted(reasonable)))
 
 
 def _verdict_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> list[Feedback]:
@@ -163,9 +226,102 @@ def _verdict_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> li
         items.append(Feedback("verdict", "verdict_right", None, "feedback.verdict_right", (("verdict", verdict),), case.teaching_refs[0]))
     else:
         items.append(Feedback("verdict", "verdict_wrong", None, "feedback.verdict_wrong", (("verdict", verdict),), case.teaching_refs[0]))
+        if case.contested is not None:  # experts disagree on this key: say why beside the verdict
+            note = (("note", (case.contested.sv, case.contested.en)),)
+            items.append(Feedback("verdict", "contested", None, "feedback.contested", note, case.teaching_refs[0]))
     if given["minor"] is not None and given["minor"] is not truth.minor:
         items.append(Feedback("element", "minor_wrong", "minor", "feedback.minor_wrong", (("age", case.person.age),), labels.minor_ref))
     return items
+
+
+def _contradiction_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> list[Feedback]:
+    """When the learner's own elements and verdict disagree under the Palermo rule (the learner's
+    minor flag, or the person's age when it is not answered, decides whether means are needed)."""
+    verdict, act, means, purpose = (given[key] for key in ("trafficking", "act", "means", "purpose"))
+    if verdict is None or act is None or purpose is None or means is None:
+        return []
+    minor = case.truth.minor if given["minor"] is None else given["minor"]
+    holds = palermo_holds(minor=minor, act=act, means=means, purpose=purpose)
+    if holds == verdict:
+        return []
+    kb, ref = labels.kb, labels.palermo_ref
+    if not verdict:
+        marked = "feedback.elements_act_purpose_child" if minor and not means else "feedback.elements_act_means_purpose"
+        return [Feedback("verdict", "contradiction", "trafficking", "feedback.contradiction_said_not",
+                         (("marked", (kb.ui(marked, "sv"), kb.ui(marked, "en"))),), ref)]
+    empty = [key for key, value in (("act", act), ("means", means), ("purpose", purpose))
+             if not value and not (key == "means" and minor)]
+    missing = tuple(", ".join(labels.element(key)[position].lower() for key in empty) for position in (0, 1))
+    rule = "feedback.rule_child" if minor else "feedback.rule_adult"
+    return [Feedback("verdict", "contradiction", "trafficking", "feedback.contradiction_said_trafficking",
+                     (("missing", missing), ("rule", (kb.ui(rule, "sv"), kb.ui(rule, "en")))), ref)]
+
+
+def _child_means_feedback(case: Any, detail: ElementScore, labels: "_Labels") -> list[Feedback]:
+    """For a child, means left out cost nothing: say so where an adult would have lost credit."""
+    items = []
+    if not detail.correct and not detail.wrong or set(case.truth.means) - set(detail.correct):
+        items.append(Feedback("element", "means_not_required", "means", "feedback.means_child", (), labels.minor_ref))
+    return items + _set_feedback("means", (), detail.wrong, labels)
+
+
+def _referral_feedback(case: Any, detail: ElementScore, labels: "_Labels") -> list[Feedback]:
+    """Acceptable contacts are called reasonable; a missing first contact is explained, not named."""
+    element, items = labels.element("first_referrals"), []
+    for actor_id in detail.acceptable:
+        name, ref = labels.item("first_referrals", actor_id)
+        items.append(Feedback("element", "acceptable", "first_referrals", "feedback.referral_acceptable",
+                              (("element", element), ("item", name)), ref))
+    for why in dict.fromkeys(_why_first(case, actor_id) for actor_id in detail.missed):
+        text_key, ref = why
+        text = (labels.kb.ui(text_key, "sv"), labels.kb.ui(text_key, "en"))
+        items.append(Feedback("element", "missed", "first_referrals", "feedback.referral_missed",
+                              (("element", element), ("why", text)), ref))
+    return items + _set_feedback("first_referrals", (), detail.wrong, labels)
+
+
+def _why_first(case: Any, actor_id: str) -> tuple[str, Any]:
+    """The reason a required first contact comes first: (UI string key, seed reference)."""
+    from kit.content import load
+    from kit.content.models import Ref
+
+    if case.truth.minor and actor_id in CHILD_PROTECTION:
+        return "feedback.why_child", Ref(chapter=0, lines=(80, 83))  # the guidelines have no child-specific measures
+    if not case.truth.trafficking:
+        return "feedback.why_lookalike", Ref(chapter=4, lines=(1292, 1299))
+    reason = WHY_FIRST.get(actor_id)
+    if reason is None:
+        return "feedback.why_default", Ref(chapter=5, lines=(1498, 1509))
+    if reason == "feedback.why_non_punishment":
+        return reason, load().get("legal_rules", "non_punishment").ref
+    return reason, Ref(chapter=WHY_REFS[reason][0], lines=WHY_REFS[reason][1])
+
+
+WHY_FIRST = {
+    "local_police": "feedback.why_investigate",
+    "regional_coordinator_se": "feedback.why_coordinate",
+    "national_coordinator_se": "feedback.why_national_level",
+    "social_services": "feedback.why_municipal_support",
+    "child_protection": "feedback.why_municipal_support",
+    "prosecution": "feedback.why_non_punishment",
+    "shelters": "feedback.why_safe_housing",
+    "kcik_pl": "feedback.why_national_system",
+    "national_assistance_system_fi": "feedback.why_national_system",
+    "authorised_ngo_lv": "feedback.why_national_system",
+    "labour_inspectorate": "feedback.why_work_conditions",
+    "trade_unions": "feedback.why_work_conditions",
+    "ngos": "feedback.why_support_organisation",
+}
+WHY_REFS = {  # chapter, lines of the seed that say it
+    "feedback.why_investigate": (4, (996, 998)),        # call the police or the coordinator
+    "feedback.why_coordinate": (4, (1307, 1316)),       # the Swedish manual and what it offers
+    "feedback.why_national_level": (4, (1307, 1316)),
+    "feedback.why_municipal_support": (5, (1432, 1434)),  # social services support vulnerable people
+    "feedback.why_safe_housing": (2, (424, 428)),       # the Oslo group: shelter and reflection period
+    "feedback.why_national_system": (4, (1124, 1166)),  # who identifies, country by country
+    "feedback.why_work_conditions": (4, (1292, 1299)),  # report to supervisory authorities; unions advise
+    "feedback.why_support_organisation": (4, (1296, 1299)),
+}
 
 
 def _misconception_feedback(case: Any, given: dict[str, Any]) -> list[Feedback]:
@@ -197,10 +353,14 @@ class _Labels:
     """Names of elements and ids in both languages, looked up once per process."""
 
     def __init__(self) -> None:
+        import msgspec
+
         from kit.content import load
 
         self.kb = kb = load()
         self.minor_ref = kb.get("legal_rules", "minor_no_means_required").ref
+        first, last = kb.get("palermo_elements", "act").ref, kb.get("palermo_elements", "purpose").ref
+        self.palermo_ref = msgspec.structs.replace(first, lines=(first.lines[0], last.lines[1]))  # art. 3a: the three elements
         names: dict[str, dict[str, tuple[tuple[str, str], Any]]] = {"act": {}, "means": {}, "purpose": {}, "forms": {}, "indicators": {}, "first_referrals": {}}
         for term in kb.palermo_terms:
             names[term.element][term.id] = ((term.label.sv, term.label.en), term.ref)
