@@ -130,11 +130,15 @@ class CaseClassifier:
         from kit.cases.scoring import score_answer
 
         self._build_answers()
+        answer = self.answer()
+        self._nothing_chosen = not any(value not in (None, []) for value in answer.values())
+        self._render_check_message()
+        if self._nothing_chosen:  # an empty check would only reveal the answer key
+            return None
         if not self.shell.ready_to_save():  # says why beside Check and takes the focus to the pseudonym box ...
             self.shell.say("app.pseudonym_needed", "problem")  # ... where the status line says it too
             return None
         case = self.current
-        answer = self.answer()
         self.scores[case.id] = score = score_answer(case, answer)
         self.drafts.pop(case.id, None)
         self.shell.save(case.id, answer, score=score.total)
@@ -205,7 +209,10 @@ class CaseClassifier:
         self.check = widgets.Button(button_style="primary", icon="check")
         self.check.add_class("kit-check")
         self.check.on_click(shell.guard(lambda _: self.check_answer()))
-        check_row = widgets.Box([self.check, shell.save_state()])
+        self.check_message = widgets.HTML()
+        self.check_message.add_class("kit-check-message")
+        self._nothing_chosen = False
+        check_row = widgets.Box([self.check, shell.save_state(), self.check_message])
         check_row.add_class("kit-check-row")
         self.result_heading = focus_heading()  # the score, where the focus lands after Check
         self.result_heading.add_class("kit-result-heading")
@@ -259,9 +266,17 @@ class CaseClassifier:
             return
         self._restore()
 
+    def _render_check_message(self) -> None:
+        text = self.shell.ui("classifier.nothing_chosen") if self._nothing_chosen else ""
+        self.check_message.value = (f'<div role="alert" class="kit-message kit-message-problem" style="color:#8a1c1c">'
+                                    f'<span aria-hidden="true">✗</span> {html.escape(text)}</div>') if text else ""
+
     def _mark_steps(self) -> None:
         if not self.built:
             return
+        if self._nothing_chosen and (self.verdict.value is not None or any(c.chosen for c in self.checklists.values())):
+            self._nothing_chosen = False  # something is chosen now: the request has been met
+            self._render_check_message()
         done = {"verdict"} if self.verdict.value is not None else set()
         done |= {element for element, checklist in self.checklists.items() if checklist.chosen}
         if self.last_score is not None:
@@ -318,6 +333,7 @@ class CaseClassifier:
         self.checklists["first_referrals"].relabel({a.id: a.name.get(lang) for a in kb.actors},
                                                    {s: self._group_label(s) for s in self.checklists["first_referrals"].groups})
         self.check.description = ui("classifier.check")
+        self._render_check_message()
 
     def _group_label(self, group: str | None) -> str:
         """A short name for a group of indicators or actors (the kit's value label for a new one)."""

@@ -105,6 +105,7 @@ def test_a_bad_database_is_reported_not_raised(tmp_path, monkeypatch):
     monkeypatch.setenv("STROM_KIT_DB", "sqlite://")
     app = CaseClassifier(case_set="seed", participant="Ada", lang="en")
     app.go(0)
+    app.verdict.value = True
     app.check_answer()
     assert "cannot be saved" in app.shell.status.value
 

@@ -182,6 +182,16 @@ def test_no_score_without_a_pseudonym_and_the_choices_stay(app):
     assert open_store().latest("lina", "classifier", app.current.id) is not None
 
 
+def test_a_check_with_nothing_chosen_asks_for_an_answer_and_reveals_nothing(app):
+    app.shell.pseudonym.value = "Ada"
+    assert app.check_answer() is None and app.result.value == "" and app.last_score is None
+    assert "You have not chosen anything yet" in app.check_message.value and "Saved" not in app.shell._save_states[0].value
+    app.shell.set_language("sv")
+    assert "Du har inte valt något ännu" in app.check_message.value
+    app.verdict.value = False  # an answer: the request goes away, and a check is scored
+    assert app.check_message.value == "" and app.check_answer() is not None
+
+
 def test_feedback_rows_sign_words_and_language_switch(app):
     app.shell.pseudonym.value = "Ada"
     case = app.current
