@@ -79,11 +79,18 @@ def test_purpose_outside_the_forms_is_refused(model_text, write_case):
 
 def test_unknown_ids_are_refused(model_text, write_case):
     found = problems(write_case(model_text, ("    - identity_documents_withheld_labour", "    - passport_gone"),
-                                ("first_referrals: [local_police, ngos]", "first_referrals: [local_police, sheriff]")))
+                                ("first_referrals: [local_police]", "first_referrals: [local_police, sheriff]"),
+                                ("acceptable_referrals: [ngos]", "acceptable_referrals: [ngos, marshal]")))
     assert "case.yaml:truth.indicators[0]: unknown indicator id 'passport_gone'" in found
     assert "case.yaml:truth.first_referrals[1]: unknown actor id 'sheriff'" in found
+    assert "case.yaml:truth.acceptable_referrals[1]: unknown actor id 'marshal'" in found
     found = problems(write_case(model_text, ("  means: [deception, other_coercion]", "  means: [deception, blackmail]")))
     assert any(p.startswith("case.yaml:truth.means[1]: Invalid enum value 'blackmail'") for p in found), found
+
+
+def test_an_actor_is_either_a_first_or_an_acceptable_referral(model_text, write_case):
+    found = problems(write_case(model_text, ("acceptable_referrals: [ngos]", "acceptable_referrals: [ngos, local_police]")))
+    assert "case.yaml:truth.acceptable_referrals[1]: 'local_police' is already a first referral: an actor is either required first or acceptable" in found
 
 
 def test_indicator_of_another_form_is_refused(model_text, write_case):
