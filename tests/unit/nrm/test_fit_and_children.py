@@ -64,6 +64,20 @@ def test_the_same_report_for_an_adult_without_consent_is_a_finding(bank):
     assert "consent_before_data_sharing" in rules
 
 
+def test_an_emergency_clears_an_adults_referral_and_data_sharing_on_the_first_days_only(bank):
+    case = bank["seed_sawmill_workers_wages_taken"]
+    plan = model_plan(case, "FI")
+
+    def rules_with(day):
+        urgent = PlanStep(step="immediate_referral", actor="social_services", day=day, consent="emergency",
+                          shares_data_with=["local_police"])
+        steps = [*plan.steps, urgent, PlanStep(step="criminal_proceedings", actor="local_police", day=day, consent="given")]
+        return {f.rule for f in validate_plan(msgspec.structs.replace(plan, steps=steps), case, "FI")}
+
+    assert not rules_with(0) & CONSENT_RULES
+    assert {"consent_before_referral", "consent_before_data_sharing"} <= rules_with(5)
+
+
 def test_a_child_must_be_reported_the_same_day_and_informed_and_heard(bank):
     girl = bank["sex_lover_boy_school_nurse"]
     plan = model_plan(girl, "SE")
