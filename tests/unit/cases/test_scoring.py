@@ -131,3 +131,162 @@ def test_every_misconception_has_an_explanation_and_a_rule(kb):
     from kit.cases.misconceptions import RULES
 
     assert set(RULES) == set(kb.ids("misconceptions"))
+
+
+# --- the verdict, purpose/forms once, a child's means, referrals, contradictions, contested ----------
+
+def flipped(case) -> dict:
+    return truth_answer(case) | {"trafficking": not case.truth.trafficking}
+
+
+def test_a_wrong_verdict_never_passes_on_any_case_of_the_bank():
+    for case in BANK.values():
+        assert score_answer(case, flipped(case)).total <= 0.5, case.id
+        assert score_answer(case, truth_answer(case) | {"trafficking": None}).total <= 0.5, case.id
+
+
+@settings(max_examples=200, deadline=None)
+@given(case_and_answer())
+def test_no_answer_with_a_wrong_verdict_scores_above_one_half(pair):
+    case, answer = pair
+    if answer["trafficking"] is not case.truth.trafficking:
+        assert score_answer(case, answer).total <= 0.5
+
+
+def test_the_course_palermo_part_with_a_wrong_verdict_is_at_most_one_half():
+    from kit.cases.scoring import WEIGHTS
+    from kit.course.part_scoring import CASE_ELEMENTS
+
+    for part, elements in CASE_ELEMENTS.items():
+        if "trafficking" in elements:
+            others = sum(WEIGHTS[key] for key in elements if key != "trafficking")
+            assert others / (others + WEIGHTS["trafficking"]) <= 0.5, part
+
+
+def test_the_contradiction_is_named_when_elements_say_trafficking_but_the_verdict_does_not():
+    case = BANK["seed_women_promised_jobs_forced_into_prostitution"]
+    score = score_answer(case, flipped(case))
+    contradiction = [f for f in score.feedback if f.code == "contradiction"]
+    assert len(contradiction) == 1
+    assert "en handling, ett medel och ett syfte" in contradiction[0].message("sv")
+    assert "not trafficking" in contradiction[0].message("en") and contradiction[0].ref.chapter == 2
+    child = BANK["seed_boys_forced_to_steal"]
+    said_not = score_answer(child, truth_answer(child) | {"trafficking": False, "means": []})
+    assert "an act and a purpose for a child" in next(f for f in said_not.feedback if f.code == "contradiction").message("en")
+
+
+def test_the_contradiction_is_named_when_the_verdict_says_trafficking_without_a_means():
+    case = BANK["lookalike_job_worse_than_promised"]
+    answer = truth_answer(case) | {"trafficking": True, "act": ["recruitment"], "means": [], "purpose": ["forced_labour"]}
+    message = next(f for f in score_answer(case, answer).feedback if f.code == "contradiction").message("en")
+    assert "marked nothing under means" in message and "For an adult" in message
+    assert not [f for f in score_answer(case, truth_answer(case)).feedback if f.code == "contradiction"]
+
+
+def test_no_contradiction_for_a_consistent_answer_on_any_case():
+    for case in BANK.values():
+        assert not [f for f in score_answer(case, truth_answer(case)).feedback if f.code == "contradiction"], case.id
+
+
+def test_purpose_and_forms_sent_as_one_question_count_once():
+    case = BANK["seed_women_promised_jobs_forced_into_prostitution"]
+    right = truth_answer(case)
+    wrong_form = right | {"purpose": ["forced_labour"], "forms": ["forced_labour"]}
+    lost = score_answer(case, right).total - score_answer(case, wrong_form).total
+    from kit.cases.scoring import WEIGHTS, _WEIGHT_SUM
+
+    assert lost == pytest.approx(WEIGHTS["purpose"] / _WEIGHT_SUM, abs=1e-5)  # not purpose + forms
+    only_purpose = {k: v for k, v in right.items() if k != "forms"}
+    assert score_answer(case, only_purpose).total == 1.0  # forms is not needed beside purpose
+    score = score_answer(case, wrong_form)
+    assert len([f for f in score.feedback if f.element in ("purpose", "forms") and f.code == "wrong"]) == 1
+
+
+def test_a_child_without_means_loses_nothing_and_is_told_why():
+    children = [c for c in BANK.values() if c.truth.minor and c.truth.trafficking and c.truth.means]
+    assert {"begging_teen_travelling_group", "labour_car_wash_minor_taxi_driver"} <= {c.id for c in children}
+    for case in children:
+        score = score_answer(case, truth_answer(case) | {"means": []})
+        assert score.total == 1.0, case.id
+        note = next(f for f in score.feedback if f.code == "means_not_required")
+        assert "under 18" in note.message("en") and "under 18" in note.message("sv")
+        assert not [f for f in score.feedback if f.element == "means" and f.code == "missed"]
+        partly = score_answer(case, truth_answer(case) | {"means": [case.truth.means[0], "abduction"]})
+        assert partly.elements["means"].wrong == ("abduction",) and partly.total < 1.0
+    adult = BANK["seed_women_promised_jobs_forced_into_prostitution"]
+    assert score_answer(adult, truth_answer(adult) | {"means": []}).elements["means"].score == 0.0
+
+
+def test_the_child_means_keys_show_what_the_narrative_shows():
+    assert BANK["begging_teen_travelling_group"].truth.means == ["abuse_of_power_or_vulnerability", "other_coercion"]
+    assert BANK["labour_car_wash_minor_taxi_driver"].truth.means == ["abuse_of_power_or_vulnerability"]
+
+
+def test_every_case_keys_first_and_acceptable_referrals_apart():
+    for case in BANK.values():
+        assert case.truth.first_referrals and not set(case.truth.first_referrals) & set(case.truth.acceptable_referrals), case.id
+    assert sum(1 for c in BANK.values() if c.truth.acceptable_referrals) >= 0.8 * len(BANK)
+
+
+def test_an_acceptable_referral_earns_partial_credit_and_costs_nothing_beside_the_first():
+    from kit.cases.scoring import ACCEPTABLE_CREDIT, CHILD_PROTECTION
+
+    for case in BANK.values():
+        required, acceptable = case.truth.first_referrals, case.truth.acceptable_referrals
+        if case.truth.minor:  # one contact for a child, whichever list names it
+            acceptable = [a for a in acceptable if a not in CHILD_PROTECTION]
+        if not acceptable:
+            continue
+        both = score_answer(case, truth_answer(case) | {"first_referrals": [*required, *acceptable]})
+        assert both.elements["first_referrals"].score == 1.0, case.id
+        instead = score_answer(case, truth_answer(case) | {"first_referrals": [*required[1:], acceptable[0]]})
+        expected = (len(required) - 1 + ACCEPTABLE_CREDIT) / len(required)
+        assert instead.elements["first_referrals"].score == pytest.approx(expected), case.id
+        unrelated = score_answer(case, truth_answer(case) | {"first_referrals": [*required[1:], "private_citizens"]})
+        assert unrelated.elements["first_referrals"].score < instead.elements["first_referrals"].score
+
+
+def test_referral_feedback_explains_why_first_without_naming_the_key():
+    from kit.content import load
+
+    kb = load()
+    case = BANK["begging_older_woman_relative_threatens_family"]
+    score = score_answer(case, truth_answer(case) | {"first_referrals": ["local_police"]})
+    lines = [f for f in score.feedback if f.element == "first_referrals"]
+    acceptable = next(f for f in lines if f.code == "acceptable")
+    assert "reasonable contact" in acceptable.message("en") and "Lokalpolisen" in acceptable.message("sv")
+    missed = next(f for f in lines if f.code == "missed")
+    first = kb.get("actors", "regional_coordinator_se")
+    for lang in ("sv", "en"):
+        assert first.name.get(lang) not in missed.message(lang)
+        assert "manual" in missed.message(lang)
+    assert missed.ref is not None and missed.ref.chapter == 4
+    assert not [f for f in lines if f.code == "wrong"]
+
+
+def test_for_a_child_social_services_and_child_protection_are_one_contact():
+    case = BANK["seed_boys_forced_to_steal"]
+    assert case.truth.first_referrals == ["child_protection"]
+    score = score_answer(case, truth_answer(case) | {"first_referrals": ["social_services"]})
+    assert score.elements["first_referrals"].score == 1.0
+    missed = score_answer(case, truth_answer(case) | {"first_referrals": ["local_police"]})
+    why = next(f for f in missed.feedback if f.element == "first_referrals" and f.code == "missed")
+    assert "without the child's or the custodians' consent" in why.message("en")
+
+
+def test_a_contested_case_says_why_when_the_verdict_differs():
+    case = BANK["sex_webcam_sextortion_pupil"]
+    assert case.contested is not None and case.contested.sv and case.contested.en
+    score = score_answer(case, {"trafficking": False})
+    contested = next(f for f in score.feedback if f.code == "contested")
+    assert "contested" in contested.message("en") and "omdiskuterat" in contested.message("sv")
+    assert not [f for f in score_answer(case, truth_answer(case)).feedback if f.code == "contested"]
+
+
+def test_the_seed_keys_fit_their_countries_and_the_seed():
+    oslo = BANK["seed_begging_group_promised_work"]
+    assert oslo.setting.country == "NO" and not any(a.endswith("_se") for a in oslo.truth.first_referrals + oslo.truth.acceptable_referrals)
+    sham = BANK["seed_promised_childcare_job_sham_marriage"]
+    assert "sham marriage" in sham.title.en and "skenäktenskap" in sham.title.sv
+    assert "outside the EU" in sham.narrative.en and "utanför EU" in sham.narrative.sv
+    assert "sham_marriage" in sham.truth.forms
