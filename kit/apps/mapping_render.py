@@ -28,7 +28,8 @@ def table_html(frame: Any, caption: str, cue: str) -> str:
 
 
 def score_html(score: Any, kb: Any, lang: str) -> str:
-    """The scored plan: the total, then each part with ✓ or ✗, a word and its feedback, no line twice."""
+    """The scored plan (under its own heading): the total, then each part with ✓ or ✗, a word and its
+    feedback, no line twice."""
     ui = kb.ui
     total = ui("simulator.total", lang, percent=round(score.total * 100), recall=round(score.recall * 100),
                precision=round(score.precision * 100))
@@ -52,7 +53,7 @@ def score_html(score: Any, kb: Any, lang: str) -> str:
         state = "good" if good else "work"
         parts.append(f'<div class="kit-map-part kit-map-part-{state}"><h4><span class="kit-map-sign" aria-hidden="true">{sign}</span> '
                      f"{html.escape(heading)}</h4><ul>{listed}</ul></div>")
-    return (f'<div class="kit-map-score" lang="{lang}"><h3>{html.escape(ui("simulator.result.heading", lang))}</h3>'
+    return (f'<div class="kit-map-score" lang="{lang}">'
             f'<p class="kit-map-total"><strong>{html.escape(total)}</strong></p>{"".join(parts)}</div>')
 
 
@@ -62,8 +63,7 @@ def _part_of(element: str | None) -> str:
     return {"gaps": "resources"}.get(part, part if part in PARTS else "actions")
 
 
-def year_html(figure: str, summaries: list[str], kb: Any, lang: str) -> str:
+def year_html(figure: str, summaries: list[str], lang: str) -> str:
     """The year with and without the plan: the curves (an <img> with alt text) and one line per plan."""
     listed = "".join(f"<li>{html.escape(text)}</li>" for text in summaries)
-    return (f'<div class="kit-map-year" lang="{lang}"><h3>{html.escape(kb.ui("simulator.year.heading", lang))}</h3>'
-            f"{figure}<ul>{listed}</ul></div>")
+    return f'<div class="kit-map-year" lang="{lang}">{figure}<ul>{listed}</ul></div>'

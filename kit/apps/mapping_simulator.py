@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from kit.apps.classifier_steps import focus_heading, focus_when_shown
 from kit.apps.figures import figure_html
 from kit.apps.mapping_measures import MeasureRow
 from kit.apps.mapping_picker import LabelledPicker
@@ -85,8 +86,12 @@ class MappingSimulator:
         self.problem = widgets.HTML()
         self.problem.add_class("kit-map-problem")
         self.save_line = shell.save_state()
+        self.result_heading = focus_heading()  # where the focus lands after scoring
+        self.result_heading.add_class("kit-map-result-heading")
         self.result = widgets.HTML()
         self.result.add_class("kit-mapping-result")
+        self.year_heading = focus_heading()  # ... and after running the year
+        self.year_heading.add_class("kit-map-year-heading")
         self.year = widgets.HTML()
         self.year.add_class("kit-mapping-year")
         self.part_titles = {part: widgets.HTML() for part in ("explore", "groups", "places", "resources", "actions")}
@@ -124,7 +129,7 @@ class MappingSimulator:
             self.part_titles["places"], self.places.widget,
             self.part_titles["resources"], support,
             self.part_titles["actions"], self.no_actions, self.actions_box, self.add_action,
-            self.cost, buttons, self.problem, self.save_line, self.result, self.year,
+            self.cost, buttons, self.problem, self.save_line, self.result_heading, self.result, self.year_heading, self.year,
         ])
         self.widget.add_class("kit-mapping")
         self._map_later = True  # the map (matplotlib) follows once the page shows
@@ -180,7 +185,7 @@ class MappingSimulator:
         self.shell.save(self._item(), plan, score=result.total)
         self._score = result
         self._show_score()
-        self.result.focus()
+        focus_when_shown(self.result_heading)
         return result
 
     def run_year(self) -> None:
@@ -195,7 +200,7 @@ class MappingSimulator:
             return
         self._runs = {RUNS[0]: simulate(self.municipality, {}, seed=self.seed), RUNS[1]: simulate(self.municipality, plan, seed=self.seed)}
         self._show_year()
-        self.year.focus()
+        focus_when_shown(self.year_heading)
 
     # --- a municipality --------------------------------------------------------------------------
 
@@ -368,14 +373,19 @@ class MappingSimulator:
                               f"{html.escape(self.shell.ui(key, group=group))}</div>")
 
     def _show_score(self) -> None:
-        self.result.value = "" if self._score is None else score_html(self._score, self.kb, self.shell.lang)
+        shown = self._score is not None
+        self.result_heading.value = self.shell.ui("simulator.result.heading") if shown else ""
+        self.result_heading.layout.display = None if shown else "none"
+        self.result.value = score_html(self._score, self.kb, self.shell.lang) if shown else ""
 
     def _show_year(self) -> None:
         from kit.mapping import detection_curves, detection_curves_description
 
+        self.year_heading.layout.display = None if self._runs is not None else "none"
         if self._runs is None:
-            self.year.value = ""
+            self.year_heading.value = self.year.value = ""
             return
+        self.year_heading.value = self.shell.ui("simulator.year.heading")
         lang = self.shell.lang
         runs = {self.shell.ui(key): frame for key, frame in self._runs.items()}
         lines = []
@@ -385,7 +395,7 @@ class MappingSimulator:
                                        late=int(frame["detected_late"].sum()), never=int(last["undetected"]),
                                        prevented=int(frame["prevented"].sum()), supported=int(frame["people_supported"].sum())))
         figure = figure_html(detection_curves(runs, lang=lang), detection_curves_description(runs).get(lang))
-        self.year.value = year_html(figure, lines, self.kb, lang)
+        self.year.value = year_html(figure, lines, lang)
 
     def _show_results(self) -> None:
         self._show_problem()

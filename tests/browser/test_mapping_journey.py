@@ -71,8 +71,10 @@ def test_mapping_journey(browser, kit_server, kb, screen):
         person.tap(page.locator(".kit-add-measure"))
         page.wait_for_selector(".kit-measure .kit-measure-choice select", timeout=15_000)
         person.tap(page.locator(".kit-score-plan"))
-        wait_text(person, ".kit-mapping-result", "Återkoppling på planen")
+        wait_text(person, ".kit-map-result-heading", "Återkoppling på planen")
         wait_text(person, ".kit-save-state", "Sparat")
+        # the focus moves to the feedback's heading, so the keyboard and a screen reader go on from there
+        page.wait_for_function("document.activeElement && document.activeElement.closest('.kit-map-result-heading')", timeout=15_000)
         result = text_of(person, ".kit-mapping-result")
         assert "✓" in result or "✗" in result
         assert "bra" in result or "att arbeta vidare med" in result  # the sign is said in words too
@@ -81,8 +83,9 @@ def test_mapping_journey(browser, kit_server, kb, screen):
         looks_right(person)
 
         person.tap(page.locator(".kit-lang-switch button", has_text="English"))
-        wait_text(person, ".kit-mapping-result", "Feedback on the plan")
-        assert "Återkoppling" not in text_of(person, ".kit-mapping-result")
+        wait_text(person, ".kit-map-result-heading", "Feedback on the plan")
+        wait_text(person, ".kit-mapping-result", "Score")
+        assert "Poäng" not in text_of(person, ".kit-mapping-result")
         wait_text(person, ".kit-save-state", "Saved")
         english_actor = card.locator(".kit-pick-chip").first.inner_text().strip()
         actor = next(a for a in kb.actors if a.name.sv == chosen_actor)
@@ -100,7 +103,7 @@ def test_mapping_journey(browser, kit_server, kb, screen):
         assert again.page.evaluate(f"document.querySelector('.kit-group-{GROUP} input').checked")
         assert place in text_of(again, ".kit-watch-places .kit-pick-chips")
         assert again.page.locator(".kit-measure").count() == 1
-        wait_text(again, ".kit-mapping-result", "Återkoppling på planen")
+        wait_text(again, ".kit-map-result-heading", "Återkoppling på planen")
         again.screenshot(f"mapping_{screen.name}_sv_reopened", full_page=True)
     finally:
         again.close()

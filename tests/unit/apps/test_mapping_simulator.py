@@ -53,7 +53,7 @@ def texts(widget) -> list[str]:
         if isinstance(value, str) and value:
             found.append(value)
     value = getattr(widget, "value", None)
-    if type(widget).__name__ in ("HTML", "HTMLMath") and value:
+    if type(widget).__name__ in ("HTML", "HTMLMath", "Label") and value:
         found += re.findall(r'(?:alt|aria-label|title|data-label)="([^"]*)"', value)
         found.append(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'src="data:[^"]*"', "", value))))
     found += [str(label) for label in getattr(widget, "_options_labels", ())]
@@ -71,13 +71,14 @@ def test_the_expert_plan_entered_by_label_scores_fully_and_follows_the_language(
     plan = fill_model_plan(sim)
     result = sim.score()
     assert result.total == 1.0
-    assert "Feedback on the plan" in sim.result.value and "✓" in sim.result.value and "Saved" in sim.save_line.value
+    assert sim.result_heading.value == "Feedback on the plan" and "✓" in sim.result.value and "Saved" in sim.save_line.value
     sim.run_year()
-    assert "<img" in sim.year.value and 'alt="' in sim.year.value and "A year with and without your plan" in sim.year.value
+    assert "<img" in sim.year.value and 'alt="' in sim.year.value and sim.year_heading.value == "A year with and without your plan"
     sim.shell.set_language("sv")
     # results already on screen are drawn again in the new language, the choices stay
-    assert "Återkoppling på planen" in sim.result.value and "Feedback on the plan" not in sim.result.value
-    assert "Ett år med och utan din plan" in sim.year.value and "Din plan" in sim.year.value and "Your plan" not in sim.year.value
+    assert sim.result_heading.value == "Återkoppling på planen" and "Poäng" in sim.result.value and "Score" not in sim.result.value
+    assert sim.year_heading.value == "Ett år med och utan din plan"
+    assert "Din plan" in sim.year.value and "Your plan" not in sim.year.value
     assert "Sparat" in sim.save_line.value and "Kartlägg kommunen" in sim.title.value
     assert sim.plan_dict() == plan
 
@@ -108,7 +109,7 @@ def test_a_saved_plan_with_resources_gaps_and_measures_comes_back_without_an_err
     assert "Välkommen tillbaka" in status and "gick fel" not in status and "kit-message-problem" not in status
     assert again.plan_dict() == plan
     assert again.resources.value and again.gaps.value and len(again.actions) == len(plan["actions"])
-    assert "Återkoppling på planen" in again.result.value  # the saved plan's feedback is back too
+    assert again.result_heading.value == "Återkoppling på planen" and "Poäng" in again.result.value  # its feedback too
 
 
 def test_a_stored_plan_naming_what_is_no_longer_offered_comes_back_without_it(db):
@@ -137,6 +138,7 @@ def test_chapters_3_and_6_keep_their_own_plans(db):
     three.score()
     six = simulator(db, lang="en", participant="Ola", chapter=6)
     assert six.resources.value == [] and six.result.value == ""  # chapter 6 does not open with chapter 3's plan
+    assert six.result_heading.layout.display == "none"
     six.gaps.value = ["crisis_legal_aid"]
     six.add_measure({"measure": "public_awareness"})
     six.score()
