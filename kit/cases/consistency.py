@@ -110,8 +110,8 @@ def _references(case: Case) -> list[tuple[str, str]]:
         indicator = indicators.get(indicator_id)
         if indicator is None:
             found.append((f"truth.indicators[{position}]", f"unknown indicator id {indicator_id!r}"))
-        elif not case_forms & set(indicator.forms):
-            found.append((f"truth.indicators[{position}]", f"{indicator_id!r} belongs to none of the case's forms ({', '.join(sorted(case_forms)) or 'none'})"))
+        elif not indicator.any_form and not case_forms & set(indicator.forms):
+            found.append((f"truth.indicators[{position}]", f"{indicator_id!r} belongs to none of the case's forms ({', '.join(sorted(case_forms)) or 'none'}) and is not a sign of every form"))
     for position, actor_id in enumerate(case.truth.first_referrals):
         if actor_id not in actors:
             found.append((f"truth.first_referrals[{position}]", f"unknown actor id {actor_id!r}"))

@@ -1,8 +1,22 @@
 """Screening aid: from ticked indicators, which Palermo elements are supported, and are there grounds?
 
 This is screening support in the style of the ILO/EC operational indicators (2009), never a
-legal determination. An element counts as supported with two strong indicators, or one strong
-and one medium or weak, or three medium, or two medium and one weak.
+legal determination. The indicators are graded strong, medium or weak per element (the grades
+are the kit's own judgement, kit/content/data/indicators.yaml).
+
+- An element is *supported* with two strong indicators, or one strong and one medium or weak,
+  or three medium, or two medium and one weak (the ILO/EC combination rule).
+- An element is *indicated* when it is supported or has at least one strong indicator.
+- Reasonable grounds to suspect trafficking ("rimliga skäl att misstänka människohandel", the
+  first phase of identification, ch. 4 lines 938-947): for an adult (or a person of unknown
+  age), means and purpose are both indicated and at least one of them is supported; for a
+  child, the purpose is indicated, since no means are needed under 18 (Palermo art. 3c).
+  This threshold is the kit's own practice note: it is lower than the ILO/EC identification of a
+  victim (which asks every dimension to be supported), as a reason to refer is lower than a
+  decision on status.
+
+Every rule is monotone: ticking one more indicator, or learning that the person is a child,
+never takes grounds away.
 """
 
 from __future__ import annotations
@@ -15,13 +29,14 @@ ELEMENTS = ("act", "means", "purpose")
 
 @dataclass(frozen=True, slots=True)
 class ElementSupport:
-    """The indicators ticked for one element, by strength, and whether they support it."""
+    """The indicators ticked for one element, by strength, and how far they support it."""
 
     element: str
     strong: tuple[str, ...]
     medium: tuple[str, ...]
     weak: tuple[str, ...]
     supported: bool
+    indicated: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +56,8 @@ class Screening:
         lines = [kb.ui("screening.disclaimer", lang), kb.ui("screening.rule", lang)]
         for element in ELEMENTS:
             support = self.elements[element]
-            key = "screening.supported" if support.supported else "screening.not_supported"
+            key = ("screening.supported" if support.supported
+                   else "screening.indicated" if support.indicated else "screening.not_supported")
             lines.append(kb.ui(key, lang, element=kb.ui(f"element.{element}", lang),
                                strong=len(support.strong), medium=len(support.medium), weak=len(support.weak)))
         lines.append(kb.ui("screening.act_note", lang))
@@ -56,11 +72,22 @@ def element_supported(strong: int, medium: int, weak: int) -> bool:
     return strong >= 2 or (strong >= 1 and medium + weak >= 1) or medium >= 3 or (medium >= 2 and weak >= 1)
 
 
+def element_indicated(strong: int, medium: int, weak: int) -> bool:
+    """Supported, or pointed to by at least one strong indicator."""
+    return strong >= 1 or element_supported(strong, medium, weak)
+
+
+def grounds(means: ElementSupport, purpose: ElementSupport, minor: bool | None) -> bool:
+    """Reasonable grounds to suspect trafficking: see the module docstring for the rule."""
+    if minor:
+        return purpose.indicated
+    return means.indicated and purpose.indicated and (means.supported or purpose.supported)
+
+
 def screen(indicator_ids: Iterable[str], minor: bool | None = None) -> Screening:
     """Screen the ticked `indicator_ids`; `minor` True means no means are required.
 
-    Reasonable grounds: the purpose is supported and, for an adult (or unknown age), the means
-    too. The act (recruiting, moving, housing) is usually shown by the facts rather than by
+    The act (recruiting, moving, housing) is usually shown by the facts rather than by
     indicators, so it is reported but not required here. Unknown ids raise UnknownIdError.
     """
     from kit.content import load
@@ -75,12 +102,10 @@ def screen(indicator_ids: Iterable[str], minor: bool | None = None) -> Screening
             context.append(indicator_id)
         else:
             by_element[indicator.element][indicator.strength].append(indicator_id)
-    elements = {
-        element: ElementSupport(
-            element, tuple(found["strong"]), tuple(found["medium"]), tuple(found["weak"]),
-            element_supported(len(found["strong"]), len(found["medium"]), len(found["weak"])),
-        )
-        for element, found in by_element.items()
-    }
-    grounds = elements["purpose"].supported and (bool(minor) or elements["means"].supported)
-    return Screening(elements=elements, context=tuple(context), minor=minor, reasonable_grounds=grounds)
+    elements = {}
+    for element, found in by_element.items():
+        counts = len(found["strong"]), len(found["medium"]), len(found["weak"])
+        elements[element] = ElementSupport(element, tuple(found["strong"]), tuple(found["medium"]), tuple(found["weak"]),
+                                           element_supported(*counts), element_indicated(*counts))
+    return Screening(elements=elements, context=tuple(context), minor=minor,
+                     reasonable_grounds=grounds(elements["means"], elements["purpose"], minor))

@@ -158,11 +158,13 @@ class Indicator(Item, kw_only=True):
     """An indicator question with its forms, the element it supports and a graded strength.
 
     The strength grade is the kit's own judgement in the style of the ILO/EC (2009)
-    operational indicators; `strength_rationale` says why.
+    operational indicators; `strength_rationale` says why. Group `further_signs` holds signs the
+    seed points to outside its three indicator lists (its cases, table 8, the overall assessment).
     """
 
-    group: Literal["general", "sexual_exploitation", "labour_exploitation", "forced_begging_criminality"]
+    group: Literal["general", "sexual_exploitation", "labour_exploitation", "forced_begging_criminality", "further_signs"]
     forms: SomeSlugs
+    any_form: bool = False  # the seed gives it for `forms`, but it applies to every form: a case of any form may key it
     element: Literal["act", "means", "purpose", "context"]
     question: Text
     strength: Strength
