@@ -42,9 +42,9 @@ def focus_when_shown(widget: Any) -> None:
 
 
 class StepNavigator:
-    """The steps of a classification: the step list (tap to jump), the step's heading
-    ("Steg 3 av 7: Medel", which takes the focus on a change), its hint, its inputs, and the
-    previous/next step buttons right after the inputs."""
+    """The steps of a classification: the step's heading ("Steg 3 av 7: Medel", which takes the
+    focus on a change), its hint, its inputs, the previous/next step buttons right after the
+    inputs, and the list of all steps (tap to jump)."""
 
     def __init__(self, shell: Any, bodies: dict[str, Any], on_step: Callable[[str], None] | None = None):
         import ipywidgets as widgets
@@ -67,7 +67,9 @@ class StepNavigator:
         self.next.add_class("kit-step-next")
         buttons = widgets.Box([self.previous, self.next])
         buttons.add_class("kit-step-buttons")
-        self.widget = widgets.VBox([self.list, self.heading, self.hint, self.body, buttons])
+        # The step list sits under the step, by the previous/next buttons: a jump moves the focus UP
+        # to the new heading, so the browser shows the step from its start on every screen size.
+        self.widget = widgets.VBox([self.heading, self.hint, self.body, buttons, self.list])
         self.widget.add_class("kit-stepper")
         self.list.observe(shell.guard(lambda change: self._quiet or self.go(change["new"])), names="value")
         self.previous.on_click(shell.guard(lambda _: self.move(-1)))

@@ -19,8 +19,11 @@ ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("indicators", ("indicators",)),
     ("first_referrals", ("first_referrals",)),
 )
-SIGNS = {"right": "✓", "partly": "◐", "wrong": "✗", "blank": "✗"}
+SIGNS = {"right": "✓", "partly": "◐", "wrong": "✗", "blank": "✗", "note": "!"}
 ROW_LABEL_KEYS = {"purpose": "classifier.row.purpose"}
+# Remarks about the reasoning as a whole (a verdict that contradicts one's own elements, a classic
+# misconception) are not one element's result: they get a row of their own after the elements.
+RECONSIDER = "reconsider"
 
 
 @dataclass
@@ -34,7 +37,10 @@ class FeedbackRow:
 
 
 def row_of(item: Any) -> str:
-    """The row a feedback item belongs under: the verdict and misconceptions under the verdict."""
+    """The row a feedback item belongs under: its element's, the verdict's, or "reconsider" for
+    contradictions and misconceptions."""
+    if item.kind == "misconception" or item.code == "contradiction":
+        return RECONSIDER
     if item.kind == "element" and item.element is not None:
         for key, elements in ROWS:
             if item.element in elements:
@@ -75,7 +81,9 @@ def feedback_rows(score: Any, lang: str) -> list[FeedbackRow]:
             continue
         seen.update({signature, (key, message)})
         source = item.ref.label(lang) if item.ref is not None else ""
-        rows.setdefault(key, FeedbackRow(key, "blank", 0.0)).lines.append((message, source))
+        rows.setdefault(key, FeedbackRow(key, "note" if key == RECONSIDER else "blank", 0.0)).lines.append((message, source))
+    if RECONSIDER in rows:
+        rows[RECONSIDER] = rows.pop(RECONSIDER)  # after the elements
     return list(rows.values())
 
 
@@ -99,8 +107,11 @@ def feedback_html(score: Any, kb: Any, lang: str, *, teaching_note: str = "", te
         parts.append(f'<h3 class="kit-feedback-score">{html.escape(score_text(score, kb, lang))}</h3>')
     parts += [f"<h4>{html.escape(ui('classifier.elements_title'))}</h4>", '<ul class="kit-feedback-rows">']
     for row in feedback_rows(score, lang):
-        label = ui(ROW_LABEL_KEYS.get(row.key, f"element.{row.key}"))
-        text = ui("classifier.row", element=label, status=ui(f"classifier.status.{row.status}"), percent=percent(row.credit))
+        if row.key == RECONSIDER:
+            text = ui("classifier.row.reconsider")
+        else:
+            label = ui(ROW_LABEL_KEYS.get(row.key, f"element.{row.key}"))
+            text = ui("classifier.row", element=label, status=ui(f"classifier.status.{row.status}"), percent=percent(row.credit))
         parts.append(f'<li class="kit-feedback-row kit-feedback-{row.status}">'
                      f'<span class="kit-sign" aria-hidden="true">{SIGNS[row.status]}</span> <strong>{html.escape(text)}</strong>')
         if row.lines:

@@ -227,7 +227,7 @@ def test_after_check_a_reload_brings_back_the_answer_and_its_feedback(scratch, m
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_feedback_for_every_case_groups_lines_without_repeats_or_raw_values(kb, lang):
     from kit.apps.classifier import select_cases
-    from kit.apps.feedback_view import ROWS, feedback_html, feedback_rows
+    from kit.apps.feedback_view import RECONSIDER, ROWS, feedback_html, feedback_rows
     from kit.cases.scoring import score_answer
     from kit.cases.screening import screen
 
@@ -235,7 +235,8 @@ def test_feedback_for_every_case_groups_lines_without_repeats_or_raw_values(kb, 
         for answer in (key_answer(case), {}, {**key_answer(case), "purpose": ["organ_removal"], "forms": ["organ_removal"]}):
             score = score_answer(case, answer)
             rows = feedback_rows(score, lang)
-            assert [row.key for row in rows] == [key for key, _ in ROWS]
+            assert [row.key for row in rows if row.key != RECONSIDER] == [key for key, _ in ROWS]
+            assert RECONSIDER not in [row.key for row in rows[:-1]]  # remarks on the whole come after the elements
             lines = [message for row in rows for message, _ in row.lines]
             assert len(lines) == len(set(lines)), f"{case.id}: a line repeats"
             for row in rows:  # "Purpose: you missed X" and "Forms: you missed X" are one remark under one row
@@ -264,3 +265,17 @@ def test_purpose_and_forms_are_one_row_with_each_remark_once(kb):
     name = kb.get("forms", wrong).label.en
     assert sum(name in message for message, _ in purpose.lines) == 1
     assert purpose.status == "wrong"
+
+
+def test_a_verdict_that_contradicts_ones_own_elements_is_a_remark_of_its_own_not_under_a_right_verdict(kb):
+    from kit.apps.classifier import select_cases
+    from kit.apps.feedback_view import RECONSIDER, feedback_html, feedback_rows
+    from kit.cases.scoring import score_answer
+
+    case = next(c for c in select_cases("all") if c.truth.trafficking and not c.truth.minor)
+    score = score_answer(case, {"trafficking": True, "minor": False, "act": [], "means": [], "purpose": []})
+    rows = feedback_rows(score, "en")
+    assert rows[0].key == "trafficking" and rows[0].status == "right"
+    assert not [m for m, _ in rows[0].lines if "contradict" in m]
+    assert rows[-1].key == RECONSIDER and any("contradict" in m for m, _ in rows[-1].lines)
+    assert '!</span> <strong>Worth a second look</strong>' in feedback_html(score, kb, "en")
