@@ -67,14 +67,16 @@ class Circumstances(Model, kw_only=True):
     """Facts of the person's situation that decide which support steps a plan needs.
 
     The three child facts (`unaccompanied`, `lives_with_custodians`, `custodians_involved`) are
-    false for an adult. Every case of the bank sets all five from its narrative.
+    false for an adult. Every case of the bank sets all five from its narrative; a case from
+    elsewhere that leaves them out is read as a resident who speaks the language (the defaults,
+    which contradict no nationality or age).
     """
 
     unaccompanied: bool = False          # a child in the country without a parent or other custodian
     lives_with_custodians: bool = False  # a child living with parents or other custodians
     custodians_involved: bool = False    # custodians take part in or allow the exploitation
     needs_interpreter: bool = False      # does not speak the setting's language well enough for a conversation
-    resident: bool = False               # lives permanently in the country of the setting
+    resident: bool = True                # lives permanently in the country of the setting
 
 
 CHILD_FACTS = ("unaccompanied", "lives_with_custodians", "custodians_involved")

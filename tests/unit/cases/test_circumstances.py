@@ -32,11 +32,11 @@ def test_the_bank_has_each_kind_of_child():
 
 def test_facts_the_narratives_state():
     bank = load_bank()
-    assert bank["sex_lover_boy_school_nurse"].circumstances == Circumstances(lives_with_custodians=True, resident=True)
-    assert bank["sex_webcam_sextortion_pupil"].circumstances == Circumstances(lives_with_custodians=True, resident=True)
+    assert bank["sex_lover_boy_school_nurse"].circumstances == Circumstances(lives_with_custodians=True)
+    assert bank["sex_webcam_sextortion_pupil"].circumstances == Circumstances(lives_with_custodians=True)
     boys = bank["seed_boys_forced_to_steal"].circumstances
     assert boys.unaccompanied and boys.needs_interpreter and not boys.resident  # "spoke only his mother tongue"
-    assert bank["mixed_girl_in_care_sold_in_other_towns"].circumstances == Circumstances(resident=True)
+    assert bank["mixed_girl_in_care_sold_in_other_towns"].circumstances == Circumstances()
 
 
 def test_the_rule_holds_over_the_bank():
@@ -120,3 +120,13 @@ def test_an_adult_made_a_child_is_unaccompanied_unless_resident(case_id, unaccom
         assert child.circumstances.unaccompanied is unaccompanied
         assert not child.circumstances.lives_with_custodians and not child.circumstances.custodians_involved
         assert not [p for p in check_case(child, "x") if p.field.startswith("circumstances")]
+
+
+def test_a_case_without_circumstances_reads_as_a_resident_who_speaks_the_language(model_text, write_case):
+    import re
+
+    text = re.sub(r"circumstances:\n(  .*\n)+", "", model_text)
+    text = text.replace("person: {gender: female, age: 36, nationality: LV}", "person: {gender: female, age: 36, nationality: GB}")
+    text = text.replace("  nationalities: [LV, LT, EE, PL, RO, BG]", "  nationalities: [GB, LV]")
+    case = load_case(write_case(text))
+    assert case.circumstances == Circumstances() and case.circumstances.resident and not case.circumstances.needs_interpreter
