@@ -70,11 +70,13 @@ def _recomputed_truth(case: Any, *, minor: bool) -> tuple[Any, list[str]]:
         forms, resembles = resembles, []  # purpose is a subset of what it resembled
     elif truth.trafficking and not trafficking:  # an adult without means: no longer trafficking
         forms, resembles = [], list(truth.forms)
-    referrals = list(truth.first_referrals)
+    referrals, acceptable = list(truth.first_referrals), list(truth.acceptable_referrals)
     if minor and not any(actor in referrals for actor in CHILD_PROTECTION):
         referrals.insert(0, "child_protection")
+        acceptable = [actor for actor in acceptable if actor not in CHILD_PROTECTION]  # now the first contact
     new_truth = msgspec.structs.replace(
-        truth, trafficking=trafficking, minor=minor, forms=forms, first_referrals=referrals
+        truth, trafficking=trafficking, minor=minor, forms=forms, first_referrals=referrals,
+        acceptable_referrals=acceptable,
     )
     return new_truth, resembles
 

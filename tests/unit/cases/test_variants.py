@@ -61,3 +61,16 @@ def test_unknown_case_id():
 
     with pytest.raises(UnknownIdError, match="unknown case id"):
         variant("no_such_case", 1)
+
+
+def test_a_child_made_from_an_adult_is_referred_to_child_protection_first_and_only_there():
+    case = load_bank()["benefit_internal_landlord_controls_identity"]
+    case = msgspec.structs.replace(case, variation=msgspec.structs.replace(case.variation, age_band=(15, 30)),
+                                   truth=msgspec.structs.replace(case.truth, first_referrals=["local_police"],
+                                                                 acceptable_referrals=["social_services", "ngos"]))
+    children = [v for v in (variant(case, seed) for seed in range(40)) if v.truth.minor]
+    assert children
+    for child in children:
+        assert child.truth.first_referrals[0] == "child_protection"
+        assert child.truth.acceptable_referrals == ["ngos"]
+        assert not check_case(child, "x"), check_case(child, "x")
