@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kit.cases.consistency import is_trafficking
+
 WEIGHTS: dict[str, float] = {
     "trafficking": 0.35,
     "act": 0.10,
@@ -179,11 +181,6 @@ def score_answer(case: Any, answer: Mapping[str, Any] | None) -> Score:
     return Score(round(total, 6), elements, case, given)
 
 
-def palermo_holds(*, minor: bool, act: Any, means: Any, purpose: Any) -> bool:
-    """The Palermo rule on a learner's own elements: act and purpose, plus means unless a child."""
-    return bool(act) and bool(purpose) and (minor or bool(means))
-
-
 def _set_score(key: str, value: frozenset[str], expected: frozenset[str]) -> ElementScore:
     if value == expected:
         return ElementScore(key, 1.0, WEIGHTS[key], True, tuple(sorted(value)))
@@ -235,13 +232,14 @@ def _verdict_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> li
 
 
 def _contradiction_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> list[Feedback]:
-    """When the learner's own elements and verdict disagree under the Palermo rule (the learner's
+    """The Palermo rule of kit/cases/consistency.py applied to the learner's own elements:
+    When the learner's own elements and verdict disagree under the Palermo rule (the learner's
     minor flag, or the person's age when it is not answered, decides whether means are needed)."""
     verdict, act, means, purpose = (given[key] for key in ("trafficking", "act", "means", "purpose"))
     if verdict is None or act is None or purpose is None or means is None:
         return []
     minor = case.truth.minor if given["minor"] is None else given["minor"]
-    holds = palermo_holds(minor=minor, act=act, means=means, purpose=purpose)
+    holds = is_trafficking(minor=minor, act=act, means=means, purpose=purpose)
     if holds == verdict:
         return []
     kb, ref = labels.kb, labels.palermo_ref
