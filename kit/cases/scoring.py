@@ -232,9 +232,9 @@ def _verdict_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> li
 
 
 def _contradiction_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> list[Feedback]:
-    """The Palermo rule of kit/cases/consistency.py applied to the learner's own elements:
-    When the learner's own elements and verdict disagree under the Palermo rule (the learner's
-    minor flag, or the person's age when it is not answered, decides whether means are needed)."""
+    """Feedback when the learner's own elements and verdict disagree under the Palermo rule of
+    kit/cases/consistency.py (the learner's minor flag, or the person's age when it is not
+    answered, decides whether means are needed)."""
     verdict, act, means, purpose = (given[key] for key in ("trafficking", "act", "means", "purpose"))
     if verdict is None or act is None or purpose is None or means is None:
         return []
