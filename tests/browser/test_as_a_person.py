@@ -27,7 +27,6 @@ PAGES = {
     "06_prevention": ".kit-mapping",
     "trainer_dashboard": ".kit-room-summary",
 }
-INTERACTIVE = "main button, main a[href], main input:not([type=hidden]), main select, main textarea, main summary"
 
 
 def catalogue(kb, lang: str) -> set[str]:
@@ -83,8 +82,7 @@ def test_page_as_a_person(browser, kit_server, only_in, page_name, screen, lang)
         # by hand (swipe on the phone, wheel elsewhere) to the very end; the last control is on screen there
         person.to_bottom_by_hand()
         assert person.at_bottom(), f"{page_name} does not scroll to its end by {'swipe' if screen.touch else 'wheel'}"
-        last = person.page.locator(INTERACTIVE).last
-        assert person.in_view(last), "the last control is not on screen at the end of the page"
+        assert person.last_control_in_view(), "the last control is not on screen at the end of the page"
         person.screenshot(f"{stem}_bottom")
 
         if not screen.touch:  # keyboard: Home and End move the page; Tab shows a visible focus ring
@@ -92,8 +90,7 @@ def test_page_as_a_person(browser, kit_server, only_in, page_name, screen, lang)
             person.tap(heading)  # a click on text: the focus leaves any input, keys scroll the page
             person.press("Home")
             assert person.scroll_top() == 0
-            person.press("End")
-            assert person.at_bottom(), "End does not reach the end of the page"
+            assert person.end_key_to_bottom(), "End does not reach the end of the page"
             person.press("Home")
             person.press("Tab")
             assert person.focus_ring_contrast() >= 3, "the keyboard focus is not visible (contrast under 3:1)"

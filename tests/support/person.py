@@ -110,13 +110,11 @@ class Person:
                 return
             box = self.box(locator)
             step = 0.6 * self.screen.height
-            before = self.scroll_top()
+            before = self.scroll_state()
             self.scroll_by_hand(step if box and box["y"] > self.screen.height / 2 else -step)
-            if self.scroll_top() == before and not self.in_view(locator):
-                self.page.wait_for_timeout(300)  # a smooth scroll may still be under way
-                if self.scroll_top() == before:
-                    raise AssertionError(f"cannot reach {locator} by {'swipe' if self.screen.touch else 'wheel'}: "
-                                         f"the page stopped at {before:.0f} px, the element is at {box}")
+            if self.scroll_state() == before and not self.in_view(locator):
+                raise AssertionError(f"cannot reach {locator} by {'swipe' if self.screen.touch else 'wheel'}: "
+                                     f"the page stopped at {self.scroll_top():.0f} px, the element is at {box}")
         raise AssertionError(f"{locator} not reached after {max_moves} moves")
 
     def tap(self, locator) -> None:
@@ -157,18 +155,50 @@ class Person:
                 return presses
         raise AssertionError(f"{locator} not reached with {max_presses} Tab presses")
 
-    def to_bottom_by_hand(self, max_moves: int = 80) -> float:
-        """Scroll down by hand until the page stops moving; the final scroll offset."""
-        last = -1.0
+    def scroll_state(self) -> float:
+        """Every scroll offset on the page added up: moves when the page or any box in it scrolls
+        (the wheel scrolls a box under the pointer first, then the page)."""
+        return self.page.evaluate("""() => { let sum = document.scrollingElement.scrollTop;
+            for (const el of document.querySelectorAll('main *')) sum += el.scrollTop; return sum; }""")
+
+    def to_bottom_by_hand(self, max_moves: int = 120) -> float:
+        """Scroll down by hand until nothing on the page moves any more; the page's scroll offset."""
+        last = None
         for _ in range(max_moves):
             self.scroll_by_hand(0.8 * self.screen.height)
-            now = self.scroll_top()
-            if now == last:
+            now = self.scroll_state()
+            if now == last and self.at_bottom():
                 break
             last = now
-        return last
+        return self.scroll_top()
+
+    def last_control_in_view(self) -> bool:
+        """The visible control lowest on the page has its middle on the screen."""
+        return self.page.evaluate("""(selector) => {
+            let lowest = null, bottom = -1;
+            for (const el of document.querySelectorAll(selector)) {
+              const s = getComputedStyle(el), r = el.getBoundingClientRect();
+              if (s.display === 'none' || s.visibility === 'hidden' || r.width === 0 || r.height === 0) continue;
+              const b = r.bottom + window.scrollY;
+              if (b > bottom) { bottom = b; lowest = r; }
+            }
+            if (!lowest) return true;
+            const middle = (lowest.top + lowest.bottom) / 2;
+            return middle >= 0 && middle <= window.innerHeight; }""", INTERACTIVE)
 
     # --- what a person sees -------------------------------------------------------------------
+
+    def end_key_to_bottom(self, presses: int = 3) -> bool:
+        """Press End (again, as a person would, while the page is still growing) until the end of
+        the page is on screen; False if a press leaves the page where it was without reaching it."""
+        for _ in range(presses):
+            before = self.scroll_top()
+            self.press("End")
+            if self.at_bottom():
+                return True
+            if self.scroll_top() == before:
+                return False
+        return self.at_bottom()
 
     def at_bottom(self) -> bool:
         return self.page.evaluate("""() => { const s = document.scrollingElement;
@@ -211,6 +241,7 @@ class Person:
         return path
 
 
+INTERACTIVE = "main button, main a[href], main input:not([type=hidden]), main select, main textarea, main summary"
 RAW_VALUE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\bNaN\b|\bNone\b|\(none\)|\bnull\b|\bundefined\b")
 
 VISIBLE_TEXTS_JS = """() => {
