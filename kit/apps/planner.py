@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from kit.apps.classifier_steps import focus_heading, focus_when_shown
 from kit.apps.figures import figure_html
-from kit.apps.planner_findings import findings_html, message_html
-from kit.apps.planner_scenario import event_html, log_html
+from kit.apps.planner_findings import findings_html, findings_summary, message_html, show_line
+from kit.apps.planner_scenario import event_html, event_title, log_html
 from kit.apps.planner_steps import StepRow
 from kit.apps.shell import AppShell
 
@@ -45,6 +46,8 @@ class NrmPlanner:
         self.validate = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto"))
         self.validate.add_class("kit-validate")
         self.validate_state = shell.save_state()
+        self.findings_line = focus_heading()  # what the check found, in one line that takes the focus
+        self.findings_line.add_class("kit-findings-line")
         self.findings = widgets.HTML()
         self.findings.add_class("kit-findings")
         self.model = widgets.Button(layout=widgets.Layout(width="auto"))
@@ -54,6 +57,8 @@ class NrmPlanner:
         self.scenario_title = widgets.HTML()
         self.start = widgets.Button(layout=widgets.Layout(width="auto"))
         self.start.add_class("kit-start-scenario")
+        self.event_line = focus_heading()
+        self.event_line.add_class("kit-event-line")
         self.event = widgets.HTML()
         self.event.add_class("kit-event")
         self.response = widgets.RadioButtons(options=[], value=None, style={"description_width": "initial"})
@@ -61,7 +66,8 @@ class NrmPlanner:
         self.respond = widgets.Button(button_style="primary", layout=widgets.Layout(width="auto"))
         self.respond.add_class("kit-respond")
         self.respond_state = shell.save_state()
-        self.response_hint = widgets.HTML()
+        self.response_hint = focus_heading()
+        self.response_hint.add_class("kit-response-hint")
         self.log = widgets.HTML()
         self.log.add_class("kit-scenario-log")
         self.pictures = widgets.HTML()
@@ -86,12 +92,13 @@ class NrmPlanner:
             self.case.value = self.cases[0].id
         self.regime.value = "SE"
         self._show_response(False)
-        scenario_box = widgets.VBox([self.scenario_title, self.start, self.event, self.response,
+        scenario_box = widgets.VBox([self.scenario_title, self.start, self.event_line, self.event, self.response,
                                      _row(widgets, "kit-planner-respond-row", self.respond, self.respond_state),
                                      self.response_hint, self.log, self.pictures])
         scenario_box.add_class("kit-planner-scenario")
         work = widgets.VBox([self.card, self.rows_box, _row(widgets, "kit-planner-add-row", self.add, self.add_note),
-                             _row(widgets, "kit-planner-check-row", self.validate, self.validate_state), self.findings,
+                             _row(widgets, "kit-planner-check-row", self.validate, self.validate_state),
+                             self.findings_line, self.findings,
                              self.model, self.model_view, scenario_box])
         choice = widgets.VBox([self.case, self.regime])
         choice.add_class("kit-planner-choice")
@@ -149,7 +156,7 @@ class NrmPlanner:
         self.shell.save(self._item(), self.plan_dict(), score=round(score, 4))
         self.findings_shown = ("findings", findings)
         self._render_findings()
-        self.findings.focus()
+        focus_when_shown(self.findings_line)
         return findings
 
     def show_model(self) -> None:
@@ -159,7 +166,7 @@ class NrmPlanner:
         plan = model_plan(self._case(), self.regime.value)
         lang, kb, ui = self.shell.lang, self.kb, self.shell.ui
         items = []
-        for step in plan.steps:
+        for step in sorted(plan.steps, key=lambda step: step.day):  # in the order of the days
             line = ui("planner.model_line", day=step.day, step=self.chain.step(step.step).label.get(lang),
                       actor=kb.get("actors", step.actor).name.get(lang))
             details = [ui("planner.model_consent", consent=kb.ui(f"nrm.consent.{step.consent}", lang))]
@@ -189,14 +196,14 @@ class NrmPlanner:
             return
         self.scenario = Scenario(self._case(), self.regime.value, plan, seed=self.seed)
         self._show_event()
-        self.event.focus()
+        focus_when_shown(self.event_line)
 
     def respond_to_event(self) -> None:
         if self.scenario is None or self.scenario.pending is None:
             return
         if self.response.value is None:
             self._hint("planner.choose_response")
-            self.response.focus()
+            focus_when_shown(self.response_hint)
             return
         if not self.shell.ready_to_save():
             return
@@ -206,7 +213,7 @@ class NrmPlanner:
         outcome = self.scenario.outcome()
         log = [{"day": d.day, "event": d.event, "option": d.option, "verdict": d.verdict} for d in self.scenario.log]
         self.shell.save(f"{self._item()}:scenario", {"decisions": log}, score=outcome.good_decisions / max(1, outcome.decisions))
-        (self.response if self.scenario.pending is not None else self.log).focus()
+        focus_when_shown(self.event_line)  # the next event, or the end of the scenario
 
     def _show_event(self) -> None:
         from kit.nrm.pictures import describe_referral_graph, describe_timeline, referral_graph_figure, timeline_figure
@@ -215,7 +222,8 @@ class NrmPlanner:
         if scenario is None:
             return
         pending = scenario.pending
-        self.event.value = event_html(scenario, lang, self.kb)
+        show_line(self.event_line, event_title(scenario, lang, self.kb), None)
+        self.event.value = event_html(scenario, lang)
         if pending is None:
             self.response.options = []
             self._show_response(False)
@@ -245,22 +253,25 @@ class NrmPlanner:
     def _say_in_findings(self, key: str, kind: str, **values: Any) -> list[Any]:
         self.findings_shown = ("message", key, kind, values)
         self._render_findings()
-        self.findings.focus()
+        focus_when_shown(self.findings_line)
         return []
 
     def _render_findings(self) -> None:
         shown, lang = self.findings_shown, self.shell.lang
         if shown is None:
+            show_line(self.findings_line, "", None)
             self.findings.value = ""
         elif shown[0] == "findings":
+            show_line(self.findings_line, *findings_summary(shown[1], lang, self.kb))
             self.findings.value = findings_html(shown[1], lang, self.kb)
         else:
             _, key, kind, values = shown
-            self.findings.value = message_html(self.kb.ui(key, lang, **values), kind)
+            show_line(self.findings_line, self.kb.ui(key, lang, **values), kind)
+            self.findings.value = ""
 
     def _hint(self, key: str | None) -> None:
         self.hint_key = key
-        self.response_hint.value = message_html(self.shell.ui(key), "hint") if key else ""
+        show_line(self.response_hint, self.shell.ui(key) if key else "", "hint")
 
     def _show_response(self, shown: bool) -> None:
         for widget in (self.response, self.respond, self.respond_state):
@@ -273,6 +284,7 @@ class NrmPlanner:
         self.findings_shown, self.scenario = None, None
         self._changed_case_texts()
         self.model_view.value = self.event.value = self.log.value = self.pictures.value = ""
+        show_line(self.event_line, "", None)
         self._hint(None)
         self._show_response(False)
         self._restore()

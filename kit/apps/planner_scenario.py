@@ -11,13 +11,18 @@ from kit.content.i18n import format_number
 VERDICTS = {"good": ("✓", "#1b5e20"), "acceptable": ("⚠", "#6b4700"), "poor": ("✗", "#8a1c1c")}
 
 
-def event_html(scenario: Any, lang: str, kb: Any) -> str:
-    """The event waiting for a response, or the end of the scenario."""
+def event_title(scenario: Any, lang: str, kb: Any) -> str:
+    """The day and title of the event waiting for a response, or the end of the scenario."""
     pending = scenario.pending
     if pending is None:
-        return f"<p><strong>{html.escape(kb.ui('planner.scenario_over', lang))}</strong></p>"
-    title = kb.ui("planner.day_event", lang, day=pending.day, title=pending.title(lang))
-    return f"<h4>{html.escape(title)}</h4><p>{html.escape(pending.text(lang))}</p>"
+        return kb.ui("planner.scenario_over", lang)
+    return kb.ui("planner.day_event", lang, day=pending.day, title=pending.title(lang))
+
+
+def event_html(scenario: Any, lang: str) -> str:
+    """What happened, for the event waiting for a response (nothing once the scenario is over)."""
+    pending = scenario.pending
+    return "" if pending is None else f"<p>{html.escape(pending.text(lang))}</p>"
 
 
 def log_html(scenario: Any, lang: str, kb: Any) -> str:

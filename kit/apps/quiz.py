@@ -12,14 +12,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.apps.planner_findings import message_html
+from kit.apps.classifier_steps import focus_heading, focus_when_shown
+from kit.apps.planner_findings import show_line
 from kit.apps.shell import AppShell
 from kit.content.i18n import format_number
 
 APP = "principles_quiz"
 RELATIONS = ("follows", "breaches")
-# The verdict of a checked answer: a sign and a colour beside its words (never colour alone).
-VERDICTS = {"right": ("✓", "#1b5e20"), "half": ("⚠", "#6b4700"), "wrong": ("✗", "#8a1c1c")}
+# The verdict of a checked answer: its words, and the kind of line (sign and colour) they are shown in.
+VERDICTS = {"right": ("quiz.right", "ok"), "half": ("quiz.half", "hint"), "wrong": ("quiz.wrong", "problem")}
 
 
 class PrinciplesQuiz:
@@ -50,7 +51,9 @@ class PrinciplesQuiz:
         self.save_state = shell.save_state()
         check_row = widgets.Box([self.check_button, self.save_state])
         check_row.add_class("kit-quiz-check-row")
-        self.feedback = widgets.HTML()
+        self.verdict = focus_heading()  # the verdict, or what is still to choose: takes the focus after a check
+        self.verdict.add_class("kit-quiz-verdict")
+        self.feedback = widgets.HTML()  # why, with the source
         self.feedback.add_class("kit-quiz-feedback")
         self.previous = widgets.Button(icon="arrow-left", layout=widgets.Layout(width="auto", min_width="8em"))
         self.previous.add_class("kit-quiz-previous")
@@ -58,7 +61,7 @@ class PrinciplesQuiz:
         self.next.add_class("kit-quiz-next")
         self.total = widgets.HTML()
         self.total.add_class("kit-quiz-total")
-        card = widgets.VBox([self.text, self.principle, self.relation, check_row, self.feedback],
+        card = widgets.VBox([self.text, self.principle, self.relation, check_row, self.verdict, self.feedback],
                             layout=widgets.Layout(border="1px solid #c8c8c8", padding="0.6em 1em", margin="0.6em 0"))
         card.add_class("kit-quiz-card")
         self.check_button.on_click(shell.guard(lambda _: self.check()))
@@ -99,7 +102,7 @@ class PrinciplesQuiz:
         if self._missing():
             self.asked = True
             self._show_result()
-            (self.principle if principle is None else self.relation).focus()
+            focus_when_shown(self.verdict)
             return None
         if not self.shell.ready_to_save():
             return None
@@ -110,7 +113,7 @@ class PrinciplesQuiz:
         self._show_result()
         self._update_total()
         self._label_positions()
-        self.feedback.focus()
+        focus_when_shown(self.verdict)
         return result
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -135,22 +138,19 @@ class PrinciplesQuiz:
         self.next.disabled = number == len(self.order)
 
     def _show_result(self) -> None:
-        """The feedback of the situation shown: what is still to choose, or the checked answer's verdict."""
+        """The feedback of the situation shown: what is still to choose, or the checked answer's verdict and why."""
         result, missing = self.results.get(self.current), self._missing()
         if result is None:
-            self.feedback.value = message_html(self.shell.ui(missing), "hint") if self.asked and missing else ""
+            show_line(self.verdict, self.shell.ui(missing) if self.asked and missing else "", "hint")
+            self.feedback.value = ""
             return
         lang, kb = self.shell.lang, self.kb
         principle = kb.get("principles", result.expected_principle).name.get(lang)
         detail = self.shell.ui("quiz.expected", relation=kb.ui(f"value.{result.expected_relation}", lang), principle=principle)
-        key, kind = (("quiz.right", "right") if result.score == 1 else ("quiz.half", "half") if result.score
-                     else ("quiz.wrong", "wrong"))
-        sign, colour = VERDICTS[kind]
-        self.feedback.value = (
-            f'<div role="status" class="kit-quiz-verdict kit-quiz-{kind}"><strong style="color:{colour}">'
-            f'<span aria-hidden="true">{sign}</span> {html.escape(self.shell.ui(key, detail=detail))}</strong> '
-            f"{html.escape(result.explanation.get(lang))} <small>({html.escape(result.ref.label(lang))})</small></div>"
-        )
+        key, kind = VERDICTS["right" if result.score == 1 else "half" if result.score else "wrong"]
+        show_line(self.verdict, self.shell.ui(key, detail=detail), kind)
+        self.feedback.value = (f'<p>{html.escape(result.explanation.get(lang))} '
+                               f'<small class="kit-source">({html.escape(result.ref.label(lang))})</small></p>')
 
     def _choice_changed(self) -> None:
         if self.asked:

@@ -39,9 +39,9 @@ def test_quiz_restores_with_its_feedback(room, kb):
     quiz = PrinciplesQuiz()
     quiz.principle.value, quiz.relation.value = first.principle, first.relation
     assert quiz.check().score == 1.0
-    assert "Right" in quiz.feedback.value and "So far: 1 of 12 points" in quiz.total.value
+    assert "Right" in quiz.verdict.value and "So far: 1 of 12 points" in quiz.total.value
     again = PrinciplesQuiz()
-    assert again.current == first.id and again.principle.value == first.principle and "Right" in again.feedback.value
+    assert again.current == first.id and again.principle.value == first.principle and "Right" in again.verdict.value
     assert again.position.icons[0] == "check" and again.position.tooltips[0] == "Situation 1: checked"
 
 
@@ -53,7 +53,7 @@ def test_planner_model_plan_passes_and_restores(room):
     planner.rows, planner.rows_box.children = [], []
     for step in msgspec.to_builtins(model_plan(planner._case(), "SE"))["steps"]:
         planner.add_step(step)
-    assert planner.check_plan() == [] and "follows every principle" in planner.findings.value
+    assert planner.check_plan() == [] and "follows every principle" in planner.findings_line.value
     planner.start_scenario()
     while planner.scenario.pending is not None:
         planner.response.value = planner.scenario.pending.options[0]
@@ -124,19 +124,19 @@ def test_the_quiz_keeps_unchecked_choices_while_moving_between_situations_and_la
     assert quiz.principle.value == situations[0].principle  # a language switch keeps an unchecked choice
     quiz.next.click()
     assert quiz.current == situations[1].id and quiz.position.value == situations[1].id
-    assert quiz.principle.value is None and quiz.feedback.value == ""
+    assert quiz.principle.value is None and quiz.feedback.value == "" and quiz.verdict.value == ""
     quiz.relation.value = "breaches"
     quiz.position.value = situations[-1].id  # straight to the last by its number
     assert quiz.next.disabled and "Situation 12 of 12" in quiz.text.value
     assert quiz.check(situations[2].id) is None  # check turns to the situation it names and, with nothing chosen,
-    assert quiz.current == situations[2].id and "First choose a principle" in quiz.feedback.value  # asks for a choice
+    assert quiz.current == situations[2].id and "First choose a principle" in quiz.verdict.value  # asks for a choice
     assert "So far: 0 of 12" in quiz.total.value and quiz.position.icons[2] == ""  # nothing scored or revealed
     quiz.principle.value = next(p.id for p in kb.principles if p.id != situations[2].principle)
     quiz.relation.value = "follows" if situations[2].relation == "breaches" else "breaches"
     result = quiz.check()
-    assert result.score == 0 and "Not quite" in quiz.feedback.value
+    assert result.score == 0 and "Not quite" in quiz.verdict.value
     quiz.shell.set_language("sv")
-    assert "Inte riktigt" in quiz.feedback.value and "Situation 3 av 12" in quiz.text.value
+    assert "Inte riktigt" in quiz.verdict.value and "Situation 3 av 12" in quiz.text.value
     assert "Hittills: 0 av 12 poäng" in quiz.total.value
     assert quiz.previous.description == "Föregående"
     quiz.previous.click()
@@ -156,4 +156,4 @@ def test_a_stored_quiz_answer_naming_an_unknown_principle_comes_back_blank_not_a
     open_store().record(pseudonym_key("Ada 1"), "principles_quiz", first.id, {"principle": "retired_principle", "relation": "sideways"}, score=0.0)
     quiz = PrinciplesQuiz()
     assert quiz.principle.value is None and quiz.relation.value is None
-    assert "Not quite" in quiz.feedback.value and "error" not in quiz.shell.status.value.lower()
+    assert "Not quite" in quiz.verdict.value and "error" not in quiz.shell.status.value.lower()

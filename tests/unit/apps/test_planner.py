@@ -9,7 +9,7 @@ import re
 import msgspec
 import pytest
 
-from kit.apps.planner_findings import findings_html
+from kit.apps.planner_findings import findings_html, findings_summary
 from kit.cases.bank import load_bank
 from kit.content import load
 from kit.nrm.reference_plan import model_plan
@@ -30,6 +30,15 @@ def assert_words_only(markup: str, where: str) -> None:
     assert text.strip(), f"{where}: nothing shown"
     assert not KIT_ID.search(text), f"{where}: a kit id is shown: {KIT_ID.search(text).group()!r} in {text[:300]!r}"
     assert not MACHINE.search(text), f"{where}: a machine value is shown: {MACHINE.search(text).group()!r}"
+
+
+def rendered(findings, lang: str, kb) -> str:
+    """All the planner shows for `findings`: the line over them and the sections."""
+    return findings_summary(findings, lang, kb)[0] + findings_html(findings, lang, kb)
+
+
+def shown(planner) -> str:
+    return planner.findings_line.value + planner.findings.value
 
 
 def one_step(case_id: str, regime: str) -> dict:
@@ -70,7 +79,7 @@ def test_rendered_findings_are_words_of_the_learners_language_for_every_case(kb)
                 findings = validate_plan(plan, case, regime)
                 seen_rules |= {finding.rule for finding in findings}
                 for lang in ("sv", "en"):
-                    assert_words_only(findings_html(findings, lang, kb), f"{case.id}/{regime}/{lang}")
+                    assert_words_only(rendered(findings, lang, kb), f"{case.id}/{regime}/{lang}")
     # the plans reach every rule the editor lets a learner break (data sharing has no field in it)
     from kit.nrm.rules import RULES
 
@@ -93,10 +102,11 @@ def test_the_planner_shows_labels_for_an_empty_a_one_step_and_the_model_plan(roo
             planner.check_plan()
             for lang in ("sv", "en"):
                 planner.shell.set_language(lang)
-                assert_words_only(planner.findings.value, f"{case.id}/{name}/{lang}")
+                assert_words_only(shown(planner), f"{case.id}/{name}/{lang}")
     planner.rows, planner.rows_box.children = [], []
     planner.check_plan()
-    assert "no steps yet" in planner.findings.value and "✗" in planner.findings.value
+    assert "no steps yet" in planner.findings_line.value and "✗" in planner.findings_line.value
+    assert "kit-line-problem" in planner.findings_line._dom_classes
 
 
 def test_findings_are_grouped_by_kind_with_signs_and_never_repeat(kb):
@@ -110,7 +120,8 @@ def test_findings_are_grouped_by_kind_with_signs_and_never_repeat(kb):
     assert "Breaks a principle" in shown and "To look at again" in shown  # the kind in words, not colour alone
     lines = [visible_text(line) for line in re.findall(r"<li.*?</li>", shown)]
     assert len(lines) == len(set(lines))
-    assert "✓" in findings_html([], "sv", kb) and "följer alla principer" in findings_html([], "sv", kb)
+    assert findings_summary([], "sv", kb) == (kb.ui("planner.no_findings", "sv"), "ok") and findings_html([], "sv", kb) == ""
+    assert findings_summary(findings, "en", kb)[1] == "problem" and "Breaks a principle: " in findings_summary(findings, "en", kb)[0]
 
 
 def test_nothing_is_checked_or_played_without_a_pseudonym(tmp_path, monkeypatch):
@@ -119,7 +130,7 @@ def test_nothing_is_checked_or_played_without_a_pseudonym(tmp_path, monkeypatch)
     monkeypatch.setenv("QUERY_STRING", "lang=en")
     planner = NrmPlanner(db_url=f"sqlite:///{tmp_path / 'a.sqlite'}")
     planner._reveal()
-    assert planner.check_plan() == [] and planner.findings.value == ""
+    assert planner.check_plan() == [] and shown(planner) == ""
     assert "first type a pseudonym" in planner.validate_state.value
     planner.start_scenario()
     assert planner.scenario is None
@@ -176,14 +187,19 @@ def test_a_language_switch_redraws_findings_model_scenario_and_status_and_keeps_
     planner.start_scenario()
     planner.respond.click()  # nothing chosen
     assert "Choose a response first" in planner.response_hint.value and planner.scenario.log == []
+    planner.shell.set_language("sv")
+    assert "Välj ett svar först" in planner.response_hint.value  # the hint follows the language too
+    planner.shell.set_language("en")
     planner.response.value = planner.scenario.pending.options[0]
     planner.respond.click()
-    english = {planner.findings: "Breaks a principle", planner.model_view: "Model plan", planner.log: "Your decisions",
+    english = {planner.findings: "Breaks a principle", planner.findings_line: "The plan has been checked",
+               planner.model_view: "Model plan", planner.log: "Your decisions",
                planner.validate_state: "Saved", planner.title: "Plan the response"}
     for widget, text in english.items():
         assert text in widget.value, text
     planner.shell.set_language("sv")
-    swedish = {planner.findings: "Bryter mot en princip", planner.model_view: "Modellplan", planner.log: "Dina beslut",
+    swedish = {planner.findings: "Bryter mot en princip", planner.findings_line: "Planen har kontrollerats",
+               planner.model_view: "Modellplan", planner.log: "Dina beslut",
                planner.validate_state: "Sparat", planner.title: "Planera stödet", planner.shell.status: "Du svarar som"}
     for widget, text in swedish.items():
         assert text in widget.value, text

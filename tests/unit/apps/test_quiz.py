@@ -24,6 +24,11 @@ def store_url(tmp_path):
     return f"sqlite:///{tmp_path / 'answers.sqlite'}"
 
 
+def shown(quiz) -> str:
+    """The feedback on the card: the verdict line (or what is still to choose) and why."""
+    return quiz.verdict.value + quiz.feedback.value
+
+
 def stored(store_url: str, participant: str = "owl") -> dict:
     from kit.store import open_store
 
@@ -35,18 +40,18 @@ def test_a_check_without_a_choice_asks_for_one_and_saves_and_reveals_nothing(sto
 
     quiz = PrinciplesQuiz(lang="en", db_url=store_url, participant="Owl")
     assert quiz.check() is None
-    assert "First choose a principle and whether it is kept or broken" in quiz.feedback.value
-    assert principle_name(FIRST.principle) not in quiz.feedback.value  # the answer is not given away
+    assert "First choose a principle and whether it is kept or broken" in shown(quiz)
+    assert principle_name(FIRST.principle) not in shown(quiz)  # the answer is not given away
     assert stored(store_url) == {} and quiz.results == {} and quiz.position.icons[0] == ""
     assert "Saved" not in quiz.save_state.value
     quiz.principle.value = other_principle(FIRST)  # the word on what is missing follows the choices
-    assert "Choose too whether the principle is kept or broken" in quiz.feedback.value
+    assert "Choose too whether the principle is kept or broken" in shown(quiz)
     assert quiz.check() is None and stored(store_url) == {}
     quiz.relation.value = FIRST.relation
-    assert quiz.feedback.value == ""  # nothing missing any more, nothing checked yet
+    assert shown(quiz) == ""  # nothing missing any more, nothing checked yet
     result = quiz.check()
     assert result.score == 0.5 and FIRST.id in stored(store_url)
-    assert "⚠" in quiz.feedback.value and "Partly right" in quiz.feedback.value and "Saved" in quiz.save_state.value
+    assert "⚠" in shown(quiz) and "Partly right" in shown(quiz) and "Saved" in quiz.save_state.value
 
 
 def test_only_a_principle_missing_is_asked_for_and_moving_on_forgets_the_question(store_url):
@@ -54,11 +59,11 @@ def test_only_a_principle_missing_is_asked_for_and_moving_on_forgets_the_questio
 
     quiz = PrinciplesQuiz(lang="en", db_url=store_url, participant="owl")
     quiz.relation.value = "breaches"
-    assert quiz.check() is None and "Choose a principle too" in quiz.feedback.value
+    assert quiz.check() is None and "Choose a principle too" in shown(quiz)
     quiz.next.click()
-    assert quiz.feedback.value == ""
+    assert shown(quiz) == ""
     quiz.previous.click()
-    assert quiz.relation.value == "breaches" and quiz.feedback.value == ""  # the choice is kept, the question is not
+    assert quiz.relation.value == "breaches" and shown(quiz) == ""  # the choice is kept, the question is not
 
 
 def test_no_scoring_without_a_pseudonym(store_url, monkeypatch):
@@ -67,10 +72,10 @@ def test_no_scoring_without_a_pseudonym(store_url, monkeypatch):
     monkeypatch.setenv("QUERY_STRING", "lang=en")
     quiz = PrinciplesQuiz(db_url=store_url)
     quiz.principle.value, quiz.relation.value = FIRST.principle, FIRST.relation
-    assert quiz.check() is None and quiz.results == {} and quiz.feedback.value == ""
+    assert quiz.check() is None and quiz.results == {} and shown(quiz) == ""
     assert "first type a pseudonym" in quiz.save_state.value
     quiz.shell.pseudonym.value = "Owl"
-    assert quiz.check().score == 1 and "✓" in quiz.feedback.value and "Right" in quiz.feedback.value
+    assert quiz.check().score == 1 and "✓" in shown(quiz) and "Right" in shown(quiz)
 
 
 def test_a_language_switch_redraws_feedback_score_hint_and_save_state(store_url):
@@ -83,14 +88,14 @@ def test_a_language_switch_redraws_feedback_score_hint_and_save_state(store_url)
     quiz.principle.value = other_principle(SECOND)
     quiz.relation.value = SECOND.relation
     quiz.check()  # half right: 1.5 points so far
-    assert "So far: 1.5 of 12 points" in quiz.total.value and "✓" not in quiz.feedback.value
+    assert "So far: 1.5 of 12 points" in quiz.total.value and "✓" not in shown(quiz)
     quiz.shell.set_language("sv")
-    assert "Hittills: 1,5 av 12 poäng" in quiz.total.value and "Delvis rätt" in quiz.feedback.value
-    assert "Sparat" in quiz.save_state.value and principle_name(SECOND.principle, "sv") in quiz.feedback.value
-    assert "Partly" not in quiz.feedback.value and "So far" not in quiz.total.value
+    assert "Hittills: 1,5 av 12 poäng" in quiz.total.value and "Delvis rätt" in shown(quiz)
+    assert "Sparat" in quiz.save_state.value and principle_name(SECOND.principle, "sv") in shown(quiz)
+    assert "Partly" not in shown(quiz) and "So far" not in quiz.total.value
     quiz.next.click()
     quiz.check()  # nothing chosen on the third situation
-    assert "Välj först en princip" in quiz.feedback.value
+    assert "Välj först en princip" in shown(quiz)
     quiz.shell.set_language("en")
-    assert "First choose a principle" in quiz.feedback.value and "Välj" not in quiz.feedback.value
+    assert "First choose a principle" in shown(quiz) and "Välj" not in shown(quiz)
     assert quiz.check_button.description == "Check" and "Situation 3 of 12" in quiz.text.value
