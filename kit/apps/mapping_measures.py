@@ -22,7 +22,7 @@ class MeasureRow:
                                         layout=widgets.Layout(width="auto", max_width="100%"))
         self.measure.add_class("kit-measure-choice")
         self.about = widgets.HTML()
-        self.targets = LabelledPicker(widgets, shell.ui, "kit-measure-targets", guard=shell.guard)
+        self.targets = LabelledPicker(widgets, shell, "kit-measure-targets")
         self.count = widgets.BoundedIntText(value=0, min=0, max=200, style={"description_width": "initial"},
                                             layout=widgets.Layout(width="auto", max_width="100%"))
         self.count.add_class("kit-measure-count")

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from kit.content.i18n import format_number
+
 CHECKBOXES_UP_TO = 12   # a short list: every item is a checkbox
 LIST_UP_TO = 60         # a longer list: a drop-down list adds the chosen item as a chip
 SHOWN_MATCHES = 8       # a search shows this many matches as buttons
@@ -37,13 +39,13 @@ def matches(options: Sequence[tuple[str, str]], query: str) -> list[tuple[str, s
 class LabelledPicker:
     """Several items chosen by label; `value` is the list of their ids (in the order chosen when `ranked`).
 
-    `text(key, **values)` gives the UI strings in the current language. Options are always set
-    before values: a value that is not (or no longer) offered is dropped quietly.
+    `shell` (the app's AppShell) gives the language, the UI strings and the error guard. Options
+    are always set before values: a value that is not (or no longer) offered is dropped quietly.
     """
 
-    def __init__(self, widgets: Any, text: Callable[..., str], css_class: str, ranked: bool = False,
-                 guard: Callable[[Callable[..., Any]], Callable[..., Any]] = lambda callback: callback):
-        self.widgets, self.text, self.ranked, self.guard = widgets, text, ranked, guard
+    def __init__(self, widgets: Any, shell: Any, css_class: str, ranked: bool = False):
+        self.widgets, self.shell, self.ranked = widgets, shell, ranked
+        self.text, self.guard = shell.ui, shell.guard
         self.options: list[tuple[str, str]] = []
         self._value: list[str] = []
         self._listeners: list[Callable[[list[str]], None]] = []
@@ -177,7 +179,8 @@ class LabelledPicker:
         widgets = self.widgets
         query = self._search.value.strip()
         if not query:
-            self._message.value = f"<small>{html.escape(self.text('simulator.pick.hint', count=len(self.options)))}</small>"
+            hint = self.text("simulator.pick.hint", count=format_number(len(self.options), self.shell.lang))
+            self._message.value = f"<small>{html.escape(hint)}</small>"
             self._found.children = []
             return
         found = [(label, value) for label, value in matches(self.options, query) if value not in self._value]
@@ -187,7 +190,8 @@ class LabelledPicker:
             self._found.children = []
             return
         rest = len(found) - SHOWN_MATCHES
-        self._message.value = f"<small>{html.escape(self.text('simulator.pick.more', count=rest))}</small>" if rest > 0 else ""
+        more = self.text("simulator.pick.more", count=format_number(rest, self.shell.lang)) if rest > 0 else ""
+        self._message.value = f"<small>{html.escape(more)}</small>" if more else ""
         buttons = []
         for label, value in found[:SHOWN_MATCHES]:
             button = widgets.Button(description=label, icon="plus", tooltip=self.text("simulator.pick.add", item=label),

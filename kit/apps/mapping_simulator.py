@@ -31,7 +31,7 @@ class _GroupRow:
         self.evidence = widgets.Text(continuous_update=False, style={"description_width": "initial"},
                                      layout=widgets.Layout(width="auto", max_width="100%"))
         self.evidence.add_class("kit-evidence")
-        self.actors = LabelledPicker(widgets, shell.ui, "kit-group-actors", guard=shell.guard)
+        self.actors = LabelledPicker(widgets, shell, "kit-group-actors")
         self.box = widgets.VBox([self.heading, self.present, self.evidence, self.actors.widget])
         self.box.add_class("kit-map-group")
 
@@ -69,9 +69,9 @@ class MappingSimulator:
         self.table_view = widgets.HTML()
         self.table_view.add_class("kit-map-table-view")
         self.group_rows = {group: _GroupRow(self, group) for group in self.catalogue.risk_groups}
-        self.places = LabelledPicker(widgets, shell.ui, "kit-watch-places", ranked=True, guard=shell.guard)
-        self.resources = LabelledPicker(widgets, shell.ui, "kit-resources", guard=shell.guard)
-        self.gaps = LabelledPicker(widgets, shell.ui, "kit-gaps", guard=shell.guard)
+        self.places = LabelledPicker(widgets, shell, "kit-watch-places", ranked=True)
+        self.resources = LabelledPicker(widgets, shell, "kit-resources")
+        self.gaps = LabelledPicker(widgets, shell, "kit-gaps")
         self.actions: list[MeasureRow] = []
         self.actions_box = widgets.VBox()
         self.no_actions = widgets.HTML()
@@ -406,8 +406,9 @@ class MappingSimulator:
         from kit.mapping.labels import profile_label
 
         ui, kb = self.shell.ui, self.kb
-        self.title.value = (f'<div data-kit-lang="{lang}"><h2>{html.escape(kb.ui("mapping.title", lang))}</h2>'
-                            f"<p>{html.escape(kb.ui('mapping.intro', lang))}</p></div>")
+        title, intro = ("simulator.prevention_title", "simulator.prevention_intro") if self.chapter == 6 else ("mapping.title", "mapping.intro")
+        self.title.value = (f'<div data-kit-lang="{lang}"><h2>{html.escape(kb.ui(title, lang))}</h2>'
+                            f"<p>{html.escape(kb.ui(intro, lang))}</p></div>")
         self._quiet = True
         try:
             for dropdown, options in ((self.profile, [(profile_label(p, lang), p) for p in self.profile_ids]),
