@@ -111,7 +111,8 @@ class Person:
             box = self.box(locator)
             step = 0.6 * self.screen.height
             before = self.scroll_state()
-            self.scroll_by_hand(step if box and box["y"] > self.screen.height / 2 else -step)
+            below = bool(box) and box["y"] + box["height"] / 2 > self.screen.height / 2  # by its middle: a tall element too
+            self.scroll_by_hand(step if below else -step)
             if self.scroll_state() == before and not self.in_view(locator):
                 raise AssertionError(f"cannot reach {locator} by {'swipe' if self.screen.touch else 'wheel'}: "
                                      f"the page stopped at {self.scroll_top():.0f} px, the element is at {box}")
