@@ -48,6 +48,11 @@ HTCDS_CONTROL_BY_INDICATOR = {
     "cannot_resign_labour": "RestrictsMovement",
     "signs_of_physical_abuse_general": "PhysicalAbuse",
     "signs_of_trauma_general": "PsychologicalAbuse",
+    "debt_cannot_be_paid_off": "DebtBondage",
+    "confined_or_isolated": "RestrictsMovement",
+    "third_party_controls_selling_sex": "TakesEarnings",
+    "promised_job_did_not_exist": "FalsePromises",
+    "depends_on_exploiter": "PsychologicalAbuse",
 }
 HTCDS_LABOUR_BY_FORM = {
     "forced_begging": "Begging",

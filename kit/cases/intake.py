@@ -14,7 +14,7 @@ from kit.content.problems import Problem
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
 _MARK = "\u27e6{}\u27e7"  # ⟦n⟧: shields narrative placeholders from the anonymiser
-TEXT_FIELDS = ("title", "narrative", "teaching_note")
+TEXT_FIELDS = ("title", "narrative", "teaching_note", "contested")  # every text a learner reads
 
 
 @dataclass
@@ -44,6 +44,8 @@ def personal_data_in(case: Any, file: str) -> list[Problem]:
 
     found = []
     for name in TEXT_FIELDS:
+        if getattr(case, name) is None:  # an optional text the case does not have
+            continue
         for lang in ("sv", "en"):
             _, findings = anonymise(_shield(getattr(case, name).get(lang))[0], lang)
             found += [Problem(file, f"{name}.{lang}", f"personal data: {f.kind} at characters {f.start}-{f.end}") for f in findings]
@@ -82,7 +84,7 @@ def import_cases(paths: Iterable[str | Path], into: str | Path, overwrite: bool 
         if destination.exists() and not overwrite:
             report.problems.append(Problem(path.name, "id", f"{destination} exists already (use --overwrite to replace it)"))
             continue
-        cleaned = {name: _anonymised_text(getattr(case, name)) for name in TEXT_FIELDS}
+        cleaned = {name: _anonymised_text(getattr(case, name)) for name in TEXT_FIELDS if getattr(case, name) is not None}
         source = msgspec.structs.replace(case.source, kind="imported")
         imported = msgspec.structs.replace(case, source=source, **cleaned)
         _write_atomically(destination, case_to_yaml(imported))

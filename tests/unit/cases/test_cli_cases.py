@@ -70,3 +70,12 @@ def test_export_formats():
     header = next(csv.reader(io.StringIO(htcds.output)))
     assert "vic_MethodsOfControl" in header and "prs_Nationality" in header
     assert run("cases", "export", "--format", "pdf").exit_code == 2
+
+
+def test_check_finds_personal_data_in_the_contested_note(model_text, write_case):
+    contested = ('contested:\n  sv: "Experter är oense; ring 070-123 45 67 för mer."\n'
+                 '  en: "Experts disagree; call 070-123 45 67 for more."\nteaching_note:')
+    path = write_case(model_text, ("teaching_note:", contested))
+    result = run("cases", "check", str(path))
+    assert result.exit_code == 1
+    assert "case.yaml:contested.sv: personal data: phone" in result.output
