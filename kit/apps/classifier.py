@@ -12,7 +12,8 @@ from typing import Any
 
 from kit.apps.case_picker import CasePicker, case_title
 from kit.apps.classifier_checklist import Checklist
-from kit.apps.classifier_steps import STEPS, StepNavigator, focus_heading, focus_when_shown
+from kit.apps.classifier_steps import STEPS, StepNavigator
+from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.feedback_view import feedback_html, score_text
 from kit.apps.shell import AppShell
 

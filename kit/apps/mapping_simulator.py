@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.apps.classifier_steps import focus_heading, focus_when_shown
+from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.figures import figure_html
 from kit.apps.mapping_measures import MeasureRow
 from kit.apps.mapping_picker import LabelledPicker

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.apps.classifier_steps import focus_heading, focus_when_shown
+from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.figures import figure_html
 from kit.apps.planner_findings import findings_html, findings_summary, message_html, show_line
 from kit.apps.planner_scenario import event_html, event_title, log_html

@@ -82,7 +82,7 @@ def message_html(text: str, kind: str) -> str:
 
 
 def show_line(label: Any, text: str, kind: str | None) -> None:
-    """Put `text` into a focusable line (a Label, see classifier_steps.focus_heading), its kind
+    """Put `text` into a focusable line (a Label, see kit/apps/focus.py), its kind
     (ok, problem, hint) shown by a sign at its start and a colour; empty text hides the line."""
     sign = SIGNS[kind][0] if kind in SIGNS and text and not text.startswith(SIGNS[kind][0]) else ""
     label.value = f"{sign} {text}" if sign else text

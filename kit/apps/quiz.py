@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.apps.classifier_steps import focus_heading, focus_when_shown
+from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.planner_findings import show_line
 from kit.apps.shell import AppShell
 from kit.content.i18n import format_number
