@@ -1,10 +1,11 @@
-"""The referral chain: its ordered steps, their actors and the services support consists of."""
+"""The referral chain: its ordered steps, their actors, the services support consists of, and the
+bodies that exist in one country's system only."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from msgspec import Meta
 
@@ -35,11 +36,29 @@ class Service(Model, kw_only=True):
         return self.sv if lang == "sv" else self.en
 
 
+class NationalBody(Model, kw_only=True):
+    """An actor that exists in one country's system only, with the seed lines that place it there."""
+
+    country: Literal["SE", "NO", "PL", "LV", "FI"]
+    ref: Ref
+
+
+# An actor id ending so names a body of one country (kcik_pl); such an actor must be a national body.
+COUNTRY_SUFFIXES = ("_se", "_no", "_pl", "_lv", "_fi")
+
+
 class Chain(Model, kw_only=True):
-    """All steps (by order) and services."""
+    """All steps (by order), services and the national bodies of each country."""
 
     steps: list[Step]
     services: dict[str, Service]
+    national_bodies: dict[str, NationalBody] = {}
+
+    def home_country(self, actor: str) -> str | None:
+        """The one country whose system `actor` belongs to, or None for an actor found in every
+        country (local services, police, NGOs) or working across borders (embassies, IOM)."""
+        body = self.national_bodies.get(actor)
+        return body.country if body is not None else None
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -87,6 +106,12 @@ def read_chain() -> Chain:
     problems += [
         Problem(CHAIN_FILE.name, f"services.{service_id}.concerns", f"unknown victim concern {concern!r}")
         for service_id, service in chain.services.items() for concern in service.concerns if concern not in concerns
+    ]
+    problems += [Problem(CHAIN_FILE.name, f"national_bodies.{actor}", f"unknown actor id {actor!r}")
+                 for actor in chain.national_bodies if actor not in actors]
+    problems += [
+        Problem(CHAIN_FILE.name, "national_bodies", f"actor {actor!r} is named for one country: list it here with its country")
+        for actor in sorted(actors) if actor.endswith(COUNTRY_SUFFIXES) and actor not in chain.national_bodies
     ]
     if problems:
         raise ContentError(problems)

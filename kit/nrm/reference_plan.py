@@ -11,6 +11,11 @@ the steps fitted to the person (age, custodians, language, residence, the regime
   early; the journey follows the person's wish and a risk assessment before travel, so the step's
   day is the day of the offer. A resident stays: integration through work or, for a child, school.
 - A reflection period wherever the regime grants one (needs.CaseNeeds.reflection_granted).
+- Support from the country's own system (ch. 5, lines 1431-1446): in Sweden social services with a
+  regional coordinator; in Finland the national assistance system for a person not resident there
+  and the municipality for its own residents; in Latvia the authorised NGO; in Poland KCIK; in
+  Norway a shelter. A child's support is child protection's in every country. No plan names a body
+  of another country's system.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ def model_plan(case: Any, regime: Any) -> ResponsePlan:
                               consent="given", services=["residence_information", "legal", *talk]))
     if regime.formal_status and regime.formal_identifiers:
         steps.append(PlanStep(step="formal_identification", actor=regime.formal_identifiers[0], day=2, consent="given", services=talk))
-    steps.append(_long_term(needs, talk))
+    steps.append(_long_term(needs, regime, usual, talk))
     steps.append(_return(needs, regime) if needs.from_abroad else _integration(needs))
     return ResponsePlan(case_id=case.id, regime=regime.country, steps=steps)
 
@@ -85,10 +90,18 @@ def _referrer(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]]) -> str
     return next((a for a in regime.support_providers if a in usual["immediate_referral"]), "social_services")
 
 
+def _provider(needs: CaseNeeds, regime: Any, usual: list[str]) -> str:
+    """Who gives support in the regime's system: child protection for a child; in Finland the
+    municipality for its own residents and the national assistance system for others; elsewhere the
+    regime's first support provider that carries the step."""
+    if needs.minor or (regime.country == "FI" and needs.resident):
+        return "social_services"
+    return next((a for a in regime.support_providers if a in usual), "social_services")
+
+
 def _acute(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]], talk: list[str]) -> PlanStep:
     """Crisis support for six weeks; housing only for those who cannot stay safely where they live."""
-    provider = "social_services" if needs.minor else next(
-        (a for a in regime.support_providers if a in usual["acute_support"]), "social_services")
+    provider = _provider(needs, regime, usual["acute_support"])
     services = ["medical", "psychological", "legal", "information_on_rights", *talk]
     if not needs.stays_at_home:
         services = ["housing", *services, "material"]
@@ -96,10 +109,13 @@ def _acute(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]], talk: lis
                     services=services)
 
 
-def _long_term(needs: CaseNeeds, talk: list[str]) -> PlanStep:
+def _long_term(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]], talk: list[str]) -> PlanStep:
+    """Long-term support: in Finland and Latvia from the same national system as the acute phase;
+    elsewhere from social services, which every regime names among its support providers."""
     services = ["needs_assessment", "support_plan", "family_contact", "psychological"]
     services += [s for s in ("compensation_and_wages", "documents") if s in needs.services]
-    return PlanStep(step="long_term_support", actor="social_services", day=ACUTE_DAYS, consent="given", services=services + talk)
+    provider = _provider(needs, regime, usual["long_term_support"]) if regime.country in ("FI", "LV") else "social_services"
+    return PlanStep(step="long_term_support", actor=provider, day=ACUTE_DAYS, consent="given", services=services + talk)
 
 
 def _return(needs: CaseNeeds, regime: Any) -> PlanStep:

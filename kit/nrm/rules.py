@@ -2,7 +2,11 @@
 
 Errors break a principle (support conditioned on cooperation, no consent from an adult, a child
 not reported to child protection at once, formal identification by an actor the regime does not
-empower); warnings point to support that does not yet match the person's needs.
+empower, a body of another country's system, a return without a risk assessment); warnings point
+to support that does not yet match the person's needs or comes late.
+
+A plan is written for one case under one regime: `validate_plan` refuses (PlanError) a plan whose
+own `regime` is not the one it is checked under, or whose `case_id` names another case.
 
 Consent rules apply to adults. For a child, professionals report concern to social services at
 once without needing the child's consent; what the plan must show is that the report is made the
@@ -85,7 +89,10 @@ _RULES: dict[str, tuple[str, tuple[tuple[Lines, ...], bool]]] = {
     "guardian_when_needed": ("error", _note(NO_CHILD_MEASURES, (2, 382, 386), (5, 1488, 1491))),
     "interpretation": ("error", _seed((5, 1422, 1424), (5, 1484, 1486))),
     "reflection_period": ("error", _seed((2, 351, 352), (2, 424, 428))),
+    "reflection_starts_at_once": ("warning", _note((2, 351, 352), (1, 246, 247), (2, 426, 428))),
     "formal_identification_competent": ("error", _seed((4, 1124, 1151))),
+    "actors_of_the_country": ("error", _seed((5, 1426, 1446), (4, 1126, 1127))),
+    "return_risk_assessed": ("error", _seed((5, 1704, 1708))),
     "support_matched": ("warning", _seed((5, 1561, 1564))),
     "key_concerns_covered": ("warning", _seed((5, 1548, 1559))),
     "acute_housing_duration": ("warning", _seed((5, 1571, 1575))),
@@ -114,6 +121,8 @@ ORDERED_PAIRS = (
     ("long_term_support", "integration"),
 )
 GIVEN_EARLY = "given_early"  # consent marked given on a step before the plan's informed-consent step
+GIVEN_UNASKED = "given_unasked"  # consent marked given on a step, but the plan never asks for it
+REFLECTION_STARTS_BY = 3  # days after reasonable grounds (the kit's practice note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +171,14 @@ def _label(name: str, value: Any, lang: str, raw: dict[str, Any]) -> Any:
     if name == "condition":
         return kb.ui(f"nrm.condition.{value}", lang)
     if name == "consent":
-        return kb.ui("nrm.consent.given_early" if value == GIVEN_EARLY else f"nrm.consent.{value}", lang)
+        return kb.ui(f"nrm.consent.{value}", lang)
     if name == "assessed":
         return kb.ui("nrm.assessed.none", lang) if value is None else kb.ui("nrm.assessed.day", lang, day=value)
     if name in ("problem", "reason"):  # a worded state, e.g. nrm.problem.report_late, may use the finding's day
         return kb.ui(f"nrm.{name}.{value}", lang, day=raw.get("day"))
     if name in ("step", "before", "after"):
         return chain.step(value).label.get(lang)
-    if name == "country":
+    if name in ("country", "home"):
         return kb.get("regimes", value.lower()).name.get(lang)
     return value
 
@@ -180,20 +189,50 @@ def validate_plan(plan: Any, case: Any, regime: Any) -> list[Finding]:
     plan = plan if isinstance(plan, ResponsePlan) else load_plan(plan)
     case = _case(case)
     regime = _regime(regime)
+    check_plan_is_for(plan, case, regime)
     needs = case_needs(case)
     context = _Context(plan, needs, regime)
     findings = [finding for check in CHECKS for finding in check(context)]
     return sorted(findings, key=lambda f: (f.severity != "error", -1 if f.step is None else f.step))
 
 
+def check_plan_is_for(plan: ResponsePlan, case: Any, regime: Any, label: str = "plan") -> None:
+    """Refuse a plan written for another regime or another case: PlanError names each field.
+
+    The regime must match. The case id must match whenever either id names a case of the bank: a
+    plan saved for one case of the bank is not checked against another. A case made for one learner
+    (kit.cases.variants) has an id the learner never sees, so a plan for it carries a label of its own.
+    """
+    from kit.content.problems import Problem
+    from kit.nrm.plan import PlanError
+
+    problems = []
+    if plan.regime != regime.country:
+        problems.append(Problem(label, "regime", f"the plan is written for {plan.regime}, but it is checked under {regime.country}"))
+    if plan.case_id != case.id:
+        from kit.cases.bank import load_bank
+
+        bank = load_bank()
+        if plan.case_id in bank or case.id in bank:
+            problems.append(Problem(label, "case_id", f"the plan is written for case {plan.case_id!r}, but it is checked against case {case.id!r}"))
+    if problems:
+        raise PlanError(problems)
+
+
 class _Context:
     """What every rule looks at, computed once per validation."""
 
-    __slots__ = ("plan", "needs", "regime", "usual", "first_day")
+    __slots__ = ("plan", "needs", "regime", "usual", "first_day", "foreign")
 
     def __init__(self, plan: ResponsePlan, needs: CaseNeeds, regime: Any):
+        from kit.nrm.chain import load_chain
+
         self.plan, self.needs, self.regime = plan, needs, regime
         self.usual = _usual_actors()
+        chain = load_chain()
+        # Bodies of another country's system, by actor id -> their country.
+        self.foreign = {actor: chain.home_country(actor) for step in plan.steps for actor in (step.actor, *step.shares_data_with)
+                        if chain.home_country(actor) not in (None, regime.country)}
         days: dict[str, int] = {}
         for step in plan.steps:
             if step.step not in days or step.day < days[step.step]:
@@ -226,15 +265,17 @@ def _consent(c: _Context) -> Iterator[Finding]:
         yield _finding("consent_obtained")
     for index, step in enumerate(c.plan.steps):
         emergency = step.consent == "emergency" and step.step in EMERGENCY_STEPS and step.day <= 1
-        early = step.consent == "given" and consent_day is not None and step.day < consent_day
+        # Consent marked given on a step dated before the plan asks for it, or in a plan that never asks.
+        early = step.consent == "given" and step.step != "informed_consent" and (consent_day is None or step.day < consent_day)
+        early_as = GIVEN_UNASKED if consent_day is None else GIVEN_EARLY
         if step.shares_data_with and ((step.consent != "given" and not emergency) or early):
             yield _finding("consent_before_data_sharing", index, actors=", ".join(step.shares_data_with),
-                           consent=GIVEN_EARLY if early else step.consent)
+                           consent=early_as if early else step.consent)
         if step.step in NO_CONSENT_NEEDED or step.step == "informed_consent":
             continue
         if step.consent != "given" and not emergency:
             yield _finding("consent_before_referral", index, consent=step.consent)
-        elif early:
+        elif early and consent_day is not None:  # a plan that never asks already draws consent_obtained
             yield _finding("consent_before_referral", index, consent=GIVEN_EARLY)
 
 
@@ -293,13 +334,41 @@ def _interpretation(c: _Context) -> Iterator[Finding]:
 
 
 def _reflection(c: _Context) -> Iterator[Finding]:
+    """A reflection period of at least 30 days wherever the regime grants one, starting within a
+    few days of the reasonable grounds (before the person is asked to decide anything)."""
     if not c.needs.reflection_granted(c.regime.country):
         return
     periods = [s.duration_days or 0 for s in c.plan.steps if s.step == "reflection_period"]
     if not periods:
         yield _finding("reflection_period", country=c.regime.country, problem="reflection_missing")
-    elif max(periods) < 30:
+        return
+    if max(periods) < 30:
         yield _finding("reflection_period", country=c.regime.country, problem="reflection_short", day=max(periods))
+    grounds = c.first_day.get("reasonable_grounds", 0)
+    starts = c.first_day["reflection_period"]
+    if starts > grounds + REFLECTION_STARTS_BY:
+        index = next(i for i, s in enumerate(c.plan.steps) if s.step == "reflection_period" and s.day == starts)
+        yield _finding("reflection_starts_at_once", index, days=starts - grounds)
+
+
+def _return(c: _Context) -> Iterator[Finding]:
+    """A return is arranged only after a threat and risk assessment before the journey: on the
+    return step itself, or as a risk assessment dated on or after the offer."""
+    reassessed = [s.day for s in c.plan.steps if s.step == "safety_risk_assessment"]
+    for index, step in enumerate(c.plan.steps):
+        if step.step != "return_and_reintegration" or "risk_assessment" in step.services:
+            continue
+        if not any(day >= step.day for day in reassessed):
+            yield _finding("return_risk_assessed", index)
+
+
+def _countries(c: _Context) -> Iterator[Finding]:
+    """Every actor belongs to the regime's country or is found everywhere (police, social services,
+    NGOs) or works across borders (embassies, IOM): never a body of another country's system."""
+    for index, step in enumerate(c.plan.steps):
+        for actor in dict.fromkeys((step.actor, *step.shares_data_with)):
+            if actor in c.foreign:
+                yield _finding("actors_of_the_country", index, actor=actor, home=c.foreign[actor], country=c.regime.country)
 
 
 def _formal(c: _Context) -> Iterator[Finding]:
@@ -334,12 +403,13 @@ def _timing(c: _Context) -> Iterator[Finding]:
         if before in c.first_day and after in c.first_day and c.first_day[after] < c.first_day[before]:
             yield _finding("chain_order", before=before, after=after)
     for index, step in enumerate(c.plan.steps):
-        if step.actor not in c.usual[step.step]:
+        if step.actor not in c.usual[step.step] and step.actor not in c.foreign:  # a foreign body: _countries says so
             yield _finding("usual_actor", index, actor=step.actor, step=step.step)
 
 
 CHECKS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
-    _conditions, _consent, _risk_first, _child, _guardian, _interpretation, _reflection, _formal, _matched, _timing,
+    _conditions, _consent, _risk_first, _child, _guardian, _interpretation, _reflection, _return, _formal, _countries,
+    _matched, _timing,
 )
 
 

@@ -168,6 +168,10 @@ def faulty_plans(case, regime):
     steps.append(PlanStep(step="acute_support", actor="local_police", day=5, duration_days=3, services=["housing"]))
     steps.append(PlanStep(step="child_protection_and_guardian", actor="guardian", day=6))
     steps.append(PlanStep(step="integration", actor="employment_services", day=1))
+    foreign = "kcik_pl" if regime != "PL" else "regional_coordinator_se"
+    steps.append(PlanStep(step="long_term_support", actor=foreign, day=20, shares_data_with=["national_assistance_system_fi" if regime != "FI" else "authorised_ngo_lv"]))
+    steps.append(PlanStep(step="return_and_reintegration", actor="iom", day=30, services=["safe_return"]))
+    steps.append(PlanStep(step="reflection_period", actor="migration_agency", day=12, duration_days=30))
     yield msgspec.structs.replace(plan, steps=steps)
     yield msgspec.structs.replace(plan, steps=[PlanStep(step="integration", actor="employment_services", day=0)])
 
@@ -244,6 +248,9 @@ CITED_WORDS = {
     "timely_support": ["AGERA SNABBT"],
     "chain_order": ["rimliga skäl", "långsiktig hjälp"],
     "usual_actor": ["aktörerna i insatskedjan"],
+    "actors_of_the_country": ["organiserat på olika sätt", "I Finland", "I Lettland", "i Polen", "varierar från land till land"],
+    "return_risk_assessed": ["riskbedömning före säker återresa"],
+    "reflection_starts_at_once": ["minst 30 dagar", "åtminstone under betänketiden", "fick betänktetid"],
 }
 
 

@@ -61,6 +61,9 @@ BREAKERS = {
     "timely_support": (FOREIGN, lambda p: changed(p, acute, day=9)),
     "chain_order": (NATIONAL, lambda p: changed(p, lambda s: s.step == "integration", day=1)),
     "usual_actor": (FOREIGN, lambda p: changed(p, acute, actor="local_police")),
+    "actors_of_the_country": (FOREIGN, lambda p: changed(p, lambda s: s.step == "long_term_support", actor="national_assistance_system_fi")),
+    "return_risk_assessed": (FOREIGN, lambda p: changed(p, lambda s: s.step == "return_and_reintegration", services=["safe_return", "reintegration", "documents"])),
+    "reflection_starts_at_once": (FOREIGN, lambda p: changed(p, lambda s: s.step == "reflection_period", day=10)),
 }
 
 
