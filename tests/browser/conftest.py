@@ -66,3 +66,16 @@ def recording(browser):
     yield open_page
     for page in pages:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def served_with_db(tmp_path_factory):
+    """`strom-kit serve` for one test module, over an answer database the tests can read afterwards:
+    (base URL, database URL)."""
+    from support.server_process import served
+
+    folder = tmp_path_factory.mktemp("served")
+    server = served(folder)
+    base = next(server)
+    yield base, f"sqlite:///{folder / 'answers.sqlite'}"
+    next(server, None)

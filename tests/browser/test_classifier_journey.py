@@ -9,72 +9,22 @@ from __future__ import annotations
 import pytest
 from support.person import LAPTOP, PHONE, Person
 
-from kit.content.models import Text
 
 pytestmark = pytest.mark.slow
 CHAPTER_4 = "/voila/render/04_identification.ipynb"
 CHAPTER_2 = "/voila/render/02_what_is_trafficking.ipynb"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`strom-kit serve` over an answer database this test can read afterwards."""
-    from support.server_process import served as serve
-
-    folder = tmp_path_factory.mktemp("classifier")
-    server = serve(folder)
-    base = next(server)
-    yield base, f"sqlite:///{folder / 'answers.sqlite'}"
-    next(server, None)
 
 
-def other_language(lang: str) -> set[str]:
-    """Texts of the OTHER language only (UI strings and content labels whose translation differs)."""
-    from kit.content import load
 
-    kb = load()
-    texts = [text for key, text in kb.ui_strings.items() if key != "lang.self_name"]
-    for kind in kb.kinds:
-        for item in kb.items(kind):
-            texts += [getattr(item, f) for f in ("name", "label", "title", "question") if isinstance(getattr(item, f, None), Text)]
-    other = "en" if lang == "sv" else "sv"
-    theirs = {" ".join(t.get(other).split()) for t in texts if t.get(other) != t.get(lang) and "{" not in t.get(other)}
-    return theirs - {" ".join(t.get(lang).split()) for t in texts} - {kb.ui("lang.self_name", code) for code in ("sv", "en")}
-
-
-def look(person: Person, lang: str) -> None:
-    """Labels in the person's language only, nothing too wide or clipped, every control big enough."""
-    assert not person.raw_values(), person.raw_values()
-    assert not person.other_language(other_language(lang)), person.other_language(other_language(lang))
-    assert not person.wider_than_screen(), person.wider_than_screen()
-    assert not person.small_targets(), person.small_targets()
-
-
-def focused(page, css_class: str, timeout: int = 15_000) -> None:
-    """Wait until the keyboard focus is on the element with `css_class`."""
-    page.wait_for_function(f"document.activeElement && document.activeElement.closest('.{css_class}') !== null", timeout=timeout)
-
-
-def choose(person: Person, select_css: str, label: str) -> None:
-    """Tap a list (a select) and move through it with the arrow keys to `label`, then Enter."""
-    page = person.page
-    select = page.locator(select_css)
-    person.tap(select)
-    options = select.locator("option").all_inner_texts()
-    wanted = [" ".join(o.split()) for o in options].index(label)
-    here = select.evaluate("el => el.selectedIndex")
-    key = "ArrowDown" if wanted > here else "ArrowUp"
-    for _ in range(abs(wanted - here)):
-        page.keyboard.press(key)
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelector('{select_css}').selectedIndex === {wanted}", timeout=10_000)
 
 
 def tap_step_button(person: Person, which: str, heading: str) -> None:
     """Tap Next/Previous step; the focus (and the screen) goes to the new step's heading."""
     person.tap(person.page.locator(f".kit-step-{which}"))
     person.page.wait_for_function(f"document.querySelector('.kit-step-heading').innerText.startsWith({heading!r})", timeout=15_000)
-    focused(person.page, "kit-step-heading")
+    person.wait_focus_in("kit-step-heading")
     assert person.in_view(person.page.locator(".kit-step-heading"))
 
 
@@ -85,21 +35,21 @@ def tick(person: Person, element: str, item: str) -> None:
     person.page.wait_for_function(f"document.querySelector('.kit-{element}-{item} input').checked", timeout=10_000)
 
 
-def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(browser, served):
-    base, db_url = served
+def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(browser, served_with_db):
+    base, db_url = served_with_db
     person = Person(browser, PHONE)
     page = person.page
     try:
         person.open(base + CHAPTER_4, ".kit-classifier .kit-pseudonym input")
         person.tap(page.locator(".kit-note-ok"))
         page.wait_for_selector(".kit-case-title", timeout=30_000)
-        focused(page, "kit-case-title", 30_000)  # the focus goes to the case, not the top of the page
+        person.wait_focus_in("kit-case-title", 30_000)  # the focus goes to the case, not the top of the page
         assert person.in_view(page.locator(".kit-case-title"))
         person.screenshot("classifier_phone_sv_case")
-        look(person, "sv")
+        person.looks_right("sv")
 
         # the picker: a form filter, then the next case among those that match
-        choose(person, ".kit-filter-form select", "Påtvingat tiggeri")
+        person.choose(".kit-filter-form select", "Påtvingat tiggeri")
         page.wait_for_function("document.querySelector('.kit-picker-message').innerText.startsWith('Fall 1 av de')", timeout=15_000)
         first = page.inner_text(".kit-case-title")
         person.tap(page.locator(".kit-case-picker .kit-next"))
@@ -127,7 +77,7 @@ def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(brows
         assert indicator.bounding_box()["height"] >= 44 and "?" in text.inner_text()  # the whole question, wrapped
         tick(person, "indicators", "forced_to_beg_or_commit_crimes")
         person.screenshot("classifier_phone_sv_indicators")
-        look(person, "sv")
+        person.looks_right("sv")
         tap_step_button(person, "next", "Steg 6 av 7")
         person.tap(page.locator(".kit-groups button", has_text="Staten"))
         tick(person, "first_referrals", "local_police")
@@ -135,7 +85,7 @@ def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(brows
                                ".includes('Du har valt 1: Lokalpolisen.')", timeout=10_000)
         assert page.locator(".kit-groups button", has_text="Staten (1)").count() == 1
         person.screenshot("classifier_phone_sv_referrals")
-        look(person, "sv")
+        person.looks_right("sv")
 
         # step 7: Check refuses without a pseudonym, says why beside the button, keeps every choice
         tap_step_button(person, "next", "Steg 7 av 7")
@@ -144,7 +94,7 @@ def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(brows
         assert page.locator(".kit-result-heading").is_hidden() and page.inner_text(".kit-result").strip() == ""
         person.screenshot("classifier_phone_sv_refused")
         assert "pseudonym" in page.inner_text(".kit-check-row .kit-save-state")
-        focused(page, "kit-pseudonym")  # the refusal takes the participant to the pseudonym box, says why there too ...
+        person.wait_focus_in("kit-pseudonym")  # the refusal takes the participant to the pseudonym box, says why there too ...
         page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Inte sparat')", timeout=10_000)
         assert person.in_view(page.locator(".kit-status"))
         person.screenshot("classifier_phone_sv_refused_top")
@@ -154,7 +104,7 @@ def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(brows
         assert page.locator(".kit-steps button i.fa-check").count() == 6  # ... where typing loses none of the six answered steps
         person.tap(page.locator(".kit-check"))
         page.wait_for_selector(".kit-feedback", timeout=15_000)
-        focused(page, "kit-result-heading")
+        person.wait_focus_in("kit-result-heading")
         assert page.inner_text(".kit-result-heading").startswith("Poäng:")
         assert person.in_view(page.locator(".kit-result-heading"))
         page.wait_for_function("document.querySelector('.kit-check-row .kit-save-state').innerText.includes('Sparat')", timeout=15_000)
@@ -166,7 +116,7 @@ def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(brows
         person.screenshot("classifier_phone_sv_feedback")
         person.reach(page.locator(".kit-feedback > ul:last-child > li").last)  # the end of the panel, by swipe
         person.screenshot("classifier_phone_sv_feedback_end")
-        look(person, "sv")
+        person.looks_right("sv")
 
         # a language switch re-renders everything on screen, the feedback included
         person.tap(page.locator(".kit-lang-switch button", has_text="English"))
@@ -176,7 +126,7 @@ def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(brows
         assert "Element by element" in page.inner_text(".kit-result")
         assert person.html_lang() == "en"
         person.screenshot("classifier_phone_en_after_switch")
-        look(person, "en")
+        person.looks_right("en")
     finally:
         person.close()
 
@@ -188,8 +138,8 @@ def test_phone_pick_answer_in_steps_refused_without_pseudonym_then_checked(brows
     assert answer["trafficking"] is True and answer["first_referrals"] == ["local_police"] and answer["means"] == ["deception"]
 
 
-def test_laptop_keyboard_journey_then_a_reload_restores_answer_and_feedback(browser, served):
-    base, _ = served
+def test_laptop_keyboard_journey_then_a_reload_restores_answer_and_feedback(browser, served_with_db):
+    base, _ = served_with_db
     person = Person(browser, LAPTOP)
     page = person.page
     try:
@@ -197,15 +147,15 @@ def test_laptop_keyboard_journey_then_a_reload_restores_answer_and_feedback(brow
         page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Owl 12')", timeout=30_000)
         person.tab_to(page.locator(".kit-note-ok"))
         person.press("Enter")
-        focused(page, "kit-case-title", 30_000)
+        person.wait_focus_in("kit-case-title", 30_000)
         person.screenshot("classifier_laptop_en_case")
-        look(person, "en")
+        person.looks_right("en")
         person.tab_to(page.locator(".kit-verdict button", has_text="Yes"))
         person.press("Enter")
         page.wait_for_function("document.querySelector('.kit-verdict button.mod-active') !== null", timeout=10_000)
         person.tab_to(page.locator(".kit-step-next"))
         person.press("Enter")
-        focused(page, "kit-step-heading")
+        person.wait_focus_in("kit-step-heading")
         assert page.inner_text(".kit-step-heading") == "Step 2 of 7: Act"
         person.press("Tab")  # from the heading, the first choice of the step is one key away
         assert page.evaluate("document.activeElement.closest('.kit-act-recruitment') !== null")
@@ -214,24 +164,24 @@ def test_laptop_keyboard_journey_then_a_reload_restores_answer_and_feedback(brow
         for _ in range(4):  # on to first contacts
             person.tab_to(page.locator(".kit-step-next"))
             person.press("Enter")
-            focused(page, "kit-step-heading")
+            person.wait_focus_in("kit-step-heading")
         assert page.inner_text(".kit-step-heading") == "Step 6 of 7: First referrals"
         presses = person.tab_to(page.locator(".kit-first_referrals-social_services"))
         assert presses <= 10, f"{presses} Tab presses from the heading to the first contact"
         person.press(" ")
         person.screenshot("classifier_laptop_en_referrals")
-        look(person, "en")
+        person.looks_right("en")
         person.tab_to(page.locator(".kit-step-next"))
         person.press("Enter")
-        focused(page, "kit-step-heading")
+        person.wait_focus_in("kit-step-heading")
         person.tab_to(page.locator(".kit-check"))
         person.press("Enter")
-        focused(page, "kit-result-heading")
+        person.wait_focus_in("kit-result-heading")
         page.wait_for_function("document.querySelector('.kit-check-row .kit-save-state').innerText.includes('Saved')", timeout=15_000)
         score = page.inner_text(".kit-result-heading")
         assert score.startswith("Score:")
         person.screenshot("classifier_laptop_en_feedback")
-        look(person, "en")
+        person.looks_right("en")
         person.to_bottom_by_hand()  # the wheel reaches the end of the feedback and the step buttons after it
         assert person.at_bottom() and person.in_view(page.locator(".kit-step-previous"))
         person.screenshot("classifier_laptop_en_feedback_end")
@@ -244,13 +194,13 @@ def test_laptop_keyboard_journey_then_a_reload_restores_answer_and_feedback(brow
         again.open(base + CHAPTER_2 + "?lang=en&participant=owl 12", ".kit-classifier .kit-pseudonym input")
         page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Welcome back')", timeout=30_000)
         again.tap(page.locator(".kit-note-ok"))
-        focused(page, "kit-case-title", 30_000)
+        again.wait_focus_in("kit-case-title", 30_000)
         assert "mod-active" in (page.locator(".kit-verdict button", has_text="Yes").get_attribute("class") or "")
         assert page.locator(".kit-steps button i.fa-check").count() == 4  # verdict, act, first contacts, check
         again.tap(page.locator(".kit-steps button", has_text="7. Check"))
-        focused(page, "kit-step-heading")
+        again.wait_focus_in("kit-step-heading")
         assert page.inner_text(".kit-result-heading") == score  # the feedback comes back with the answer
         again.screenshot("classifier_laptop_en_restored")
-        look(again, "en")
+        again.looks_right("en")
     finally:
         again.close()

@@ -52,29 +52,6 @@ def trainer_server(tmp_path_factory):
     next(server, None)
 
 
-def catalogue(lang: str) -> set[str]:
-    """Texts of the OTHER language only: UI strings and content labels whose translation differs
-    (a language's own name on the switch is shown in both languages by design)."""
-    from kit.content import load
-    from kit.content.models import Text
-
-    kb = load()
-    texts = [text for key, text in kb.ui_strings.items() if key != "lang.self_name"]
-    for kind in kb.kinds:
-        for item in kb.items(kind):
-            texts += [getattr(item, f) for f in ("name", "label", "title", "question") if isinstance(getattr(item, f, None), Text)]
-    other = "en" if lang == "sv" else "sv"
-    theirs = {" ".join(t.get(other).split()) for t in texts if t.get(other) != t.get(lang) and "{" not in t.get(other)}
-    return theirs - {" ".join(t.get(lang).split()) for t in texts} - {kb.ui("lang.self_name", code) for code in ("sv", "en")}
-
-
-def look(person: Person, lang: str) -> None:
-    """What a person sees is in their language, labelled, fits the screen, and can be hit."""
-    assert not person.raw_values(), person.raw_values()
-    assert not person.other_language(catalogue(lang)), person.other_language(catalogue(lang))
-    assert not person.wider_than_screen(), person.wider_than_screen()
-    assert not person.small_targets(), person.small_targets()
-
 
 def open_with_key(person: Person, base: str) -> None:
     """Open the dashboard without a key, try a wrong one, then the right one, all typed."""
@@ -88,7 +65,7 @@ def open_with_key(person: Person, base: str) -> None:
     assert "Nyckeln stämmer inte" in page.inner_text(".kit-key-message")
     assert page.locator(".kit-room table").count() == 0 and KEY not in page.content()
     person.screenshot(f"dashboard_key_wrong_{person.screen.name}_sv")
-    look(person, "sv")
+    person.looks_right("sv")
     person.tap(page.locator(".kit-trainer-key input"))
     page.keyboard.press("Control+A")
     person.type(KEY)
@@ -112,19 +89,19 @@ def test_projector_key_large_type_language_and_the_end_of_the_page(browser, trai
         open_with_key(person, trainer_server)
         page = person.page
         person.screenshot("dashboard_projector_sv")
-        look(person, "sv")
+        person.looks_right("sv")
         size = lambda: page.evaluate("parseFloat(getComputedStyle(document.querySelector('.kit-room td')).fontSize)")  # noqa: E731
         normal = size()
         person.tap(page.locator(".kit-projector-toggle"))
         page.wait_for_selector(".kit-dashboard.kit-projector", timeout=15_000)
         assert size() >= 1.3 * normal
         person.screenshot("dashboard_projector_large_sv")
-        look(person, "sv")
+        person.looks_right("sv")
         person.tap(page.get_by_role("button", name="English"))
         page.wait_for_function("document.querySelector('.kit-room h3').innerText === 'Verdicts per case'", timeout=30_000)
         assert "participants" in page.inner_text(".kit-room-summary") and page.locator(".kit-legend").is_visible()
         assert person.html_lang() == "en"
-        look(person, "en")
+        person.looks_right("en")
         person.to_bottom_by_hand()
         assert person.at_bottom() and person.in_view(page.locator("table.kit-scores tr").last)
         person.screenshot("dashboard_projector_large_en_end")
@@ -140,14 +117,14 @@ def test_phone_key_and_the_whole_room_by_swipe(browser, trainer_server):
     try:
         page = person.open(trainer_server + "/voila/render/trainer_dashboard.ipynb?lang=en", ".kit-trainer-key input")
         person.screenshot("dashboard_key_phone_en")
-        look(person, "en")
+        person.looks_right("en")
         person.tap(page.locator(".kit-trainer-key input"))
         person.type(KEY)
         person.tap(page.locator(".kit-key-open"))
         page.wait_for_selector(".kit-room table.kit-verdicts", timeout=60_000)
         assert page.locator(".kit-key-gate").is_hidden()
         person.screenshot("dashboard_phone_en")
-        look(person, "en")
+        person.looks_right("en")
         missed = page.locator("table.kit-missed tbody tr").all_inner_texts()
         assert missed and not any(re.search(r"(^|\s)0\s?%", row) for row in missed)
         person.to_bottom_by_hand()
@@ -156,7 +133,7 @@ def test_phone_key_and_the_whole_room_by_swipe(browser, trainer_server):
         person.reach(page.locator(".kit-lang-switch button").first)
         person.tap(page.get_by_role("button", name="Svenska"))
         page.wait_for_function("document.querySelector('.kit-room h3').innerText === 'Bedömningar per fall'", timeout=30_000)
-        look(person, "sv")
+        person.looks_right("sv")
         person.screenshot("dashboard_phone_sv")
     finally:
         person.close()
@@ -171,11 +148,11 @@ def test_laptop_keyboard_only(browser, trainer_server):
         person.press("Enter")
         page.wait_for_selector(".kit-room table.kit-verdicts", timeout=60_000)
         person.screenshot("dashboard_laptop_en")
-        look(person, "en")
+        person.looks_right("en")
         person.tab_to(page.locator(".kit-projector-toggle"))
         person.press("Space")
         page.wait_for_selector(".kit-dashboard.kit-projector", timeout=15_000)
-        look(person, "en")
+        person.looks_right("en")
         person.tap(page.locator("main h2").first)  # a click on text: keys move the page, not a control
         person.press("End")
         page.wait_for_timeout(400)

@@ -10,100 +10,56 @@ from __future__ import annotations
 import pytest
 from support.person import LAPTOP, PHONE, Person
 
-from kit.content.models import Text
 
 pytestmark = pytest.mark.slow
 CHAPTER_5 = "/voila/render/05_assisting_victims.ipynb"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`strom-kit serve` over an answer database this test can read afterwards."""
-    from support.server_process import served as serve
-
-    folder = tmp_path_factory.mktemp("planner")
-    server = serve(folder)
-    base = next(server)
-    yield base, f"sqlite:///{folder / 'answers.sqlite'}"
-    next(server, None)
 
 
-def other_language(lang: str) -> set[str]:
-    """Texts of the OTHER language only (UI strings and content labels whose translation differs)."""
-    from kit.content import load
 
-    kb = load()
-    texts = [text for key, text in kb.ui_strings.items() if key != "lang.self_name"]
-    for kind in kb.kinds:
-        for item in kb.items(kind):
-            texts += [getattr(item, f) for f in ("name", "label", "title") if isinstance(getattr(item, f, None), Text)]
-    other = "en" if lang == "sv" else "sv"
-    theirs = {" ".join(t.get(other).split()) for t in texts if t.get(other) != t.get(lang) and "{" not in t.get(other)}
-    return theirs - {" ".join(t.get(lang).split()) for t in texts} - {kb.ui("lang.self_name", code) for code in ("sv", "en")}
-
-
-def look(person: Person, lang: str) -> None:
-    """Words of the person's language only, nothing too wide or clipped, every control big enough."""
-    assert not person.raw_values(), person.raw_values()
-    assert not person.other_language(other_language(lang)), person.other_language(other_language(lang))
-    assert not person.wider_than_screen(), person.wider_than_screen()
-    assert not person.small_targets(), person.small_targets()
-
-
-def focused(page, css_class: str, timeout: int = 15_000) -> None:
-    page.wait_for_function(f"document.activeElement && document.activeElement.closest('.{css_class}') !== null", timeout=timeout)
-
-
-def tap(person: Person, locator) -> None:
-    """Reach `locator` by hand and tap it. Widgets that were just drawn can still be laid out when the
-    first swipe lands (the page then does not move): one more try after a pause, as a person would."""
-    try:
-        person.tap(locator)
-    except AssertionError:
-        person.page.wait_for_timeout(1500)
-        person.tap(locator)
 
 
 def opened(person: Person) -> None:
     """Through the content note to the plan editor, its first step drawn to the end."""
     page = person.page
-    tap(person, page.locator(".kit-note-ok"))
+    person.tap(page.locator(".kit-note-ok"))
     page.wait_for_selector(".kit-plan-step-1 .kit-step-conditions .kit-checklist-toggle", timeout=30_000)
     page.wait_for_timeout(1000)
 
 
-def test_phone_refused_without_pseudonym_then_a_condition_is_found_in_words(browser, served):
-    base, db_url = served
+def test_phone_refused_without_pseudonym_then_a_condition_is_found_in_words(browser, served_with_db):
+    base, db_url = served_with_db
     person = Person(browser, PHONE)
     page = person.page
     try:
         person.open(base + CHAPTER_5, ".kit-planner .kit-pseudonym input")
         opened(person)
         person.screenshot("planner_phone_sv_step")
-        look(person, "sv")
+        person.looks_right("sv")
         # no pseudonym: the check is refused beside its button, nothing is found or saved
-        tap(person, page.locator(".kit-validate"))
+        person.tap(page.locator(".kit-validate"))
         page.wait_for_function("document.querySelector('.kit-planner-check-row .kit-save-state').innerText.includes('Inte sparat')",
                                timeout=15_000)
         assert page.locator(".kit-findings-line").is_hidden()
-        focused(page, "kit-pseudonym")
+        person.wait_focus_in("kit-pseudonym")
         person.type("Lina")
         person.press("Enter")
         page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Lina')", timeout=15_000)
 
         # a condition from the folded list, ticked by touch; the summary names it in words
-        tap(person, page.locator(".kit-plan-step-1 .kit-step-conditions .kit-checklist-toggle"))
+        person.tap(page.locator(".kit-plan-step-1 .kit-step-conditions .kit-checklist-toggle"))
         option = page.locator(".kit-plan-step-1 .kit-option-cooperation-with-police")
         option.wait_for(timeout=15_000)
         assert option.bounding_box()["height"] >= 44
-        tap(person, option.locator("span").first)
+        person.tap(option.locator("span").first)
         page.wait_for_function("document.querySelector('.kit-plan-step-1 .kit-step-conditions .kit-checklist-summary')"
                                ".innerText.includes('Kräver samarbete med polisen')", timeout=15_000)
         person.screenshot("planner_phone_sv_conditions")
-        look(person, "sv")
+        person.looks_right("sv")
 
-        tap(person, page.locator(".kit-validate"))
-        focused(page, "kit-findings-line")  # the focus (and the screen) goes to what was found
+        person.tap(page.locator(".kit-validate"))
+        person.wait_focus_in("kit-findings-line")  # the focus (and the screen) goes to what was found
         assert person.in_view(page.locator(".kit-findings-line"))
         assert page.inner_text(".kit-findings-line").startswith("✗ Planen har kontrollerats")
         page.wait_for_function("document.querySelector('.kit-planner-check-row .kit-save-state').innerText.includes('Sparat')",
@@ -115,18 +71,18 @@ def test_phone_refused_without_pseudonym_then_a_condition_is_found_in_words(brow
         person.screenshot("planner_phone_sv_findings")
         person.reach(page.locator(".kit-finding").last)  # the end of the findings, by swipe
         person.screenshot("planner_phone_sv_findings_end")
-        look(person, "sv")
+        person.looks_right("sv")
 
         # a second step, then deleted by its own button, reached by swipe
-        tap(person, page.locator(".kit-add-step"))
+        person.tap(page.locator(".kit-add-step"))
         page.wait_for_selector(".kit-plan-step-2 .kit-step-conditions .kit-checklist-toggle", timeout=15_000)
         remove = page.locator(".kit-plan-step-2 .kit-remove-step")
-        tap(person, remove)
+        person.tap(remove)
         page.wait_for_selector(".kit-plan-step-2", state="detached", timeout=15_000)
         assert page.locator(".kit-plan-step").count() == 1
 
         # English: the findings, their line and the save state follow; the ticked condition stays
-        tap(person, page.locator(".kit-lang-switch button", has_text="English"))
+        person.tap(page.locator(".kit-lang-switch button", has_text="English"))
         page.wait_for_function("document.querySelector('.kit-findings-line').innerText.includes('The plan has been checked')",
                                timeout=15_000)
         assert "requires cooperation with the police" in page.inner_text(".kit-findings")
@@ -134,7 +90,7 @@ def test_phone_refused_without_pseudonym_then_a_condition_is_found_in_words(brow
         assert "Requires cooperation with the police" in page.inner_text(".kit-plan-step-1 .kit-step-conditions .kit-checklist-summary")
         person.reach(page.locator(".kit-findings-line"))
         person.screenshot("planner_phone_en_findings")
-        look(person, "en")
+        person.looks_right("en")
     finally:
         person.close()
 
@@ -144,39 +100,39 @@ def test_phone_refused_without_pseudonym_then_a_condition_is_found_in_words(brow
     assert len(stored) == 1 and next(iter(stored.values())).answer["steps"][0]["conditions"] == ["cooperation_with_police"]
 
 
-def test_laptop_model_plan_scenario_language_switch_and_reload(browser, served):
-    base, _ = served
+def test_laptop_model_plan_scenario_language_switch_and_reload(browser, served_with_db):
+    base, _ = served_with_db
     person = Person(browser, LAPTOP)
     page = person.page
     try:
         person.open(base + CHAPTER_5 + "?lang=en&participant=Owl 5", ".kit-planner .kit-pseudonym input")
         opened(person)
-        tap(person, page.locator(".kit-add-step"))
+        person.tap(page.locator(".kit-add-step"))
         page.wait_for_selector(".kit-plan-step-2 .kit-step-conditions .kit-checklist-toggle", timeout=15_000)
-        tap(person, page.locator(".kit-validate"))
-        focused(page, "kit-findings-line")
-        tap(person, page.locator(".kit-show-model"))
+        person.tap(page.locator(".kit-validate"))
+        person.wait_focus_in("kit-findings-line")
+        person.tap(page.locator(".kit-show-model"))
         page.wait_for_selector(".kit-model-steps li", timeout=15_000)
-        tap(person, page.locator(".kit-start-scenario"))
-        focused(page, "kit-event-line")
+        person.tap(page.locator(".kit-start-scenario"))
+        person.wait_focus_in("kit-event-line")
         assert page.inner_text(".kit-event-line").startswith("Day ")
 
-        tap(person, page.locator(".kit-respond"))  # nothing chosen: asked for a choice, nothing decided
-        focused(page, "kit-response-hint")
+        person.tap(page.locator(".kit-respond"))  # nothing chosen: asked for a choice, nothing decided
+        person.wait_focus_in("kit-response-hint")
         assert "Choose a response first" in page.inner_text(".kit-response-hint")
         assert page.locator(".kit-decision").count() == 0
-        tap(person, page.locator(".kit-response .widget-radio-box label").first)
-        tap(person, page.locator(".kit-respond"))
+        person.tap(page.locator(".kit-response .widget-radio-box label").first)
+        person.tap(page.locator(".kit-respond"))
         page.wait_for_selector(".kit-decision", timeout=15_000)
-        focused(page, "kit-event-line")
+        person.wait_focus_in("kit-event-line")
         log = page.inner_text(".kit-scenario-log")
         assert "Your decisions" in log and "Good decisions:" in log
         assert page.locator(".kit-decision .kit-sign").first.inner_text() in {"✓", "⚠", "✗"}
         person.screenshot("planner_laptop_en_scenario", full_page=True)
-        look(person, "en")
+        person.looks_right("en")
 
         # Swedish: findings, model plan, event, decisions and outcome all follow
-        tap(person, page.locator(".kit-lang-switch button", has_text="Svenska"))
+        person.tap(page.locator(".kit-lang-switch button", has_text="Svenska"))
         page.wait_for_function("document.querySelector('.kit-scenario-log').innerText.includes('Dina beslut')", timeout=15_000)
         assert "Planen har kontrollerats" in page.inner_text(".kit-findings-line")
         assert "Modellplan" in page.inner_text(".kit-model-plan")
@@ -184,7 +140,7 @@ def test_laptop_model_plan_scenario_language_switch_and_reload(browser, served):
         assert page.inner_text(".kit-event-line").startswith(("Dag ", "Scenariot är slut"))
         assert person.html_lang() == "sv"
         person.screenshot("planner_laptop_sv_scenario", full_page=True)
-        look(person, "sv")
+        person.looks_right("sv")
     finally:
         person.close()
 

@@ -8,77 +8,54 @@ from __future__ import annotations
 
 import pytest
 from support.person import LAPTOP, PHONE, Person
-from browser.test_planner_journey import focused, look, tap
 
 pytestmark = pytest.mark.slow
 CHAPTER_1 = "/voila/render/01_principles.ipynb"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    from support.server_process import served as serve
-
-    folder = tmp_path_factory.mktemp("quiz")
-    server = serve(folder)
-    base = next(server)
-    yield base, f"sqlite:///{folder / 'answers.sqlite'}"
-    next(server, None)
 
 
-def choose(person: Person, select_css: str, label: str) -> None:
-    """Tap a list (a select), move through it with the arrow keys to `label`, then Enter."""
-    page = person.page
-    select = page.locator(select_css)
-    tap(person, select)
-    options = [" ".join(o.split()) for o in select.locator("option").all_inner_texts()]
-    wanted, here = options.index(label), select.evaluate("el => el.selectedIndex")
-    for _ in range(abs(wanted - here)):
-        page.keyboard.press("ArrowDown" if wanted > here else "ArrowUp")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelector('{select_css}').selectedIndex === {wanted}", timeout=10_000)
-
-
-def test_phone_a_check_without_a_choice_asks_then_a_right_answer_is_saved(browser, served, kb):
-    base, db_url = served
+def test_phone_a_check_without_a_choice_asks_then_a_right_answer_is_saved(browser, served_with_db, kb):
+    base, db_url = served_with_db
     first = kb.situations[0]
     person = Person(browser, PHONE)
     page = person.page
     try:
         person.open(base + CHAPTER_1 + "?participant=Lina", ".kit-quiz .kit-quiz-check")
         page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Lina')", timeout=30_000)
-        look(person, "sv")
-        tap(person, page.locator(".kit-quiz-check"))
-        focused(page, "kit-quiz-verdict")
+        person.looks_right("sv")
+        person.tap(page.locator(".kit-quiz-check"))
+        person.wait_focus_in("kit-quiz-verdict")
         assert page.inner_text(".kit-quiz-verdict").startswith("⚠ Välj först en princip")
         principle = kb.get("principles", first.principle).name.sv
         assert principle not in page.inner_text(".kit-quiz-card")  # the answer is not given away
         assert "Hittills: 0 av 12" in page.inner_text(".kit-quiz-total")
         person.screenshot("quiz_phone_sv_asks")
 
-        choose(person, ".kit-quiz-principle select", principle)
+        person.choose(".kit-quiz-principle select", principle)
         relation = "Bryter mot" if first.relation == "breaches" else "Följer"
-        tap(person, page.locator(".kit-quiz-relation button", has_text=relation))
-        tap(person, page.locator(".kit-quiz-check"))
+        person.tap(page.locator(".kit-quiz-relation button", has_text=relation))
+        person.tap(page.locator(".kit-quiz-check"))
         page.wait_for_function("document.querySelector('.kit-quiz-verdict').innerText.startsWith('✓ Rätt')", timeout=15_000)
-        focused(page, "kit-quiz-verdict")
+        person.wait_focus_in("kit-quiz-verdict")
         assert "Sparat" in page.inner_text(".kit-quiz-check-row .kit-save-state")
         assert "Hittills: 1 av 12" in page.inner_text(".kit-quiz-total")
         person.screenshot("quiz_phone_sv_right")
-        look(person, "sv")
+        person.looks_right("sv")
 
-        tap(person, page.locator(".kit-quiz-situations button", has_text="5"))
+        person.tap(page.locator(".kit-quiz-situations button", has_text="5"))
         page.wait_for_function(f"document.querySelector('.kit-quiz-text').innerText.includes({kb.situations[4].text.sv[:30]!r})",
                                timeout=15_000)
-        tap(person, page.locator(".kit-quiz-situations button").first)
+        person.tap(page.locator(".kit-quiz-situations button").first)
         page.wait_for_function("document.querySelector('.kit-quiz-verdict').innerText.startsWith('✓ Rätt')", timeout=15_000)
 
-        tap(person, page.locator(".kit-lang-switch button", has_text="English"))
+        person.tap(page.locator(".kit-lang-switch button", has_text="English"))
         page.wait_for_function("document.querySelector('.kit-quiz-verdict').innerText.startsWith('✓ Right')", timeout=15_000)
         assert "So far: 1 of 12" in page.inner_text(".kit-quiz-total")
         assert "Saved" in page.inner_text(".kit-quiz-check-row .kit-save-state")
         person.reach(page.locator(".kit-quiz-total"))
         person.screenshot("quiz_phone_en_right")
-        look(person, "en")
+        person.looks_right("en")
     finally:
         person.close()
 
@@ -88,20 +65,20 @@ def test_phone_a_check_without_a_choice_asks_then_a_right_answer_is_saved(browse
     assert list(stored) == [first.id]  # the check without a choice saved nothing
 
 
-def test_laptop_keys_and_mouse_then_a_reload_restores_the_checked_answer(browser, served, kb):
-    base, _ = served
+def test_laptop_keys_and_mouse_then_a_reload_restores_the_checked_answer(browser, served_with_db, kb):
+    base, _ = served_with_db
     second = kb.situations[1]
     person = Person(browser, LAPTOP)
     page = person.page
     try:
         person.open(base + CHAPTER_1 + "?lang=en&participant=Owl 7", ".kit-quiz .kit-quiz-check")
         page.wait_for_function("document.querySelector('.kit-status').innerText.includes('Owl 7')", timeout=30_000)
-        tap(person, page.locator(".kit-quiz-next"))
+        person.tap(page.locator(".kit-quiz-next"))
         page.wait_for_function(f"document.querySelector('.kit-quiz-text').innerText.includes({second.text.en[:30]!r})",
                                timeout=15_000)
         relation = "Breaches" if second.relation == "breaches" else "Follows"
-        tap(person, page.locator(".kit-quiz-relation button", has_text=relation))
-        tap(person, page.locator(".kit-quiz-check"))  # a relation but no principle: asked for the principle
+        person.tap(page.locator(".kit-quiz-relation button", has_text=relation))
+        person.tap(page.locator(".kit-quiz-check"))  # a relation but no principle: asked for the principle
         page.wait_for_function("document.querySelector('.kit-quiz-verdict').innerText.includes('Choose a principle too')",
                                timeout=15_000)
         person.tab_to(page.locator(".kit-quiz-principle select"))
@@ -114,15 +91,15 @@ def test_laptop_keys_and_mouse_then_a_reload_restores_the_checked_answer(browser
         person.press("Enter")
         page.wait_for_function("document.querySelector('.kit-quiz-verdict').innerText.startsWith('⚠ Partly right')",
                                timeout=15_000)
-        focused(page, "kit-quiz-verdict")
+        person.wait_focus_in("kit-quiz-verdict")
         person.screenshot("quiz_laptop_en_partly")
-        look(person, "en")
-        tap(person, page.locator(".kit-lang-switch button", has_text="Svenska"))
+        person.looks_right("en")
+        person.tap(page.locator(".kit-lang-switch button", has_text="Svenska"))
         page.wait_for_function("document.querySelector('.kit-quiz-verdict').innerText.startsWith('⚠ Delvis rätt')",
                                timeout=15_000)
         assert "Hittills: 0,5 av 12" in page.inner_text(".kit-quiz-total") and person.html_lang() == "sv"
         person.screenshot("quiz_laptop_sv_partly")
-        look(person, "sv")
+        person.looks_right("sv")
     finally:
         person.close()
 

@@ -11,6 +11,7 @@ finger (44 px on phones, 24 px on desktops); `<html lang>`; the keyboard focus r
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +114,10 @@ class Person:
             before = self.scroll_state()
             below = bool(box) and box["y"] + box["height"] / 2 > self.screen.height / 2  # by its middle: a tall element too
             self.scroll_by_hand(step if below else -step)
+            if self.scroll_state() == before and not self.in_view(locator):
+                # Widgets just drawn can still be laid out when a touch lands: a person tries once more.
+                self.page.wait_for_timeout(1500)
+                self.scroll_by_hand(step if below else -step)
             if self.scroll_state() == before and not self.in_view(locator):
                 raise AssertionError(f"cannot reach {locator} by {'swipe' if self.screen.touch else 'wheel'}: "
                                      f"the page stopped at {self.scroll_top():.0f} px, the element is at {box}")
@@ -235,11 +240,58 @@ class Person:
         """Contrast of the focused element's outline against the page behind it (focus one first)."""
         return self.page.evaluate(FOCUS_CONTRAST_JS)
 
+    def looks_right(self, lang: str) -> None:
+        """What the person sees is in their language and labelled, fits the screen and can be hit."""
+        assert not self.raw_values(), f"raw values on screen: {self.raw_values()}"
+        wrong = self.other_language(only_in(other_lang(lang)))
+        assert not wrong, f"text of the other language on a {lang} page: {wrong[:8]}"
+        assert not self.wider_than_screen(), "\n".join(self.wider_than_screen())
+        assert not self.small_targets(), f"targets under {self.screen.min_target} px:\n" + "\n".join(self.small_targets())
+
+    def wait_focus_in(self, css_class: str, timeout: int = 15_000) -> None:
+        """Wait until the keyboard focus is on (or inside) the element with `css_class`."""
+        self.page.wait_for_function(
+            f"document.activeElement && document.activeElement.closest('.{css_class}') !== null", timeout=timeout)
+
+    def choose(self, select_css: str, label: str) -> None:
+        """Tap a list (a select), move through it with the arrow keys to `label`, then Enter."""
+        select = self.page.locator(select_css)
+        self.tap(select)
+        options = [" ".join(o.split()) for o in select.locator("option").all_inner_texts()]
+        wanted, here = options.index(label), select.evaluate("el => el.selectedIndex")
+        for _ in range(abs(wanted - here)):
+            self.page.keyboard.press("ArrowDown" if wanted > here else "ArrowUp")
+        self.page.keyboard.press("Enter")
+        self.page.wait_for_function(f"document.querySelector('{select_css}').selectedIndex === {wanted}", timeout=10_000)
+
     def screenshot(self, name: str, full_page: bool = False) -> Path:
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTEFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=full_page)
         return path
+
+
+def other_lang(lang: str) -> str:
+    return "en" if lang == "sv" else "sv"
+
+
+@functools.cache
+def only_in(lang: str) -> frozenset[str]:
+    """Texts that belong to `lang` only: UI strings and content labels whose translation differs.
+    A language's own name ("Svenska", "English" on the switch) is shown in both languages by design."""
+    from kit.content import load
+    from kit.content.models import Text
+
+    kb = load()
+    texts = [text for key, text in kb.ui_strings.items() if key != "lang.self_name"]
+    for kind in kb.kinds:
+        for item in kb.items(kind):
+            texts += [getattr(item, field) for field in ("name", "label", "title", "question")
+                      if isinstance(getattr(item, field, None), Text)]
+    other = other_lang(lang)
+    mine = {" ".join(t.get(lang).split()) for t in texts if t.get(lang) != t.get(other) and "{" not in t.get(lang)}
+    theirs = {" ".join(t.get(other).split()) for t in texts}
+    return frozenset(mine - theirs - {kb.ui("lang.self_name", code) for code in ("sv", "en")})
 
 
 INTERACTIVE = "main button, main a[href], main input:not([type=hidden]), main select, main textarea, main summary"
