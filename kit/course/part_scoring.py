@@ -1,7 +1,9 @@
 """Scoring one handed-in part in the grader, with the kit's own scoring and key-free feedback.
 
 Runs OUTSIDE the learner's kernel (see COURSE.md). Feedback says how much of each element was
-right and where to read more, and explains misconceptions; it never lists the expected ids.
+right, where the guidelines discuss what fell short, and explains misconceptions; it never names
+an expected item (id or label) nor points at lines that would name it. The chapter 5 plan is
+scored in plan_scoring.py.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kit.content.models import Ref
 from kit.course.assignments import Part
 
 CASE_ELEMENTS = {
@@ -16,7 +19,10 @@ CASE_ELEMENTS = {
     "indicators": ("minor", "forms", "indicators"),
     "referrals": ("first_referrals",),
 }
-RULE_WEIGHT = {"error": 2.0, "warning": 1.0}
+
+ELEMENT_REFS = {"indicators": Ref(chapter=4, lines=(1002, 1092)), "first_referrals": Ref(chapter=4, lines=(1124, 1188))}
+# The principles of chapter 1 and the principles of support of chapter 5.
+PRINCIPLES_REFS = (Ref(chapter=1, lines=(198, 265)), Ref(chapter=5, lines=(1458, 1497)))
 
 
 @dataclass(frozen=True)
@@ -38,12 +44,12 @@ class AnswerProblem(ValueError):
 def score_part(part: Part, variant: Any, answer: Any) -> PartResult:
     """Score `answer` for `part` against `variant` (a LearnerVariant); a bad answer scores 0 with its reason."""
     if answer is None:
-        return PartResult(0.0, (_ui("grading.no_answer"),), problem="no answer handed in")
+        return PartResult(0.0, (ui_pair("grading.no_answer"),), problem="no answer handed in")
     try:
         return _SCORERS[part.kind](variant, answer, CASE_ELEMENTS.get(part.kind, ()))
     except (AnswerProblem, ValueError, TypeError, KeyError) as error:
         reason = _reason(error)
-        return PartResult(0.0, (_ui("grading.unreadable", problem=reason),), problem=reason)
+        return PartResult(0.0, (ui_pair("grading.unreadable", problem=reason),), problem=reason)
 
 
 def _case_part(variant: Any, answer: Any, elements: tuple[str, ...]) -> PartResult:
@@ -55,13 +61,13 @@ def _case_part(variant: Any, answer: Any, elements: tuple[str, ...]) -> PartResu
     score = score_answer(variant.case, {key: answer.get(key) for key in elements})
     weight = sum(WEIGHTS[key] for key in elements)
     total = sum(score.elements[key].score * WEIGHTS[key] for key in elements) / weight
-    feedback = [_ui("grading.element", element=_element_label(key), percent=round(100 * score.elements[key].score))
+    feedback = [ui_pair("grading.element", element=_element_label(key), percent=round(100 * score.elements[key].score))
                 for key in elements]
     misconceptions = [item for item in score.feedback if item.kind == "misconception"]
     feedback += [(item.message("sv"), item.message("en")) for item in misconceptions]
     if ignored:
-        feedback.append(_ui("grading.ignored_keys", keys=", ".join(ignored)))
-    feedback += _read_more(variant.case.teaching_refs[:2])
+        feedback.append(ui_pair("grading.ignored_keys", keys=", ".join(ignored)))
+    feedback += _read_more(dict.fromkeys(_element_ref(key) for key in elements if score.elements[key].score < 1))
     missed = score.elements["indicators"].missed if "indicators" in elements else ()
     return PartResult(round(total, 6), tuple(feedback), {key: score.elements[key].score for key in elements},
                       tuple(missed), tuple(item.code for item in misconceptions))
@@ -78,8 +84,9 @@ def _principles(variant: Any, answer: Any, _: tuple[str, ...]) -> PartResult:
         principles += given.get("principle") == situation.principle
         relations += given.get("relation") == situation.relation
     total = len(variant.situations)
-    feedback = [_ui("grading.principles", principles=principles, relations=relations, total=total)]
-    feedback += _read_more([situation.ref for _, situation in variant.situations][:2])
+    feedback = [ui_pair("grading.principles", principles=principles, relations=relations, total=total)]
+    if principles + relations < 2 * total:  # the principles' own sections, not each situation's lines (they name its principle)
+        feedback += _read_more(PRINCIPLES_REFS)
     return PartResult(round((principles + relations) / (2 * total), 6), tuple(feedback),
                       {"principle": principles / total, "relation": relations / total})
 
@@ -92,12 +99,12 @@ def _mapping(variant: Any, answer: Any, _: tuple[str, ...], *, only: str | None 
         raise AnswerProblem("expected a mapping plan as a dict (see kit.mapping.plan)")
     score = score_plan(variant.municipality(), plan_from_dict(answer))
     parts = [only] if only else list(score.parts)
-    feedback = [_ui("grading.plan_part", part=_ui(f"grading.part.{name}"), percent=round(100 * score.parts[name]))
+    feedback = [ui_pair("grading.plan_part", part=ui_pair(f"grading.part.{name}"), percent=round(100 * score.parts[name]))
                 for name in parts]
     if score.over_budget:
-        feedback.append(_ui("grading.over_budget"))
+        feedback.append(ui_pair("grading.over_budget"))
     if score.discriminatory:
-        feedback.append(_ui("grading.discriminatory"))
+        feedback.append(ui_pair("grading.discriminatory"))
     total = score.parts[only] if only else score.total
     return PartResult(round(max(0.0, total), 6), tuple(feedback), {name: score.parts[name] for name in parts})
 
@@ -107,20 +114,12 @@ def _prevention(variant: Any, answer: Any, elements: tuple[str, ...]) -> PartRes
 
 
 def _nrm(variant: Any, answer: Any, _: tuple[str, ...]) -> PartResult:
-    from kit.nrm.plan import load_plan
-    from kit.nrm.rules import RULES, validate_plan
+    from kit.course.plan_scoring import score_support_plan
 
     if not isinstance(answer, dict) or not isinstance(answer.get("steps"), list):
         raise AnswerProblem("expected {'steps': [...]} (see kit.nrm.plan.PlanStep)")
-    plan = load_plan({"case_id": "graded_case", "regime": variant.regime, "steps": answer["steps"]})
-    findings = validate_plan(plan, variant.case, variant.regime)
-    broken = {finding.rule for finding in findings}
-    weight = sum(RULE_WEIGHT[severity] for severity, _ in RULES.values())
-    lost = sum(RULE_WEIGHT[RULES[rule][0]] for rule in broken)
-    feedback = [_ui("grading.rules_kept", kept=len(RULES) - len(broken), total=len(RULES))]
-    feedback += [(finding.message("sv"), finding.message("en")) for finding in findings]
-    return PartResult(round(1 - lost / weight, 6), tuple(feedback),
-                      {rule: float(rule not in broken) for rule in RULES})
+    score, detail, feedback = score_support_plan(variant.case, variant.regime, answer["steps"])
+    return PartResult(score, tuple(feedback), detail)
 
 
 _SCORERS = {"palermo": _case_part, "indicators": _case_part, "referrals": _case_part, "principles": _principles,
@@ -134,7 +133,7 @@ def _reason(error: Exception) -> str:
     return str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
 
 
-def _ui(key: str, **values: Any) -> tuple[str, str]:
+def ui_pair(key: str, **values: Any) -> tuple[str, str]:
     """A ui_grading string in both languages; a value may itself be an (sv, en) pair."""
     from kit.content import load
 
@@ -145,8 +144,27 @@ def _ui(key: str, **values: Any) -> tuple[str, str]:
 
 
 def _element_label(key: str) -> tuple[str, str]:
-    return _ui(f"element.{key}")
+    return ui_pair(f"element.{key}")
+
+
+def _element_ref(key: str) -> Any:
+    """Where the guidelines discuss an element in general (never a case's own teaching refs, which
+    point at the lines of its form of exploitation and so give the purpose away)."""
+    from kit.content import load
+    from kit.content.models import Ref
+
+    kb = load()
+    if key in ("act", "means", "purpose"):
+        return kb.get("palermo_elements", key).ref
+    if key == "forms":
+        return kb.get("palermo_elements", "purpose").ref
+    if key == "minor":
+        return kb.get("legal_rules", "minor_no_means_required").ref
+    if key == "trafficking":
+        first, last = kb.get("palermo_elements", "act").ref, kb.get("palermo_elements", "purpose").ref
+        return Ref(chapter=first.chapter, lines=(first.lines[0], last.lines[1]))
+    return ELEMENT_REFS[key]
 
 
 def _read_more(refs: Any) -> list[tuple[str, str]]:
-    return [_ui("grading.read_more", ref=(ref.label("sv"), ref.label("en"))) for ref in refs]
+    return [ui_pair("grading.read_more", ref=(ref.label("sv"), ref.label("en"))) for ref in refs]
