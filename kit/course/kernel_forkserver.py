@@ -2,7 +2,7 @@
 
 Started once per grading worker by `Sandbox.forkserver()` (as root) through the confined kernel's
 outer chain: `setpriv --pdeathsig=KILL` -> `unshare --net --pid --fork --kill-child --mount-proc`
--> `env -i` -> `python -I -m kit.course.kernel_forkserver --socket SOCK --user … --hide … …`.
+-> `env -i` -> `python -I -m kit.course.kernel_forkserver --socket SOCK --user … --runtime … …`.
 It imports what a kernel and the kit's notebooks need (ipykernel, IPython, zmq, pandas, the kit's
 assignments and knowledge base) without starting a thread or a zmq context, makes itself
 non-dumpable, and listens on SOCK (0600, in the root-only `COHORT/.kit/forkserver/`). It never
@@ -12,8 +12,8 @@ Per connection (from `kit.course.forked_kernel`, the kernelspec's program):
 - the relay (root, forked from the server) checks the peer is root, reads the request (one JSON
   line: connection-file content, cwd, extra kernel args, JPY_PARENT_PID; the client's stdin,
   stdout and stderr come along as file descriptors), leaves the server's session, dies with it
-  (pdeathsig), unshares mount, pid, network and IPC namespaces, builds the submission's view of
-  the file system with `confined_kernel.enter_view` (the chain's own code), forks the kernel, and
+  (pdeathsig), unshares mount, pid, network and IPC namespaces, enters the submission's whitelist
+  view of the file system with `kernel_view.enter_view` (the chain's own code), forks the kernel, and
   then serves the client: `interrupt` -> SIGINT to the kernel, `kill` or the client's socket
   closing -> SIGKILL; when the kernel ends it sends its exit status and exits.
 - the kernel (pid 1 of its own pid namespace, so whatever the learner spawns dies with it) mounts
@@ -41,15 +41,9 @@ import struct
 import sys
 from dataclasses import dataclass, field
 
-from kit.course.confined_kernel import (
-    MS_NODEV,
-    MS_NOSUID,
-    _mount,
-    clean_environment,
-    enter_view,
-    python_trees,
-)
+from kit.course.confined_kernel import clean_environment
 from kit.course.forked_kernel import unix_address
+from kit.course.kernel_view import MS_NODEV, MS_NOEXEC, MS_NOSUID, _mount, enter_view, python_trees
 
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "ipykernel.debugger",
            "IPython", "IPython.core.interactiveshell", "IPython.core.completer", "IPython.core.history",
@@ -60,7 +54,6 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "i
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1"}
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x08000000, 0x20000000, 0x40000000
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 4, 24, 38, 47
-MS_NOEXEC = 8
 MiB = 1024 * 1024
 MAX_REQUEST = 1 << 20
 REQUEST_S = 30
@@ -69,13 +62,12 @@ CONFINED_STATUS = {"CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"}
 
 @dataclass(frozen=True)
 class Confinement:
-    """What every kernel of this server gets: its user, limits and hidden folders."""
+    """What every kernel of this server gets: its user, limits, runtime folder and readable trees."""
 
     user: pwd.struct_passwd
     memory_mb: int
     processes: int
     output_mb: int
-    hide: tuple[str, ...]
     runtime: str | None
     readable: tuple[str, ...] = ()
 
@@ -100,12 +92,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory-mb", type=int, required=True)
     parser.add_argument("--processes", type=int, required=True)
     parser.add_argument("--output-mb", type=int, required=True)
-    parser.add_argument("--hide", action="append", default=[])
     parser.add_argument("--runtime")
     parser.add_argument("--ready-fd", type=int, help="write 'ready' here once the socket listens")
     args = parser.parse_args(argv)
     confinement = Confinement(pwd.getpwnam(args.user), args.memory_mb, args.processes, args.output_mb,
-                              tuple(args.hide), args.runtime, tuple(python_trees()))
+                              args.runtime, tuple(python_trees()))
     _preload()
     _prctl(PR_SET_DUMPABLE, 0)
     connection = _serve(args.socket, args.ready_fd)  # returns only in a freshly forked relay
@@ -196,7 +187,7 @@ def _relay(connection: socket.socket, confinement: Confinement) -> Kernel:
         _unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC)
         connection_file = enter_view(request["connection"].encode(), work=request["cwd"],
                                      readable=list(confinement.readable), runtime=confinement.runtime,
-                                     hide=list(confinement.hide), size_mb=confinement.output_mb, user=confinement.user)
+                                     size_mb=confinement.output_mb, user=confinement.user)
         alive_read, alive_write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()

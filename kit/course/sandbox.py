@@ -15,15 +15,15 @@ in a fresh fork of a process that preloaded ipykernel, pandas and the kit (milli
 of most of a second per kernel; see `kit.course.kernel_forkserver`). Without a server (the
 plain `nbgrader autograde` CLI, say) the chain runs as before.
 
-How the kernel reaches its working directory while the cohort root stays 0700: in the kernel's
-mount namespace (and only there) the cohort folder, `/tmp`, `/var/tmp`, `/dev/shm` and any
-closed folder above what the kernel needs (e.g. a Python under `/root`) are covered by empty
-tmpfs skeletons into which just the needed trees are bind-mounted: the Python installation, the
-venv and the `kit` package read-only; the runtime folder (1733) read-write for the ipc sockets;
-the submission's autograded folder as an overlay whose writes land in the kernel's private
-`/tmp` and vanish with it. So nothing on disk changes mode or owner, and inside the kernel the
-secret, the gradebook, `material/`, `submitted/` and other learners' folders do not exist.
-`/tmp` is a private tmpfs of `output_mb` (the kernel's HOME).
+The kernel's view of the file system is a whitelist (`kit.course.kernel_view`): in its own mount
+namespace the launcher pivots into a new root holding only the Python installation and the kit
+package (read-only; of a project checkout only its `kit/` folder), the system's libraries and
+programs (read-only), the submission's autograded folder as an overlay whose writes land in the
+kernel's private `/tmp` and vanish with it, the kernel's own ipc socket folder, a private `/tmp`
+(`output_mb`, the kernel's HOME), a few devices, its own `/proc` and a small `/etc` of its own.
+So nothing on disk changes mode or owner, and inside the kernel the cohort (secret, gradebook,
+`material/`, `submitted/`, other learners' folders, connection files), the material's source,
+home folders and project checkouts do not exist.
 
 Without root or those tools the kernel only gets resource limits and a clean environment
 (`level` says so). The kernel manager talks to the kernel over ipc sockets with an absolute path
@@ -82,7 +82,7 @@ class Sandbox:
         The ipc path is new on every call: call it once per grading process, whose kernels run
         one after another (as nbgrader's do).
         """
-        ipc = self.runtime_dir / f"ipc-{uuid.uuid4().hex[:12]}"
+        ipc = self.runtime_dir / uuid.uuid4().hex[:12] / "k"  # a socket folder of its own (made by the launcher)
         return {
             "Execute": {"kernel_name": self.kernel_name},
             "KernelManager": {"transport": "ipc", "ip": str(ipc)},
@@ -139,7 +139,7 @@ class Sandbox:
 
 
 SOCKET_PATH_MAX = 107  # bytes in a Unix socket address (sun_path), the kernel's ipc sockets included
-IPC_NAME = len("/ipc-") + 12 + len("-99")
+IPC_NAME = len("/") + 12 + len("/k-99")
 
 
 def socket_room_problem(cohort: Path) -> str | None:
@@ -173,12 +173,12 @@ def install_kernel(cohort: Path, limits: Limits = Limits()) -> Sandbox:
         _ensure_grader_user()
         outer = [tools["setpriv"], "--pdeathsig=KILL", "--",
                  tools["unshare"], "--net", "--ipc", "--pid", "--fork", "--kill-child", "--mount-proc", "--"]
-        confinement = ["--user", GRADER_USER, "--hide", str(cohort), "--runtime", str(runtime_dir), *limit_args]
+        confinement = ["--user", GRADER_USER, "--runtime", str(runtime_dir), *limit_args]
         chain = [*outer, *launcher, *confinement, "-f", "{connection_file}"]
         argv = [sys.executable, "-I", "-m", "kit.course.forked_kernel", "-f", "{connection_file}", "--", *chain]
         server = (*outer, tools["env"], "-i", *SERVER_ENVIRONMENT,
                   sys.executable, "-I", "-m", "kit.course.kernel_forkserver", *confinement)
-        level = ("unprivileged user", "no network", "pid namespace", "private filesystem view",
+        level = ("unprivileged user", "no network", "pid namespace", "whitelist filesystem view",
                  sizes[0], f"processes {limits.processes}", sizes[1], "clean environment")
     else:
         argv = [*launcher, *limit_args, "-f", "{connection_file}"]
