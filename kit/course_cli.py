@@ -55,6 +55,11 @@ def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no
         if problem:
             raise CohortError(problem)
     cohort = init_cohort(cohort_dir, material=material, roster=roster)
+    if material is not None:
+        from kit.course.cohort import material_notes
+
+        for line in material_notes(material, cohort):
+            click.echo(line, err=line.startswith("warning:"))
     if not no_sandbox:
         from kit.course.sandbox import Limits, install_kernel
 

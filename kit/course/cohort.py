@@ -129,6 +129,32 @@ def _copy_material(source: Path, target: Path) -> None:
     shutil.copyfile(source / "situations.yaml", target / "situations.yaml")
 
 
+def material_notes(source: str | Path, cohort: Cohort) -> list[str]:
+    """What `course init --material SOURCE` tells the evaluator once the material is copied in:
+    the source folder is no longer needed, and a warning (a line starting with 'warning:') when
+    other users of the machine can read any of it."""
+    source = Path(source).resolve()
+    notes = [f"material copied into {cohort.path('material')}: grading reads only that copy, so {source} is no "
+             "longer needed; delete it or keep it where learners cannot read it"]
+    readable = world_readable(source)
+    if readable:
+        notes.append(f"warning: every user of this machine can read the graded material in {source} "
+                     f"({len(readable)} file(s) and folder(s), e.g. {readable[0]}); remove it or run: chmod -R o-rwx {source}")
+    return notes
+
+
+def world_readable(folder: Path) -> list[Path]:
+    """Paths in `folder` (itself included) that any user may read (folders: list or enter)."""
+    import stat
+
+    found = []
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        mode = path.stat().st_mode
+        if mode & stat.S_IROTH or (path.is_dir() and mode & stat.S_IXOTH):
+            found.append(path)
+    return found
+
+
 def _is_student_id(value: str) -> bool:
     import re
 
