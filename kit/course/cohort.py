@@ -80,21 +80,10 @@ class Cohort:
         return sorted(found)
 
     def students(self) -> list[str]:
-        """Student ids from roster.csv (the first column, `student_id`)."""
-        import csv
+        """Student ids from roster.csv, in file order (checked: see kit/course/roster.py)."""
+        from kit.course.roster import read_roster
 
-        roster = self.root / "roster.csv"
-        if not roster.exists():
-            raise CohortError(f"no roster: write {roster} with a `student_id` column (pseudonyms are fine)")
-        with roster.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        if rows and "student_id" not in rows[0]:
-            raise CohortError(f"{roster}: the first line must name the columns, with `student_id` among them")
-        ids = [row["student_id"].strip() for row in rows if (row.get("student_id") or "").strip()]
-        bad = [s for s in ids if not _is_student_id(s)]
-        if bad:
-            raise CohortError(f"{roster}: student ids may hold letters, digits, '-', '_' and '.': {bad[:5]}")
-        return ids
+        return list(read_roster(self.root / "roster.csv"))
 
 
 def init_cohort(root: str | Path, material: str | Path | None = None, roster: str | Path | None = None) -> Cohort:
@@ -104,6 +93,10 @@ def init_cohort(root: str | Path, material: str | Path | None = None, roster: st
     from kit.course.secret import new_secret_file
 
     root = Path(root).resolve()
+    if roster is not None:
+        from kit.course.roster import read_roster
+
+        read_roster(roster)  # refuse a bad roster before anything is made
     root.mkdir(parents=True, exist_ok=True)
     os.chmod(root, 0o700)
     for folder in ("material/cases", "submitted", "autograded", "feedback", "records", "outbound"):
@@ -153,12 +146,6 @@ def world_readable(folder: Path) -> list[Path]:
         if mode & stat.S_IROTH or (path.is_dir() and mode & stat.S_IXOTH):
             found.append(path)
     return found
-
-
-def _is_student_id(value: str) -> bool:
-    import re
-
-    return re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value) is not None
 
 
 @functools.lru_cache(maxsize=4)

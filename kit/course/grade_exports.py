@@ -32,34 +32,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from kit.course.roster import ROSTER_FIELDS, RosterError, read_roster
+
 FORMATS = ("csv", "canvas", "moodle")
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_IDENTITY = ["ID number", "Email address"]
-ROSTER_FIELDS = ("student_id", "lms_id", "email", "name", "section")
-
-
-class RosterError(ValueError):
-    """The roster is missing, malformed, or lacks learners that the grades name."""
-
-
-def read_roster(path: str | Path) -> dict[str, dict[str, str]]:
-    """student_id -> that learner's roster row (every ROSTER_FIELDS key, '' where absent)."""
-    path = Path(path)
-    if not path.is_file():
-        raise RosterError(f"no roster at {path} (a CSV with a student_id column)")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if "student_id" not in (reader.fieldnames or []):
-            raise RosterError(f"{path}: the roster needs a student_id column (found: {', '.join(reader.fieldnames or [])})")
-        roster = {}
-        for line, row in enumerate(reader, start=2):
-            student = (row.get("student_id") or "").strip()
-            if not student:
-                raise RosterError(f"{path}:{line}: empty student_id")
-            if student in roster:
-                raise RosterError(f"{path}:{line}: student_id {student!r} appears twice")
-            roster[student] = {field: (row.get(field) or "").strip() for field in ROSTER_FIELDS}
-    return roster
 
 
 def export_grades(
