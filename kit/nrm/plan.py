@@ -72,13 +72,13 @@ def load_plan(source: ResponsePlan | dict[str, Any] | str | Path) -> ResponsePla
         raw, label = source, "plan"
     else:
         raise PlanError([Problem("plan", "-", f"a plan is a mapping or a YAML file, not {type(source).__name__}")])
-    problems = _shape_problems(raw, label)
-    if problems:
-        raise PlanError(problems + _id_problems(_raw_steps(raw), label))
-    try:
+    try:  # a valid plan converts at once; only a faulty one is examined field by field
         plan = msgspec.convert(raw, ResponsePlan)
-    except msgspec.ValidationError as exc:  # a fault no field check saw on its own
-        raise PlanError([problem_from_validation(label, "", exc, raw)]) from None
+    except msgspec.ValidationError as exc:
+        problems = _shape_problems(raw, label) if isinstance(raw, dict) else []
+        # every fault at once; the converter's own message where no field check saw one on its own
+        raise PlanError((problems + _id_problems(_raw_steps(raw), label)) if problems
+                        else [problem_from_validation(label, "", exc, raw)]) from None
     return _checked(plan, label)
 
 

@@ -229,10 +229,10 @@ class _Context:
 
         self.plan, self.needs, self.regime = plan, needs, regime
         self.usual = _usual_actors()
-        chain = load_chain()
+        bodies = load_chain().national_bodies
         # Bodies of another country's system, by actor id -> their country.
-        self.foreign = {actor: chain.home_country(actor) for step in plan.steps for actor in (step.actor, *step.shares_data_with)
-                        if chain.home_country(actor) not in (None, regime.country)}
+        self.foreign = {actor: bodies[actor].country for step in plan.steps for actor in (step.actor, *step.shares_data_with)
+                        if actor in bodies and bodies[actor].country != regime.country}
         days: dict[str, int] = {}
         for step in plan.steps:
             if step.step not in days or step.day < days[step.step]:
@@ -254,8 +254,9 @@ def _conditions(c: _Context) -> Iterator[Finding]:
 def _consent(c: _Context) -> Iterator[Finding]:
     """An adult's informed consent comes before referral and before data is passed on. For a
     child, consent is not the condition (see `_child`); only confidentiality applies."""
+    actors = c.plan.actors()
     for index, step in enumerate(c.plan.steps):
-        needless = [a for a in step.shares_data_with if a not in c.plan.actors()]
+        needless = [a for a in step.shares_data_with if a not in actors]
         if needless:
             yield _finding("confidentiality", index, actors=", ".join(needless))
     if c.needs.minor:
@@ -365,6 +366,8 @@ def _return(c: _Context) -> Iterator[Finding]:
 def _countries(c: _Context) -> Iterator[Finding]:
     """Every actor belongs to the regime's country or is found everywhere (police, social services,
     NGOs) or works across borders (embassies, IOM): never a body of another country's system."""
+    if not c.foreign:
+        return
     for index, step in enumerate(c.plan.steps):
         for actor in dict.fromkeys((step.actor, *step.shares_data_with)):
             if actor in c.foreign:

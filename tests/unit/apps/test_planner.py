@@ -61,6 +61,12 @@ def faulty(case, regime: str) -> dict:
     steps.append({"step": "safety_risk_assessment", "actor": "social_services", "day": 9})
     del steps[1]  # the first risk assessment: now it comes after the protection steps
     steps.append({"step": "integration", "actor": "employment_services", "day": 1, "consent": "given"})
+    # a body of another country's system, a return offered without a risk assessment before the journey
+    steps.append({"step": "long_term_support", "actor": "regional_coordinator_se" if regime == "PL" else "kcik_pl", "day": 50, "consent": "given"})
+    steps.append({"step": "return_and_reintegration", "actor": "iom", "day": 20, "consent": "given", "services": ["safe_return"]})
+    for step in steps:
+        if step["step"] == "reflection_period":
+            step["day"] = 12  # a reflection period that starts late
     return plan
 
 

@@ -88,9 +88,17 @@ def test_event_data_is_complete_bilingual_and_cited(kb):
     from kit.nrm.rules import RULES
     from kit.nrm.scenario import option_spec, options_for
 
+    from kit.nrm.scenario import Event, Place
+
     spans = {c.number: c.ref.lines for c in kb.chapters}
+    places = [Place(family, lodging, home) for family in ("abroad", "with_custodians", "here")
+              for lodging in ("shelter", "home", "staying") for home in (("Polen", "Poland"), None)]
     for event_id, event in _events().items():
-        assert event["title"]["sv"] and event["title"]["en"] and event["text"]["sv"] and event["text"]["en"]
+        assert event["title"]["sv"] and event["title"]["en"]
+        variants = [event["text"]] if "by" not in event["text"] else [event["text"][p] for p in ("abroad", "with_custodians", "here")]
+        assert all(text["sv"] and text["en"] for text in variants), event_id
+        for place in places:  # every text reads for every place, with no placeholder left
+            assert all("{" not in Event(event_id, 3, (), place).text(lang) for lang in ("sv", "en")), (event_id, place)
         for minor in (False, True):
             verdicts = set()
             for option_id in options_for(event_id, minor):
