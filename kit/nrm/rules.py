@@ -82,7 +82,7 @@ _RULES: dict[str, tuple[str, tuple[tuple[Lines, ...], bool]]] = {
     "non_discrimination": ("error", _seed((5, 1493, 1497))),
     "consent_obtained": ("error", _seed((5, 1480, 1486))),
     "consent_before_referral": ("error", _seed((5, 1480, 1486), (1, 252, 254))),
-    "consent_before_data_sharing": ("error", _seed((5, 1466, 1469))),
+    "consent_before_data_sharing": ("error", _seed((5, 1466, 1469), (5, 1480, 1486))),
     "confidentiality": ("warning", _seed((5, 1466, 1469))),
     "risk_assessment_first": ("error", _seed((5, 1471, 1475))),
     "child_reported_and_heard": ("error", _note(NO_CHILD_MEASURES, (6, 1993, 1998), (5, 1484, 1491))),

@@ -234,7 +234,7 @@ CITED_WORDS = {
     "non_discrimination": ["diskriminering", "nationalitet"],
     "consent_obtained": ["samtycke", "förklara"],
     "consent_before_referral": ["samtycke"],
-    "consent_before_data_sharing": ["personuppgifter", "konfidentiella"],
+    "consent_before_data_sharing": ["personuppgifter", "konfidentiella", "grundade samtycke"],
     "confidentiality": ["konfidentiella"],
     "risk_assessment_first": ["första steget", "riskbedömning"],
     "child_reported_and_heard": ["handel med barn", "24 timmar", "delaktighet"],
