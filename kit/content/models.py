@@ -62,11 +62,21 @@ class Ref(Model, kw_only=True):
         return ", ".join(parts)
 
 
+class SinceNote(Model, kw_only=True):
+    """What has changed since the guidelines were written (2016), in the kit's words, with the public
+    source; the item it belongs to keeps the guidelines' own statement."""
+
+    year: Annotated[int, Meta(ge=2017, le=2100)]
+    text: Text
+    source: Text
+
+
 class Item(Model, kw_only=True):
-    """A content item: a stable slug id and its reference to the seed."""
+    """A content item: a stable slug id, its reference to the seed and any "since the guidelines" notes."""
 
     id: Slug
     ref: Ref
+    since: list[SinceNote] = []
 
 
 class Point(Item, kw_only=True):
@@ -297,10 +307,22 @@ class SummaryRow(Item, kw_only=True):
 
 
 
+class AlsoAccepted(Model, kw_only=True):
+    """A further principle a situation also fits; `text` is the feedback a learner who names it gets."""
+
+    principle: Slug
+    text: Text
+
+
 class Situation(Item, kw_only=True):
-    """A situation for the principles quiz: it follows or breaches one principle."""
+    """A situation for the principles quiz: it follows or breaches one principle (and may also fit others)."""
 
     text: Text
     principle: Slug
     relation: Literal["follows", "breaches"]
     explanation: Text
+    also_accepted: list[AlsoAccepted] = []
+
+    def __post_init__(self) -> None:
+        if any(other.principle == self.principle for other in self.also_accepted):
+            raise ValueError(f"also_accepted repeats the situation's own principle {self.principle!r}")
