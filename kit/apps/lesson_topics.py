@@ -120,7 +120,7 @@ def _assisting_victims(kb: KnowledgeBase) -> Topic:
                             detail=_concerns_text(kb, [concerns[c] for c in service.concerns]) if service.concerns else None)
                 for service_id, service in chain.services.items()]
     return Topic([
-        _section("support_principles", "principles", [kb.get("principles", "unconditional_support")]
+        _section("plan_principles", "principles", [kb.get("principles", "unconditional_support")]
                  + [p for p in kb.principles if p.group == "support"]),
         _section("chain_steps", "chain_steps", sorted(chain.steps, key=lambda step: step.order), note="lesson.note.chain_steps"),
         _section("support_phases", "support_phases", kb.items("support_phases")),
