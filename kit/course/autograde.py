@@ -1,11 +1,13 @@
 """Parallel, fault-tolerant autograding of one assignment for a cohort.
 
-Submissions are checked first (submission_checks.py); the gradable ones are spread over `jobs`
-worker processes (forked after nbgrader is imported once), each grading its batch in-process
-with nbgrader's API. The parent watches every submission against an outer time limit: a worker
-that overruns is killed with its kernel and restarted for the rest of its batch. Every learner
-ends up `graded`, `graded` with notes, or `failed` with a reason, never a silent 0. Reruns are
-idempotent (nbgrader's --force; records are replaced).
+Submissions are checked first (submission_checks.py); the gradable ones go into one queue that
+`jobs` worker processes (forked after nbgrader is imported once) take from, one learner at a time,
+grading in-process with nbgrader's API: a slow learner holds one worker while the others go on
+with the rest. The parent watches every submission against an outer time limit (`outer_limit`:
+by default what the assignment's own cells may take at the cell limit); a worker that overruns is
+killed with its kernel and a new one takes its place. Every learner ends up `graded`, `graded`
+with notes, or `failed` with a reason, never a silent 0. Reruns are idempotent (nbgrader's
+--force; records are replaced).
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from kit.course.failures import FAILURES_FILE
+
+KERNEL_START_S = 30.0  # a kernel's start and nbgrader's steps around the cells, on a busy machine
+IOPUB_S = 4.0          # nbclient's wait for a cell's last output after it is interrupted (iopub_timeout)
+SHUTDOWN_S = 5.0       # jupyter_client's wait before it kills a kernel that does not stop (shutdown_wait_time)
+WORKER_EXIT_S = 10.0
 
 
 @dataclass
@@ -61,7 +68,8 @@ def autograde(cohort_root: str | Path, assignment_id: str, jobs: int | None = No
         else:
             queue.append(student)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(queue) or 1))
-    _run_workers(cohort, assignment_id, queue, jobs, outcomes, on_outcome)
+    outer = outer_limit(cohort, EXERCISES / assignment_id / f"{assignment_id}.ipynb")
+    _run_workers(cohort, assignment_id, queue, jobs, outer, outcomes, on_outcome)
     _save_failures(cohort, assignment_id, outcomes)
     return [outcomes[name] for name in names]
 
@@ -71,41 +79,60 @@ def _report(outcome: Outcome, on_outcome: Callable[[Outcome], None] | None) -> N
         on_outcome(outcome)
 
 
-def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, outcomes: dict[str, Outcome],
-                 on_outcome: Callable[[Outcome], None] | None) -> None:
+def outer_limit(cohort: Any, release_notebook: Path) -> float:
+    """Seconds one submission may take in all: the cohort's `submission_timeout_s` when it sets
+    one, else what the assignment's own code cells may take at the cell limit (each interrupted
+    at `cell_timeout_s` and given nbclient's wait for its last output), plus a kernel's start and
+    stop. A learner who loops in every cell is still graded; one who adds cells that loop, or
+    whose kernel stops answering, is stopped there, not after minutes."""
+    explicit = cohort.limit("submission_timeout_s")
+    if explicit:
+        return float(explicit)
+    notebook = json.loads(Path(release_notebook).read_text(encoding="utf-8"))
+    cells = sum(1 for cell in notebook["cells"] if cell.get("cell_type") == "code")
+    return KERNEL_START_S + cells * (float(cohort.limit("cell_timeout_s")) + IOPUB_S) + SHUTDOWN_S
+
+
+def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, outer: float,
+                 outcomes: dict[str, Outcome], on_outcome: Callable[[Outcome], None] | None) -> None:
     import multiprocessing
 
+    if not queue:
+        return
     import nbgrader.apps.api  # noqa: F401  (imported once here, shared by every forked worker)
 
     context = multiprocessing.get_context("fork")
-    results = context.Queue()
-    batches = [queue[index::jobs] for index in range(jobs)]
-    outer = float(cohort.limit("submission_timeout_s"))
+    results, tasks = context.Queue(), context.Queue()
+    for student in queue:
+        tasks.put(student)
+    for _ in range(jobs):
+        tasks.put(None)  # one "no more" per worker
+    pending = set(queue)
     workers: dict[int, dict[str, Any]] = {}
 
-    def start(index: int, batch: list[str]) -> None:
-        process = context.Process(target=_worker, args=(str(cohort.root), assignment_id, index, batch, results),
+    def start(index: int) -> None:
+        process = context.Process(target=_worker, args=(str(cohort.root), assignment_id, index, tasks, results),
                                   daemon=True)
         process.start()
-        workers[process.pid] = {"process": process, "index": index, "batch": list(batch), "current": None,
-                                "since": time.monotonic()}
+        workers[process.pid] = {"process": process, "index": index, "current": None, "since": time.monotonic()}
 
-    for index, batch in enumerate(batches):
-        if batch:
-            start(index, batch)
+    for index in range(jobs):
+        start(index)
+
     def handle(message: tuple) -> None:
         kind, pid, student, payload = message
         state = workers.get(pid)
-        if state is None or student not in state["batch"]:
+        if state is None or student not in pending:
             return  # a worker already judged (killed at the outer limit): its late word does not count
         if kind == "start":
             state["current"], state["since"] = student, time.monotonic()
-        elif kind == "done":
-            state["batch"].remove(student)
+        elif kind == "done" and state["current"] == student:
+            pending.discard(student)
             state["current"] = None
             _finish(outcomes[student], payload)
             _report(outcomes[student], on_outcome)
 
+    idle_since: float | None = None
     while workers:
         for message in _messages(results, wait=0.5):
             handle(message)
@@ -113,7 +140,8 @@ def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, o
         for pid, state in list(workers.items()):
             process = state["process"]
             overran = state["current"] is not None and now - state["since"] > outer
-            if overran:
+            stuck = not pending and idle_since is not None and now - idle_since > WORKER_EXIT_S
+            if overran or stuck:
                 _kill(process)
             elif process.is_alive():
                 continue
@@ -122,15 +150,18 @@ def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, o
                 handle(message)
             del workers[pid]
             current = state["current"]
-            if current is not None:
+            if current is not None and current in pending:
+                pending.discard(current)
                 outcome = outcomes[current]
                 outcome.status, outcome.seconds = "failed", round(now - state["since"], 1)
                 outcome.reasons.insert(0, f"timeout: grading took over {outer:g} s (outer limit); the kernel was killed"
                                        if overran else "the grading process died (memory or process limit)")
-                state["batch"].remove(current)
                 _report(outcome, on_outcome)
-            if state["batch"]:
-                start(state["index"], state["batch"])
+            if process.exitcode != 0 and pending:
+                tasks.put(None)  # the new worker's own "no more": the one it takes may be another's
+                start(state["index"])
+        if not pending and idle_since is None:
+            idle_since = now
 
 
 def _messages(results: Any, wait: float) -> list[tuple]:
@@ -153,8 +184,9 @@ def _kill(process: Any) -> None:
         process.kill()
 
 
-def _worker(root: str, assignment_id: str, index: int, batch: list[str], results: Any) -> None:
-    """Grade `batch` one by one; the worker leads its own process group so a kill takes its kernels too.
+def _worker(root: str, assignment_id: str, index: int, tasks: Any, results: Any) -> None:
+    """Grade learners taken from `tasks` one by one until a None; the worker leads its own process
+    group so a kill takes its kernels too.
 
     Its stderr (nbgrader's log, the kernels' own warnings) goes to COHORT/.kit/logs/, not the terminal.
     In a confined cohort the worker runs its own kernel forkserver (each learner's kernel is a
@@ -177,11 +209,11 @@ def _worker(root: str, assignment_id: str, index: int, batch: list[str], results
             from kit.course.sandbox import GRADER_USER, load_sandbox
 
             stack.enter_context(load_sandbox(Path(root)).forkserver(user=f"{GRADER_USER}-{index}"))
-        _grade_batch(api, config, root, assignment_id, batch, results)
+        _grade_queue(api, config, root, assignment_id, tasks, results)
 
 
-def _grade_batch(api: Any, config: Any, root: str, assignment_id: str, batch: list[str], results: Any) -> None:
-    for student in list(batch):
+def _grade_queue(api: Any, config: Any, root: str, assignment_id: str, tasks: Any, results: Any) -> None:
+    while (student := tasks.get()) is not None:
         results.put(("start", os.getpid(), student, None))
         started = time.monotonic()
         record = Path(root, "records", assignment_id, f"{student}.json")

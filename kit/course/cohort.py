@@ -18,7 +18,9 @@ REPO = Path(__file__).resolve().parents[2]
 SOLUTIONS = REPO / "solutions"
 EXERCISES = REPO / "exercises"
 COURSE_ID = "strom"
-DEFAULTS = {"cell_timeout_s": 30, "submission_timeout_s": 300, "memory_mb": 1536, "processes": 128,
+# cell_timeout_s: the kit's assignment cells run in well under a second; 10 s leaves room on a busy
+# machine. submission_timeout_s: None = what the assignment's own cells may take (autograde.outer_limit).
+DEFAULTS = {"cell_timeout_s": 10, "submission_timeout_s": None, "memory_mb": 1536, "processes": 128,
             "max_submission_mb": 20}
 CONFIG_TEMPLATE = '''"""nbgrader configuration of this cohort, written by `strom-kit course init`."""
 from kit.course.nbgrader_setup import configure

@@ -7,8 +7,8 @@ only:
 - read-only: the Python installation (`python_trees`: the interpreter's own folders, the venv,
   the folders on `sys.path`) and the kit package ALONE: when the kit is installed in editable mode
   from a project checkout, the checkout itself (tests, solutions, material, other files) is not
-  there, only its `kit/` folder; and the operating system's libraries and programs the
-  interpreter and its extension modules load (`SYSTEM_TREES`);
+  there, only its `kit/` folder; and the operating system's shared libraries, programs, C.UTF-8
+  locale and time zones (`system_trees`), not the rest of the system's software;
 - the submission's own work folder, as an overlay whose writes land in the kernel's private `/tmp`
   and vanish with it;
 - the folder of this kernel's own ipc sockets (read-write, emptied of what an earlier kernel left);
@@ -37,8 +37,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 MNT_DETACH = 2
 SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "arm64": 41, "ppc64le": 203, "s390x": 217, "riscv64": 41}
-SYSTEM_TREES = ("/usr/bin", "/usr/lib", "/usr/lib64", "/usr/lib32", "/usr/libx32", "/usr/libexec",
-                "/usr/share/zoneinfo", "/bin", "/lib", "/lib64", "/lib32", "/libx32")
+TOP_LINKS = ("/bin", "/lib", "/lib64", "/lib32", "/libx32")  # merged-/usr links, recreated in the new root
 DEVICES = ("null", "zero", "full", "random", "urandom")
 STAGE = "/tmp"  # where the new root is assembled (in this namespace only) before it becomes /
 ROOT_MB = 8
@@ -95,9 +94,20 @@ def python_trees() -> list[str]:
     return sorted(kept)
 
 
+def system_trees() -> list[str]:
+    """The operating system's folders the interpreter, its extension modules and the chain need:
+    the programs (`/usr/bin`), the shared libraries of this architecture and the dynamic linker,
+    the C.UTF-8 locale and the time zones; not the rest of `/usr/lib` (other software's files)."""
+    import sysconfig
+
+    arch = sysconfig.get_config_var("MULTIARCH") or f"{platform.machine()}-linux-gnu"
+    return [path for base in ("/usr", "") for path in (f"{base}/bin", f"{base}/lib/{arch}", f"{base}/lib64",
+                                                       f"{base}/lib/locale")] + ["/usr/share/zoneinfo"]
+
+
 def view_trees(readable: list[str]) -> list[str]:
-    """Every read-only tree of the view: `readable` and the system's library and program folders."""
-    return _outermost([os.path.realpath(tree) for tree in [*readable, *SYSTEM_TREES]
+    """Every read-only tree of the view: `readable` and `system_trees()`."""
+    return _outermost([os.path.realpath(tree) for tree in [*readable, *system_trees()]
                        if os.path.isdir(tree) and not os.path.islink(tree)])
 
 
@@ -142,7 +152,7 @@ def _pivot_into_view(*, readable: list[str], sockets: str | None, work: str, siz
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     trees = view_trees(readable)
     links = {name: os.readlink(f"/{name}") for name in os.listdir("/") if os.path.islink(f"/{name}")
-             and f"/{name}" in SYSTEM_TREES}
+             and f"/{name}" in TOP_LINKS}
     handles = {path: os.open(path, os.O_PATH | os.O_DIRECTORY) for path in [*trees, work, *([sockets] if sockets else [])]}
     devices = {name: os.open(f"/dev/{name}", os.O_PATH) for name in DEVICES if os.path.exists(f"/dev/{name}")}
     linker_cache = Path("/etc/ld.so.cache").read_bytes() if os.path.exists("/etc/ld.so.cache") else None
