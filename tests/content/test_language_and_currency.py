@@ -38,10 +38,13 @@ def kit_files():
                 yield path
 
 
+# The schema names the wording it replaces, to say what to write instead.
+NAMES_THE_RULE = (ROOT / "kit" / "content" / "SCHEMA.md",)
+
+
 @pytest.mark.parametrize("pattern", sorted(BANNED))
 def test_wording_the_kit_does_not_use(pattern):
-    this_file = Path(__file__).resolve()
-    hits = [f"{path.relative_to(ROOT)}:{number}" for path in kit_files() if path.resolve() != this_file
+    hits = [f"{path.relative_to(ROOT)}:{number}" for path in kit_files() if path not in NAMES_THE_RULE
             for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
             if re.search(pattern, line, re.IGNORECASE)]
     assert not hits, f"{pattern!r} ({BANNED[pattern]}) in: {', '.join(hits[:10])}"
