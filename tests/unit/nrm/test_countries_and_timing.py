@@ -244,3 +244,32 @@ def test_a_reflection_period_that_starts_late_is_a_finding_wherever_one_is_grant
             assert "the kit's own practice note" in late[0].message("en")
             checked += 1
     assert checked > 50
+
+
+def test_every_actor_a_regime_names_carries_a_step_there_without_a_finding(bank, kb):
+    """What the seed says of each country (ch. 4, lines 1124-1151; ch. 5, lines 1431-1446): its
+    identifiers carry reasonable grounds, its formal identifiers formal identification, and each of
+    its support providers at least one support step (referral, acute or long-term support, return)."""
+    case = bank[ADULT_FROM_ABROAD]
+    support = ("immediate_referral", "acute_support", "long_term_support", "return_and_reintegration")
+    checked = 0
+
+    def clean(country, step_id, actor):
+        plan = model_plan(case, country)
+        steps = [msgspec.structs.replace(s, actor=actor) if s.step == step_id else s for s in plan.steps]
+        assert step_id in {s.step for s in steps}, (country, step_id)
+        found = {f.rule for f in validate_plan(msgspec.structs.replace(plan, steps=steps), case, country)}
+        return not found & {"usual_actor", "actors_of_the_country", "formal_identification_competent"}
+
+    for country in REGIMES:
+        regime = kb.get("regimes", country.lower())
+        for actor in regime.potential_identifiers:
+            assert clean(country, "reasonable_grounds", actor), (country, actor)
+            checked += 1
+        for actor in regime.formal_identifiers:
+            assert clean(country, "formal_identification", actor), (country, actor)
+            checked += 1
+        for actor in regime.support_providers:
+            assert any(clean(country, step_id, actor) for step_id in support), (country, actor)
+            checked += 1
+    assert checked >= 25, checked
