@@ -78,6 +78,9 @@ class CaseClassifier:
         self.kb = shell.kb
         self.case_set = case_set or "all"
         self.cases = select_cases(case_set, seed)
+        self.seed = seed
+        # the bank case behind each case shown (a variant's own id is `<case>_v<seed>`): the room counts answers by it
+        self.base_ids = {case.id: base.id for case, base in zip(self.cases, select_cases(case_set))}
         self.position = 0
         self.drafts: dict[str, dict[str, Any]] = {}  # answers chosen but not checked, per case
         self.scores: dict[str, Any] = {}  # the last check of each case in this session
@@ -142,7 +145,8 @@ class CaseClassifier:
         case = self.current
         self.scores[case.id] = score = score_answer(case, answer)
         self.drafts.pop(case.id, None)
-        self.shell.save(case.id, answer, score=score.total)
+        self.shell.save(case.id, answer, score=score.total, base_item=self.base_ids.get(case.id), seed=self.seed,
+                        elements=score.elements)
         self._show_result()
         if self.steps.step != "check":
             self.steps.go("check", focus=False)

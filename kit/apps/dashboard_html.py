@@ -10,7 +10,8 @@ from typing import Any
 
 from kit.cases.narrative import render
 from kit.content.i18n import format_number
-from kit.course.room import app_scores, classifier_frame, form_confusion, missed_indicators, verdict_counts
+from kit.store.room import (VARIES, app_scores, classifier_frame, element_results_table, form_confusion, missed_indicators,
+                            verdict_counts)
 
 # The apps that save answers, and the UI key of each one's name; other app ids get a generic name.
 APP_LABELS = {
@@ -79,7 +80,7 @@ class RoomView:
                 f'<span class="kit-bar-part kit-bar-{v}" style="flex:{n} 1 0;background:{VERDICT_COLOURS[v]}">{n}</span>'
                 for v, n in values.items() if n)
             label = self.ui("dashboard.bar_label", **values)
-            truth = self.ui(f"app.{row.truth}")
+            truth = self.ui("dashboard.truth_varies" if row.truth == VARIES else f"app.{row.truth}")
             cells = "".join(f'<td data-label="{_e(self.ui(f"dashboard.col_{v}"))}">{values[v]}</td>' for v in VERDICTS)
             rows.append(
                 f'<tr><th scope="row">{_e(self.case_title(row.case))}</th>'
@@ -101,6 +102,19 @@ class RoomView:
             for row in missed.itertuples()]
         headings = ["dashboard.col_indicator", "dashboard.col_missed", "dashboard.col_share_missed"]
         return self._table("kit-missed", self.ui("dashboard.missed_alt"), headings, rows)
+
+    def elements_table(self, results: Any) -> str:
+        """Per answer element, the one the room misses most first: how many answers got it right,
+        partly right, wrong or left it out, and the mean credit."""
+        kinds = ("right", "partly", "wrong", "unanswered")
+        rows = []
+        for row in results.itertuples():
+            cells = "".join(f'<td data-label="{_e(self.ui(f"dashboard.col_element_{kind}"))}">'
+                            f'{_e(format_number(int(getattr(row, kind)), self.lang))}</td>' for kind in kinds)
+            rows.append(f'<tr><th scope="row">{_e(self.ui(f"element.{row.element}"))}</th>{cells}'
+                        f'<td data-label="{_e(self.ui("dashboard.col_element_mean"))}">{_e(self.percent(row.mean_score))}</td></tr>')
+        headings = ["dashboard.col_element", *(f"dashboard.col_element_{kind}" for kind in kinds), "dashboard.col_element_mean"]
+        return self._table("kit-elements", self.ui("dashboard.elements_alt"), headings, rows)
 
     def confusion_table(self, confusion: Any) -> str:
         """Per right form: how often it was chosen, and what was chosen instead (most often first)."""
@@ -137,10 +151,13 @@ class RoomView:
 def room_html(view: RoomView, answers: list[Any]) -> str:
     """Every section of the room for the stored `answers` (each participant's latest answer counts)."""
     parts = []
-    frame = classifier_frame(answers)
+    frame = classifier_frame(answers, view.bank)
     if not frame.empty:
-        parts += [f"<h3>{_e(view.ui('dashboard.verdicts_title'))}</h3>", view.legend(), view.verdict_table(verdict_counts(frame)),
-                  f"<h3>{_e(view.ui('dashboard.missed_title'))}</h3>", view.missed_table(missed_indicators(frame))]
+        parts += [f"<h3>{_e(view.ui('dashboard.verdicts_title'))}</h3>", view.legend(), view.verdict_table(verdict_counts(frame))]
+        elements = element_results_table(frame)
+        if not elements.empty:
+            parts += [f"<h3>{_e(view.ui('dashboard.elements_title'))}</h3>", view.elements_table(elements)]
+        parts += [f"<h3>{_e(view.ui('dashboard.missed_title'))}</h3>", view.missed_table(missed_indicators(frame))]
         confusion = form_confusion(frame)
         if not confusion.empty:
             parts += [f"<h3>{_e(view.ui('dashboard.confusion_title'))}</h3>", view.confusion_table(confusion)]

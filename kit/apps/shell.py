@@ -157,14 +157,18 @@ class AppShell:
 
         return guarded
 
-    def save(self, item: str, answer: dict[str, Any], score: float | None = None) -> bool:
-        """Store an answer for the participant; False (said beside the controls) when it was not stored."""
+    def save(self, item: str, answer: dict[str, Any], score: float | None = None, *, base_item: str | None = None,
+             seed: int | str | None = None, elements: Any = None) -> bool:
+        """Store an answer for the participant; False (said beside the controls) when it was not stored.
+        `base_item` and `seed` name the bank case behind a variant, `elements` the result per element
+        (for the room's dashboard; see AnswerStore.record)."""
         if not self.ready_to_save():
             return False
         if self.store is None:
             return self._not_saved(self._store_error or "-")
         try:
-            self.store.record(self.participant, self.app, item, answer, score=score, lang=self.lang)
+            self.store.record(self.participant, self.app, item, answer, score=score, lang=self.lang, base_item=base_item,
+                              seed=seed, elements=elements)
         except Exception as exc:  # noqa: BLE001 - the participant keeps working; the reason is shown
             return self._not_saved(_reason(exc))
         import time

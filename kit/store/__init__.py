@@ -1,10 +1,19 @@
-"""Where participants' answers persist: SQLAlchemy over a SQLite file by default, any URL for hosting.
+"""Where participants' answers persist, and what a live room reads from them.
 
-An answer is acknowledged only after its transaction has committed, so an acknowledged answer
-survives a page reload, a kernel restart or a killed process. SQLite runs in WAL mode with a busy
-timeout so that a room of concurrent writers never loses or corrupts an answer.
+SQLAlchemy over a SQLite file by default, any URL (PostgreSQL) for hosting. An answer is
+acknowledged only after its transaction has committed, so an acknowledged answer survives a page
+reload, a kernel restart or a killed server. SQLite runs in WAL mode with a busy timeout so that a
+room of concurrent writers never loses or corrupts an answer. The schema is versioned with
+Alembic (kit/store/migrations): opening a store brings it up to the kit's revision.
+
+Public face: `open_store` / `AnswerStore` (record, restore, list answers), `StoredAnswer`,
+`StoreError`, `default_url`, `is_valid_pseudonym`, `pseudonym_key`, `element_results`, and the
+room's analytics in `kit.store.room`.
 """
 
-from kit.store.answers import AnswerStore, StoreError, default_url, is_valid_pseudonym, open_store, pseudonym_key
+from kit.store.answers import AnswerStore, StoredAnswer, default_url, is_valid_pseudonym, open_store, pseudonym_key
+from kit.store.errors import StoreError
+from kit.store.results import element_results
 
-__all__ = ["AnswerStore", "StoreError", "default_url", "is_valid_pseudonym", "open_store", "pseudonym_key"]
+__all__ = ["AnswerStore", "StoreError", "StoredAnswer", "default_url", "element_results", "is_valid_pseudonym", "open_store",
+           "pseudonym_key"]

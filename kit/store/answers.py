@@ -6,9 +6,19 @@ import json
 import os
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from kit.store.errors import StoreError
+from kit.store.migrate import upgrade_store
+from kit.store.results import element_results
+from kit.store.schema import answers as answers_table
 
 DB_ENV = "STROM_KIT_DB"
 _PSEUDONYM = re.compile(r"^[\w\-. ]{1,40}$")
@@ -24,12 +34,10 @@ def pseudonym_key(name: str) -> str:
     "Lina", "lina " and a phone's capitalised "Lina" find the same answers."""
     return " ".join(name.split()).casefold()
 
+
 _ITEM = re.compile(r"^[\w\-.:]{1,120}$")
+_SEED = re.compile(r"^[\w\-.]{1,40}$")
 BUSY_TIMEOUT_SECONDS = 30
-
-
-class StoreError(RuntimeError):
-    """A database setting or an input that the store refuses, explained for the person at fault."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,14 @@ class StoredAnswer:
     score: float | None
     lang: str
     created_at: float
+    base_item: str | None = None  # the bank case behind a variant (None: written before the store kept it)
+    seed: str | None = None  # the variant's seed; None for an item as it is in the bank
+    elements: dict[str, dict[str, Any]] | None = None  # {element: {"score", "answered", "missed", "wrong"}}
+
+    @property
+    def base(self) -> str:
+        """What the room groups this answer under: the bank case behind a variant, else the item."""
+        return self.base_item or self.item
 
 
 def default_url() -> str:
@@ -60,33 +76,40 @@ def open_store(url: str | None = None) -> AnswerStore:
 
 
 class AnswerStore:
-    """Answers by participant, app and item; the latest answer to an item is the participant's."""
+    """Answers by participant, app and item; the latest answer to an item is the participant's.
+    Opening a store brings its schema up to the kit's (kit.store.migrate)."""
 
     def __init__(self, url: str):
         self.url = url
-        self._engine, self._table = _connect(url)
+        self._engine = _connect(url)
+        self._table = answers_table
 
     def record(self, participant: str, app: str, item: str, answer: dict[str, Any], *,
-               score: float | None = None, lang: str = "sv") -> int:
-        """Store an answer; returns its id once committed (the acknowledgement)."""
+               score: float | None = None, lang: str = "sv", base_item: str | None = None,
+               seed: int | str | None = None, elements: Mapping[str, Any] | None = None) -> int:
+        """Store an answer; returns its id once committed (the acknowledgement). `base_item` is the
+        bank case behind a variant (default: the item itself), `seed` the variant's seed, `elements`
+        the answer's result per element (see kit.store.results)."""
         _check_name("participant", participant, _PSEUDONYM)
         _check_name("app", app, _ITEM)
         _check_name("item", item, _ITEM)
-        try:
-            payload = json.dumps(answer, ensure_ascii=False, sort_keys=True)
-        except (TypeError, ValueError) as exc:
-            raise StoreError(f"an answer must be JSON-serialisable: {exc}") from None
+        base_item = item if base_item is None else base_item
+        _check_name("base item", base_item, _ITEM)
+        seed_text = None if seed is None else str(seed)
+        if seed_text is not None:
+            _check_name("seed", seed_text, _SEED)
+        payload = _json("an answer", answer)
         if len(payload) > 200_000:
             raise StoreError("an answer may hold at most 200,000 characters")
-        row = dict(participant=participant, app=app, item=item, answer=payload, score=score, lang=lang, created_at=time.time())
+        results = None if elements is None else _json("element results", element_results(elements))
+        row = dict(participant=participant, app=app, item=item, answer=payload, score=score, lang=lang, created_at=time.time(),
+                   base_item=base_item, seed=seed_text, elements=results)
         with self._engine.begin() as connection:
             result = connection.execute(self._table.insert().values(**row))
             return int(result.inserted_primary_key[0])
 
     def latest(self, participant: str, app: str, item: str) -> StoredAnswer | None:
         """The participant's latest answer to `item`, or None."""
-        from sqlalchemy import select
-
         table = self._table
         query = (select(table).where(table.c.participant == participant, table.c.app == app, table.c.item == item)
                  .order_by(table.c.id.desc()).limit(1))
@@ -103,8 +126,6 @@ class AnswerStore:
 
     def answers(self, app: str | None = None, participant: str | None = None, since_id: int = 0) -> list[StoredAnswer]:
         """Every answer (oldest first), optionally of one app or participant, after `since_id`."""
-        from sqlalchemy import select
-
         table = self._table
         query = select(table).where(table.c.id > since_id).order_by(table.c.id)
         if app is not None:
@@ -115,8 +136,7 @@ class AnswerStore:
             return [_answer(row) for row in connection.execute(query)]
 
     def count(self) -> int:
-        from sqlalchemy import func, select
-
+        """How many answers the store holds."""
         with self._engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(self._table)).scalar_one())
 
@@ -130,16 +150,21 @@ def _check_name(field: str, value: Any, pattern: re.Pattern[str]) -> None:
                          if field == "participant" else f"{field} {value!r} is not a valid id")
 
 
+def _json(what: str, value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"{what} must be JSON-serialisable: {exc}") from None
+
+
 def _answer(row: Any) -> StoredAnswer:
-    return StoredAnswer(row.id, row.participant, row.app, row.item, json.loads(row.answer), row.score, row.lang, row.created_at)
+    return StoredAnswer(row.id, row.participant, row.app, row.item, json.loads(row.answer), row.score, row.lang, row.created_at,
+                        row.base_item, row.seed, json.loads(row.elements) if row.elements is not None else None)
 
 
-def _connect(url: str) -> tuple[Any, Any]:
-    """Engine and table for `url`, with SQLite tuned for many writers; StoreError on bad settings."""
-    from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text, create_engine, event
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-
+def _connect(url: str) -> Engine:
+    """An engine for `url` with SQLite tuned for many writers, its schema brought up to date;
+    StoreError on bad settings."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -171,21 +196,8 @@ def _connect(url: str) -> tuple[Any, Any]:
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
-    metadata = MetaData()
-    table = Table(
-        "answers", metadata,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("participant", String(40), nullable=False),
-        Column("app", String(120), nullable=False),
-        Column("item", String(120), nullable=False),
-        Column("answer", Text, nullable=False),
-        Column("score", Float, nullable=True),
-        Column("lang", String(2), nullable=False),
-        Column("created_at", Float, nullable=False),
-        Index("answers_by_participant", "participant", "app", "item"),
-    )
     try:
-        metadata.create_all(engine)
+        upgrade_store(engine)
     except SQLAlchemyError as exc:  # unreachable server, wrong password, a file that is not a database
         raise StoreError(f"cannot open the answer database {url!r}: {getattr(exc, 'orig', None) or exc}") from None
-    return engine, table
+    return engine

@@ -200,7 +200,7 @@ def test_policy_from_the_environment_and_chosen_keys():
 def test_every_column_has_a_heading_and_the_bars_a_legend(room, kb, lang):
     board = dashboard(lang=lang)
     page = shown(board.body.value)
-    assert len(page.tables) == 4  # verdicts, most missed, confused forms, scores per exercise
+    assert len(page.tables) == 5  # verdicts, parts of the answer, most missed, confused forms, scores per exercise
     for table in page.tables:
         heading, *rows = table
         assert rows and all(heading) and all(len(row) == len(heading) for row in rows), table
@@ -220,7 +220,7 @@ def test_every_column_has_a_heading_and_the_bars_a_legend(room, kb, lang):
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_most_missed_lists_only_indicators_someone_missed(room, kb, lang):
     board = dashboard(lang=lang)
-    missed = shown(board.body.value).tables[1][1:]
+    missed = shown(board.body.value).tables[2][1:]
     every = room["every"]
     # ada ticked all, bo missed the last, cy the last two: two indicators missed, the others never
     questions = [kb.get("indicators", i).question.get(lang) for i in every]
@@ -251,12 +251,12 @@ def test_labels_not_ids_over_answers_from_every_app(room, kb, lang):
     assert not RAW_VALUE.findall(text), RAW_VALUE.findall(text)
     leaked = sorted(i for i in ids_of_the_kit(room, kb) if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text))
     assert not leaked, leaked
-    scores = page.tables[3]
+    scores = page.tables[4]
     assert [row[0] for row in scores[1:]] == [kb.ui(f"dashboard.app.{app}", lang) for app in
                                               ("classifier", "principles_quiz", "nrm_planner", "mapping_simulator", "other")]
     assert scores[3][1:] == ["1", "2", kb.ui("dashboard.percent", lang, value=45)]  # the planner: plan and scenario
     assert scores[5][3] == kb.ui("dashboard.nothing_else", lang)  # no score: a dash, not NaN
-    confused = {row[0]: row for row in page.tables[2][1:]}
+    confused = {row[0]: row for row in page.tables[3][1:]}
     assert kb.ui("dashboard.form_none_truth", lang) in confused  # the look-alike case, answered with a form
     begging = confused[kb.get("forms", "forced_begging").label.get(lang)]
     assert begging[1] == "1" and kb.ui("dashboard.form_none_given", lang) in begging[2]
@@ -342,3 +342,47 @@ def test_the_serve_command_prints_the_key_it_was_given_or_made(tmp_path, monkeyp
     assert "Trainer key: key-from-env" in from_env.output and started[-1][KEY_ENV] == "key-from-env"
     refused = CliRunner().invoke(main, [*base, "--trainer-key", "short"])
     assert refused.exit_code == 1 and "--trainer-key" in refused.output and "Trainer key" not in refused.output
+
+
+# --- variants and the parts of the answer -----------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_answers_to_a_seeded_variant_reach_the_room_with_the_part_it_misses_most(tmp_path, monkeypatch, kb, lang):
+    """The classifier served with a seed stores `<case>_v<seed>`: the room counts it under its bank
+    case (it used to drop it) and shows the parts of the answer the room misses most."""
+    from kit.apps.classifier import CaseClassifier
+    from kit.cases.narrative import render
+    from kit.store import open_store
+
+    monkeypatch.setenv("STROM_KIT_DB", f"sqlite:///{tmp_path / 'answers.sqlite'}")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    for person, indicators in (("ada", True), ("bo", False)):
+        app = CaseClassifier(lang=lang, case_set="seed", seed=7, participant=person)
+        app._reveal()  # the participant opens the material behind the content note
+        case = app.current
+        truth = case.truth
+        app.set_answer({"trafficking": truth.trafficking, "minor": truth.minor, "act": truth.act, "means": truth.means,
+                        "purpose": truth.purpose, "indicators": truth.indicators if indicators else [],
+                        "first_referrals": truth.first_referrals})
+        assert app.check_answer() is not None
+    stored = open_store().answers()
+    base = app.base_ids[case.id]
+    assert case.id == f"{base}_v7" and {(a.item, a.base_item, a.seed) for a in stored} == {(case.id, base, "7")}
+    assert all(a.elements["indicators"]["score"] == (1.0 if a.participant == "ada" else 0.0) for a in stored)
+    board = dashboard(lang=lang)
+    page = shown(board.body.value)
+    verdicts, elements = page.tables[0], page.tables[1]
+    assert [row[0] for row in verdicts[1:]] == [render(kb_case(base), lang)[0]]
+    assert verdicts[1][2:5] == (["2", "0", "0"] if case.truth.trafficking else ["0", "2", "0"])
+    assert elements[0] == [kb.ui(k, lang) for k in ("dashboard.col_element", "dashboard.col_element_right", "dashboard.col_element_partly",
+                                                     "dashboard.col_element_wrong", "dashboard.col_element_unanswered",
+                                                     "dashboard.col_element_mean")]
+    assert elements[1] == [kb.ui("element.indicators", lang), "1", "0", "1", "0", kb.ui("dashboard.percent", lang, value=50)]
+    assert all(row[1] == "2" and row[5] == kb.ui("dashboard.percent", lang, value=100) for row in elements[2:])
+    assert kb.ui("dashboard.elements_title", lang) in board.body.value and not RAW_VALUE.findall("\n".join(page.texts))
+
+
+def kb_case(case_id):
+    from kit.cases.bank import load_bank
+
+    return load_bank()[case_id]

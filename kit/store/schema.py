@@ -1,0 +1,28 @@
+"""The answer store's tables as the kit's newest migration leaves them (what the store reads and writes)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+
+# The newest revision under kit/store/migrations/versions; a test checks that they agree.
+HEAD_REVISION = "0002"
+
+metadata = MetaData()
+
+answers = Table(
+    "answers", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("participant", String(40), nullable=False),
+    Column("app", String(120), nullable=False),
+    Column("item", String(120), nullable=False),  # what the participant answered, e.g. a variant's id
+    Column("answer", Text, nullable=False),  # JSON
+    Column("score", Float, nullable=True),
+    Column("lang", String(2), nullable=False),
+    Column("created_at", Float, nullable=False),
+    # revision 0002: what the room groups by, and how the answer was scored element by element
+    Column("base_item", String(120), nullable=True),  # the bank case behind a variant; the item itself otherwise
+    Column("seed", String(40), nullable=True),  # the variant's seed; NULL for the case as in the bank
+    Column("elements", Text, nullable=True),  # JSON {element: {"score", "answered", "missed", "wrong"}}
+    Index("answers_by_participant", "participant", "app", "item"),
+    Index("answers_by_base_item", "app", "base_item"),
+)
