@@ -54,7 +54,7 @@ def lesson_html(chapter: int, lang: str) -> str:
 def _section_html(kb: KnowledgeBase, section: Section, lang: str) -> str:
     title = kb.ui(f"lesson.kind.{section.key}", lang)
     parts = [f'<details class="kit-lesson-kind" data-kit-section="{section.key}">',
-             f'<summary><h3 style="display:inline">{_e(title)}</h3> ({len(section.entries)})</summary>']
+             f'<summary><h3 style="display:inline;margin:0 0.4em 0 0;font-size:1.05em">{_e(title)}</h3> ({len(section.entries)})</summary>']
     if section.note:
         parts.append(f'<p class="kit-lesson-note">{_e(kb.ui(section.note, lang))}</p>')
     for group, entries in section.groups.items():
