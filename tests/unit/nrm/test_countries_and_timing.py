@@ -89,8 +89,8 @@ def test_the_swedish_coordinator_in_a_polish_plan_names_both_countries(bank):
     case = bank[ADULT_FROM_ABROAD]
     plan = with_steps(model_plan(case, "PL"), PlanStep(step="immediate_referral", actor="regional_coordinator_se", day=0, consent="given"))
     finding = next(f for f in validate_plan(plan, case, "PL") if f.rule == "actors_of_the_country")
-    assert "Regional anti-trafficking coordinator belongs to the support system of Sweden and does not exist in Poland" in finding.message("en")
-    assert "hör till stödsystemet i Sverige och finns inte i Polen" in finding.message("sv")
+    assert "Regional anti-trafficking coordinator belongs to the anti-trafficking system of Sweden and does not exist in Poland" in finding.message("en")
+    assert "hör till systemet mot människohandel i Sverige och finns inte i Polen" in finding.message("sv")
 
 
 def test_cross_border_bodies_and_actors_found_everywhere_are_welcome_in_every_regime(bank, kb):
