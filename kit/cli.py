@@ -148,18 +148,23 @@ def cases_export(fmt: str, bank: Path | None) -> None:
 @click.option("--pool", type=int, default=0, show_default=True, help="Kernels to preheat for a workshop (0 = none).")
 @click.option("--cull-after", "cull_after", type=int, default=900, show_default=True,
               help="Seconds after which an idle kernel (a closed page) is shut down.")
+@click.option("--kernels", type=click.Choice(["fork", "plain"]), default="fork", show_default=True,
+              help="fork: participants' kernels are forked from a preloaded parent (fast); plain: a new "
+                   "interpreter per page, as Voila does by itself (for comparison).")
+@click.option("--seats", type=int, default=40, show_default=True,
+              help="Participants' pages open at once (0 = no limit); others see a waiting page until a seat frees.")
 @click.option("--trainer-key", "trainer_key", envvar="STROM_KIT_TRAINER_KEY", default=None,
               help="Key that opens the trainer dashboard (8-128 letters, digits, - _ . ~; "
                    "default: $STROM_KIT_TRAINER_KEY, else a new random key for each start).")
 def serve(port: int, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int,
-          cull_after: int, trainer_key: str | None) -> None:
+          cull_after: int, kernels: str, seats: int, trainer_key: str | None) -> None:
     """Serve the kit's notebooks as web apps with Voila on 127.0.0.1; prints the trainer key."""
     from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
     from kit.apps.serving import serve as run_server
 
     settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang,
                              db_url=db_url, profile=profile, pool=pool, cull_idle_seconds=cull_after,
-                             **({"trainer_key": trainer_key} if trainer_key else {}))
+                             kernels=kernels, seats=seats, **({"trainer_key": trainer_key} if trainer_key else {}))
     try:
         run_server(settings, say=click.echo)
     except ServeError as exc:

@@ -1,17 +1,33 @@
-"""The served pages' kernel manager: idle kernels are culled even when a page left too early.
+"""The served pages' kernel manager: kernels forked from a preloaded parent, seats, closed pages freed.
 
-The server counts each kernel's websocket connections and never culls a kernel that has one. Of
-20 pages closed the moment they showed, 3 once left kernels that were never culled; a count left
-at one with no page behind it (the page gone while its websocket was being set up) is the likely
-cause, and such a kernel, about 60 MiB, would live until the server stops. Before each culling
-pass this manager compares the count with the websockets really open for the kernel; a count that
-is still too high on the next pass (so never a page that is just connecting) is corrected, and the
-kernel is then culled like any other idle kernel.
+- Kernel parent: with `kernel_parent` on (`strom-kit serve`, the default), the server starts the
+  kit's kernel parent (kit.apps.kernels) as it starts, and the `strom-fork` provisioner forks each
+  page's kernel from it.
+- Seats: at most `seats` participants' kernels at once (the trainer's dashboard does not count);
+  beyond that a page shows a waiting page that gets in as seats free up (kit.apps.kernels.seats).
+- A closed page frees its kernel: its own shutdown post now passes (kit.apps.kernels.page_identity);
+  a page that vanished without it (a phone that killed the tab) leaves its kernel with no
+  websocket, and the kernel is shut down once it has had none for `closed_page_grace` seconds
+  (a reload reconnects in far less; a reload gets a new kernel anyway).
+- Idle kernels are culled even when a page left too early: the server counts each kernel's
+  websocket connections and never culls a kernel that has one. Of 20 pages closed the moment they
+  showed, 3 once left kernels that were never culled; a count left at one with no page behind it
+  (the page gone while its websocket was being set up) is the likely cause. Before each culling
+  pass this manager compares the count with the websockets really open for the kernel; a count
+  still too high on the next pass (so never a page that is just connecting) is corrected, and the
+  kernel is then culled like any other idle kernel.
 """
 
 from __future__ import annotations
 
+import asyncio
+
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Bool, Float, Integer
+
+from kit.apps.kernels.seats import Seats
+
+DASHBOARD_PAGE = "trainer_dashboard.ipynb"
 
 
 def open_websockets(kernel_id: str) -> int:
@@ -27,11 +43,68 @@ def open_websockets(kernel_id: str) -> int:
 
 
 class RoomKernelManager(AsyncMappingKernelManager):
-    """AsyncMappingKernelManager whose culler does not trust a connection count with no page behind it."""
+    """AsyncMappingKernelManager with a kernel parent, seats, and kernels freed when their page closes."""
+
+    kernel_parent = Bool(False, config=True, help="Fork participants' kernels from a preloaded parent process.")
+    seats = Integer(0, config=True, help="Participants' kernels at once (0: no limit); others wait for a seat.")
+    closed_page_grace = Float(10.0, config=True,
+                              help="Seconds a kernel whose page closed its last websocket is kept for a reconnect.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._overcounted: dict[str, int] = {}  # kernel -> count seen too high on the last pass
+        self._seated: set[str] = set()  # kernels that hold a participant's seat
+        self._starting = 0  # seats given to kernels still starting
+        self._closing: dict[str, asyncio.TimerHandle] = {}
+        self.room_seats = Seats(self.seats)
+        if self.kernel_parent:
+            from kit.apps.kernels import start_parent
+
+            start_parent(log=self.log)
+
+    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):  # noqa: ANN001, ANN201 - the base class's
+        env = kwargs.get("env") or {}
+        takes_seat = kernel_id is None and _takes_seat(env)
+        if takes_seat:
+            self.room_seats.admit(self.seats_taken(), env.get("SCRIPT_NAME", "/"), env.get("QUERY_STRING", ""))
+            self._starting += 1
+        try:
+            started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        finally:
+            if takes_seat:
+                self._starting -= 1
+        if takes_seat:
+            self._seated.add(started)
+        return started
+
+    def seats_taken(self) -> int:
+        """Participants' kernels running or starting now."""
+        self._seated &= set(self._kernels)
+        return len(self._seated) + self._starting
+
+    def notify_connect(self, kernel_id):  # noqa: ANN001, ANN201 - the base class's signature
+        super().notify_connect(kernel_id)
+        closing = self._closing.pop(kernel_id, None)
+        if closing is not None:
+            closing.cancel()
+
+    def notify_disconnect(self, kernel_id):  # noqa: ANN001, ANN201 - the base class's signature
+        super().notify_disconnect(kernel_id)
+        if kernel_id in self._kernels and self._kernel_connections.get(kernel_id, 0) <= 0 and kernel_id not in self._closing:
+            loop = asyncio.get_running_loop()
+            self._closing[kernel_id] = loop.call_later(self.closed_page_grace, self._shut_if_still_closed, kernel_id)
+
+    def _shut_if_still_closed(self, kernel_id: str) -> None:
+        self._closing.pop(kernel_id, None)
+        if kernel_id in self._kernels and open_websockets(kernel_id) == 0:
+            self.log.info("Kernel %s: its page closed %.0f s ago; shutting it down", kernel_id, self.closed_page_grace)
+            asyncio.ensure_future(self._shut_quietly(kernel_id))
+
+    async def _shut_quietly(self, kernel_id: str) -> None:
+        try:
+            await self.shutdown_kernel(kernel_id)
+        except KeyError:  # shut down meanwhile (the page's own post, the culler)
+            return
 
     def correct_connection_count(self, kernel_id: str) -> None:
         """Lower the kernel's connection count to its open websockets when it was too high on the
@@ -54,3 +127,10 @@ class RoomKernelManager(AsyncMappingKernelManager):
         await super().cull_kernel_if_idle(kernel_id)
         if kernel_id not in self._kernels:
             self._overcounted.pop(kernel_id, None)
+
+
+def _takes_seat(env: dict) -> bool:
+    """A participant's page takes a seat; the trainer's dashboard and Voila's preheated kernels do not."""
+    if env.get("VOILA_PREHEAT") == "True":
+        return False
+    return not str(env.get("SCRIPT_NAME", "")).endswith("/" + DASHBOARD_PAGE)

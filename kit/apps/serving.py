@@ -1,4 +1,4 @@
-"""How the kit serves its notebooks: Voila on 127.0.0.1, offline template, culled kernels."""
+"""How the kit serves its notebooks: Voila on 127.0.0.1, offline template, forked kernels, seats."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from kit.apps.kernels.provisioner import NAME as PROVISIONER
 from kit.apps.trainer_key import KEY_ENV, TrainerKeyError, check_chosen_key, new_key
 
 TEMPLATE = "strom"
 TEMPLATE_ROOT = Path(__file__).with_name("jupyter")  # holds voila/templates/strom
 HOST = "127.0.0.1"
-# Voila does not shut a kernel down when its page closes (refused shutdown POST), so idle
-# kernels are culled: a participant who left 15 minutes ago frees their ~100 MiB.
+# A closed page shuts its kernel down (kit.apps.kernels.page_identity, room_kernels); a kernel
+# whose page never connected is culled when idle this long.
 CULL_IDLE_SECONDS = 900
 CULL_INTERVAL_SECONDS = 60
 IOPUB_TIMEOUT_SECONDS = 120
@@ -27,6 +28,14 @@ KERNEL_STARTUP_SECONDS = 180
 PAGE_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 START_NOTEBOOK = "00_start.ipynb"
 DASHBOARD_NOTEBOOK = "trainer_dashboard.ipynb"
+# How participants' kernels start: forked from the server's preloaded parent (kit.apps.kernels), or
+# a new interpreter per page as Voila does by itself (for comparison).
+KERNEL_MODES = ("fork", "plain")
+# Participants' kernels at once; a forked kernel holds about 40 MiB of its own.
+DEFAULT_SEATS = 40
+MAX_SEATS = 400
+# Seconds a kernel whose page vanished without saying so (no websocket left) waits for a reconnect.
+CLOSED_PAGE_GRACE_SECONDS = 10
 
 
 class ServeError(RuntimeError):
@@ -44,6 +53,8 @@ class ServeSettings:
     profile: str | None = None
     pool: int = 0
     cull_idle_seconds: int = CULL_IDLE_SECONDS
+    kernels: str = "fork"
+    seats: int = DEFAULT_SEATS
     # The key that opens the trainer dashboard: random for each start unless the trainer gives one.
     trainer_key: str = field(default_factory=new_key, repr=False)
 
@@ -67,6 +78,10 @@ def check_settings(settings: ServeSettings) -> None:
     if not 30 <= settings.cull_idle_seconds <= 86_400:
         # Shorter, and a busy server may cull a kernel before its page has connected to it.
         raise ServeError(f"--cull-after {settings.cull_idle_seconds}: give 30 to 86400 seconds")
+    if settings.kernels not in KERNEL_MODES:
+        raise ServeError(f"--kernels {settings.kernels}: use one of {', '.join(KERNEL_MODES)}")
+    if not 0 <= settings.seats <= MAX_SEATS:
+        raise ServeError(f"--seats {settings.seats}: give 1 to {MAX_SEATS} participants at once, or 0 for no limit")
     if not 0 <= settings.pool <= 40:
         raise ServeError(f"--pool {settings.pool}: preheat between 0 and 40 kernels (each holds about 100 MiB)")
     try:
@@ -98,8 +113,9 @@ def voila_command(settings: ServeSettings) -> list[str]:
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
         *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),
-        # idle kernels are culled even when a page closed just as it connected (see room_kernels)
+        # kernels forked from a preloaded parent, seats, a closed page's kernel shut down (see room_kernels)
         "--VoilaConfiguration.multi_kernel_manager_class=kit.apps.room_kernels.RoomKernelManager",
+        *kernel_options(settings),
         # A room of participants starting kernels at once on a small machine: wait for a busy
         # kernel's output instead of dropping it (nbclient's default is 4 s).
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
@@ -110,6 +126,20 @@ def voila_command(settings: ServeSettings) -> list[str]:
         # The server's root address leads to the start page (the kit's listing template redirects there).
         [f"--Voila.tornado_settings=default_url=/voila/render/{START_NOTEBOOK}"]
         if (settings.notebooks / START_NOTEBOOK).is_file() else [])
+
+
+def kernel_options(settings: ServeSettings) -> list[str]:
+    """Voila options for how participants' kernels start, how many run at once, and how a closed
+    page frees its kernel."""
+    fork = settings.kernels == "fork"
+    return [
+        f"--RoomKernelManager.kernel_parent={fork}",
+        *([f"--KernelProvisionerFactory.default_provisioner_name={PROVISIONER}"] if fork else []),
+        f"--RoomKernelManager.seats={settings.seats}",
+        f"--RoomKernelManager.closed_page_grace={CLOSED_PAGE_GRACE_SECONDS}",
+        # every page gets the _xsrf cookie its shutdown post on closing needs
+        "--Voila.identity_provider_class=kit.apps.kernels.page_identity.PageIdentityProvider",
+    ]
 
 
 def voila_environment(settings: ServeSettings) -> dict[str, str]:
