@@ -44,8 +44,10 @@ def log_html(scenario: Any, lang: str, kb: Any) -> str:
             f'{html.escape(decision.reason(lang))} <small class="kit-source">({html.escape(decision.ref.label(lang))})</small></li>')
     if not entries:
         return ""
+    why = scenario.outcome().explain(lang)  # each incident explained from the events that caused it
+    incidents = (f'<ul class="kit-incidents">{"".join(f"<li>{html.escape(line)}</li>" for line in why)}</ul>' if why else "")
     return (f"<h4>{html.escape(kb.ui('planner.log_title', lang))}</h4><ul class=\"kit-decisions\">{''.join(entries)}</ul>"
-            f'<p class="kit-outcome" role="status">{html.escape(outcome_text(scenario, lang, kb))}</p>')
+            f'<p class="kit-outcome" role="status">{html.escape(outcome_text(scenario, lang, kb))}</p>{incidents}')
 
 
 def outcome_text(scenario: Any, lang: str, kb: Any) -> str:

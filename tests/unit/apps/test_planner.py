@@ -225,3 +225,23 @@ def room(tmp_path, monkeypatch):
     """A participant arriving with ?participant=... and a scratch answer database."""
     monkeypatch.setenv("STROM_KIT_DB", f"sqlite:///{tmp_path / 'answers.sqlite'}")
     monkeypatch.setenv("QUERY_STRING", "lang=en&participant=Ada%201")
+
+
+def test_the_scenario_log_explains_each_incident_in_the_learners_language():
+    from kit.apps.planner_scenario import log_html
+    from kit.nrm.scenario import Scenario
+
+    kb = load()
+    shown_any = False
+    for case in list(load_bank().values())[:20]:
+        plan = model_plan(case, "SE")
+        unassessed = msgspec.structs.replace(plan, steps=[s for s in plan.steps if s.step != "safety_risk_assessment"])
+        for seed in range(3):
+            scenario = Scenario(case, "SE", unassessed, seed=seed)
+            outcome = scenario.run(lambda event: event.options[-1])
+            for lang in ("sv", "en"):
+                markup = log_html(scenario, lang, kb)
+                for line in outcome.explain(lang):
+                    assert html.escape(line) in markup
+                    shown_any = True
+    assert shown_any, "no incident in 60 scenarios: the test would prove nothing"
