@@ -47,8 +47,19 @@ NOISE_LOCATED = {"place": 0.5, "workplace": 0.3}  # tips and police reports; the
 # Traces lean on strong indicators; ordinary signals mostly on weak ones (ILO-style grades).
 TRACE_INDICATOR_WEIGHT = {"strong": 4.0, "medium": 2.0, "weak": 1.0}
 NOISE_INDICATOR_WEIGHT = {"strong": 0.3, "medium": 1.0, "weak": 3.0}
+# Look-alikes: hardship in a risk group that is not trafficking (wage theft, crowded housing,
+# begging or selling sex with nobody in control). They leave signals through the same sources,
+# at the same sites, with the same people and months as real situations, so that no column tells
+# the two apart alone (ch. 4 lines 1115-1123: indicators are weighed together); only their
+# indicators lean weaker. Per planted situation that leaves traces, and per group member.
+LOOKALIKES_PER_SITUATION = 1.5
+LOOKALIKE_MEMBERS = 250
+LOOKALIKE_INDICATOR_WEIGHT = {"strong": 1.5, "medium": 2.0, "weak": 2.0}
+LOOKALIKE_MINORS: dict[str, float] = {"young_people_forced_criminality": 0.8, "unemployed_young_people": 0.15}
+MIXED_GROUP = 0.3                 # a signal about several people of both sexes says "mixed" this often
 ONGOING_AGE_MONTHS = (2, 18)      # how long an ongoing situation has lasted when the year starts
-PAST_DURATION_MONTHS = (2, 6)     # how long a past situation lasted last year
+PAST_DURATION_MONTHS = (2, 6)     # how long a past situation lasted last year (at most its season)
+DEFAULT_SEASON = (5, 9)           # a seasonal sector without a season of its own or of a group planted in it
 RECURRENCE = 0.7                  # an upcoming situation reuses a place or workplace of its group
 # What engaging an actor for a year costs by default (staff hours, euros), by the actor's sector.
 ENGAGE_COST: dict[str, tuple[float, float]] = {

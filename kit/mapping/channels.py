@@ -54,7 +54,7 @@ def outlook(lay: Layout, effects: Effects, months: int = MONTHS) -> Outlook:
     reach = lay.contact * report                                    # [A, G]
     actor_misses = np.log1p(-reach[:, :, None] * recognise[:, None, :]).sum(axis=0)  # [G, T]
     misses = actor_misses[lay.sit_group] + np.log(_situation_misses(lay, effects, t, recognise, report))
-    active = t[None, :] >= lay.sit_start[:, None]
+    active = (t[None, :] >= lay.sit_start[:, None]) & (t[None, :] <= lay.sit_end[:, None])
     at_hand = (lay.needs & (lay.available | effects.closed)[None, :]).sum(axis=1)
     supported = at_hand / np.maximum(1, lay.needs.sum(axis=1))
     return Outlook(hazard=-np.expm1(misses), active=active, prevent=_prevention(lay, effects), supported=supported)

@@ -8,10 +8,9 @@ import numpy as np
 
 from kit.mapping import assumptions as A
 from kit.mapping.feedback import Feedback, both, note
-from kit.mapping.layout import Layout, layout
+from kit.mapping.layout import NEVER, Layout, layout
 from kit.mapping.vocabulary import SECTORS, SERVICES
 
-NEVER = 10_000  # a month that never comes
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +60,9 @@ class Compiled:
     actions: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (measure, target kind, targets)
     watched: list[str] = field(default_factory=list)
     engaged: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    findings: dict[str, list[int]] = field(default_factory=dict)  # known group -> its known evidence (first finding counts)
+    resources: frozenset[str] = frozenset()                         # known services only
+    gaps: frozenset[str] = frozenset()
 
 
 def compile_plan(m, plan) -> Compiled:
@@ -89,11 +91,11 @@ def compile_plan(m, plan) -> Compiled:
                 _unknown(issues, "actors", actor_id)
         engaged[[lay.actor_position[a] for a in valid], g] = True
         engaged_ids[group_id] = tuple(valid)
-    for finding in plan.groups:
-        if finding.group is not None and finding.group not in cat.risk_groups:
-            _unknown(issues, "groups", finding.group)
+    findings = _findings(m, plan, cat, issues)
+    known_services = {}
     for part in ("resources", "gaps"):
-        for service in getattr(plan, part):
+        known_services[part] = frozenset(s for s in getattr(plan, part) if s in SERVICES)
+        for service in dict.fromkeys(getattr(plan, part)):
             if service not in SERVICES:
                 _unknown(issues, part, service)
     engaged_any = engaged.any(axis=1)
@@ -107,6 +109,7 @@ def compile_plan(m, plan) -> Compiled:
         if measure is None:
             _unknown(issues, "actions", action.measure)
             continue
+        _check_nationalities(issues, "actions", action.nationalities)
         targets = _targets(lay, measure, action, watched, issues)
         if action.nationalities and (measure.target == "none" or not targets):
             # Carried out, so paid for; it reaches nobody at risk and costs trust (assumptions.py).
@@ -124,10 +127,47 @@ def compile_plan(m, plan) -> Compiled:
         hours += measure.fixed.staff_hours + measure.per_target.staff_hours * len(targets)
         money += measure.fixed.money + measure.per_target.money * len(targets)
         resolved.append((measure.id, measure.target, tuple(targets)))
-    return Compiled(effects, hours, money, issues, discriminatory, resolved, watched, engaged_ids)
+    return Compiled(effects, hours, money, issues, discriminatory, resolved, watched, engaged_ids, findings,
+                    known_services["resources"], known_services["gaps"])
 
 
-def _unknown(issues: list[Feedback], part: str, item: str) -> None:
+def _findings(m, plan, cat, issues: list[Feedback]) -> dict[str, list[int]]:
+    """{group: evidence} of the plan's findings with known groups and known signal ids (the first finding of a group counts)."""
+    from kit.mapping.plan import signal_number
+
+    signals = len(m.signals)
+    findings: dict[str, list[int]] = {}
+    for finding in plan.groups:
+        _check_nationalities(issues, "groups", finding.nationalities)
+        if finding.group is not None and finding.group not in cat.risk_groups:
+            _unknown(issues, "groups", finding.group)
+        evidence = []
+        for item in finding.evidence:
+            number = signal_number(item)
+            if number is None or not 1 <= number <= signals:  # signal ids run from 1 to the number of signals
+                _unknown(issues, "groups", item)
+            else:
+                evidence.append(number)
+        if finding.group in cat.risk_groups:
+            findings.setdefault(finding.group, evidence)
+    return findings
+
+
+def _check_nationalities(issues: list[Feedback], part: str, codes: list[str]) -> None:
+    for code in codes:
+        if not (len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()):
+            _unknown(issues, part, code)
+
+
+def _unknown(issues: list[Feedback], part: str, item) -> None:
+    """Report an id the municipality does not know; an actor of the knowledge base that is not present here is called that."""
+    from kit.content import load
+
+    kb = load()
+    if isinstance(item, str) and item in kb.ids("actors"):
+        issues.append(note("input", "actor_not_local", part, "mapping.feedback.actor_not_local", None, section=part,
+                           actor=both(kb.get("actors", item).name)))
+        return
     issues.append(note("input", "unknown_id", part, "mapping.feedback.unknown_id", None, section=part, item=str(item)))
 
 
@@ -140,8 +180,13 @@ def _targets(lay: Layout, measure, action, watched: list[str], issues: list[Feed
         wanted += [item for item in watched if item in universe][: action.count]
     valid = []
     for item in dict.fromkeys(wanted):
-        if item not in universe or (measure.only and item not in measure.only):
+        if item not in universe:
             _unknown(issues, f"actions.{measure.id}", item)
+        elif measure.only and item not in measure.only:
+            from kit.content import load
+
+            issues.append(note("input", "not_a_target", f"actions.{measure.id}", "mapping.feedback.not_a_target", measure.ref,
+                               measure=both(measure.label), actor=both(load().get("actors", item).name)))
         else:
             valid.append(item)
     return valid
@@ -169,7 +214,7 @@ def with_measure(effects: Effects, lay: Layout, measure: str, targets: list[str]
         changed.trained_from[rows] = np.minimum(changed.trained_from[rows], start)
     elif measure == "joint_inspections":
         already = int((changed.inspection_month > 0).sum())
-        months = start + (already + np.arange(len(rows))) % (13 - start)
+        months = _in_season(lay.work_season[rows], start, start + (already + np.arange(len(rows))) % (13 - start))
         current = changed.inspection_month[rows]
         changed.inspection_month[rows] = np.where(current > 0, np.minimum(current, months), months)
     else:
@@ -177,3 +222,13 @@ def with_measure(effects: Effects, lay: Layout, measure: str, targets: list[str]
                  "procurement_social_clauses": changed.procurement, "close_support_gap": changed.closed}[measure]
         flags[rows] = True
     return changed
+
+
+def _in_season(season: np.ndarray, start: int, planned: np.ndarray) -> np.ndarray:
+    """Visit months moved into each workplace's season: the first season month from the planned one
+    on, else the first from `start`; a workplace out of work all year keeps the planned month."""
+    month = np.arange(1, 13)[None, :]
+    open_months = season & (month >= start)
+    later = open_months & (month >= planned[:, None])
+    chosen = np.where(later.any(axis=1), later.argmax(axis=1) + 1, open_months.argmax(axis=1) + 1)
+    return np.where(open_months.any(axis=1), chosen, planned)

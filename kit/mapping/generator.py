@@ -23,25 +23,27 @@ def generate(profile: Any, seed: int = 0) -> Municipality:
     from kit.content import load
     from kit.mapping.risk_and_measures import catalogue
     from kit.mapping.profiles import load_profile
-    from kit.mapping.signals import make_signals
-    from kit.mapping.situations import mark_exploiters, plant_situations
+    from kit.mapping.signals import make_signals, record_inspections
+    from kit.mapping.situations import exploitation_plantings, lookalike_plantings, mark_exploiters, plant
 
     profile = load_profile(profile)
     kb, cat = load(), catalogue()
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence([int(seed), zlib.crc32(profile.id.encode())]).spawn(4)]
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence([int(seed), zlib.crc32(profile.id.encode())]).spawn(5)]
     districts = _districts(profile)
     places = _places(profile, districts, kb, streams[0])
     workplaces = _workplaces(profile, districts, places, streams[1])
-    situations = plant_situations(profile, cat, districts, places, workplaces, streams[2])
-    mark_exploiters(workplaces, situations, streams[2])
-    signals, behind = make_signals(profile, cat, kb, districts, places, workplaces, situations, streams[3])
+    situations = plant(profile, cat, exploitation_plantings(profile, cat), districts, places, workplaces, streams[2])
+    lookalikes = plant(profile, cat, lookalike_plantings(profile, cat), districts, places, workplaces, streams[4], prefix="y", recur=False)
+    mark_exploiters(workplaces, pd.concat([situations, lookalikes]), streams[2])
+    signals, behind, alike = make_signals(profile, cat, kb, districts, places, workplaces, situations, lookalikes, streams[3])
+    record_inspections(workplaces, signals)
     services = _services(profile)
     needs, gaps = _needs_and_gaps(situations, services, profile.country)
     traceable = situations["status"] != "upcoming"  # a group counts as found-able when it left traces
     truth = GroundTruth(
         situations=situations, signal_situation=behind,
         groups=tuple(g for g in cat.risk_groups if (traceable & (situations["group"] == g)).any()),
-        needs=needs, gaps=gaps,
+        needs=needs, gaps=gaps, lookalikes=lookalikes, signal_lookalike=alike,
     )
     return Municipality(
         profile=profile, seed=int(seed), districts=districts, places=places, workplaces=workplaces,

@@ -10,6 +10,8 @@ import pandas as pd
 from kit.mapping import assumptions as A
 from kit.mapping.vocabulary import SECTORS, SERVICES
 
+NEVER = 10_000  # a month that never comes
+
 
 @dataclass(frozen=True, eq=False)
 class Layout:
@@ -30,7 +32,8 @@ class Layout:
     sit_place: np.ndarray
     sit_workplace: np.ndarray
     sit_sector: np.ndarray
-    sit_start: np.ndarray      # 1 for ongoing situations (active from the first month), else the start month
+    sit_start: np.ndarray      # first month active this year (1 for most ongoing situations; a seasonal one waits for its season)
+    sit_end: np.ndarray        # last month active (a seasonal situation ends with its season; open ones: NEVER)
     sit_age: np.ndarray        # months the situation has lasted when the year starts (0 for upcoming)
     sit_upcoming: np.ndarray
     sit_contract: np.ndarray
@@ -41,6 +44,7 @@ class Layout:
     needs: np.ndarray          # [situation, service]
     contact: np.ndarray        # [actor, group]
     inspectors: np.ndarray     # positions of the local inspectorates
+    work_season: np.ndarray    # [workplace, 12] the months a workplace works (seasonal sectors only in their season)
     available: np.ndarray      # [service] some capacity exists
     capacity: np.ndarray       # [service] people a month
     engage_hours: np.ndarray
@@ -88,13 +92,15 @@ def _build(m) -> Layout:
         sit_place=pd.Index(m.places["place_id"]).get_indexer(active["place_id"].fillna("").to_numpy()),
         sit_workplace=sit_workplace,
         sit_sector=pd.Index(SECTORS).get_indexer(active["sector"].fillna("").to_numpy()),
-        sit_start=np.where(upcoming, active["start_month"].to_numpy(int), 1),
+        sit_start=np.maximum(1, active["start_month"].to_numpy(int)),
+        sit_end=np.where(active["end_month"].to_numpy(int) > 0, active["end_month"].to_numpy(int), NEVER),
         sit_age=active["age_months"].to_numpy(int), sit_upcoming=upcoming,
         sit_contract=contract[sit_workplace], sit_inspection_rate=rate[sit_workplace],
         sit_nationality=active["nationality"].astype(str).to_numpy(), sit_victims=active["victims"].to_numpy(int),
         sit_housing=active[["women", "men", "minors"]].to_numpy(int),
         needs=needs_matrix(active, m.profile.country), contact=contact,
         inspectors=np.flatnonzero(actors.isin(A.INSPECTORS)),
+        work_season=_work_season(m, cat),
         available=capacity > 0, capacity=capacity,
         engage_hours=m.actors["engage_hours"].to_numpy(float), engage_money=m.actors["engage_money"].to_numpy(float),
         trained=m.actors["trained"].to_numpy(bool),
@@ -109,3 +115,15 @@ def _build(m) -> Layout:
             "services": dict(zip(SERVICES, range(len(SERVICES)))),
         },
     )
+
+
+def _work_season(m, cat) -> np.ndarray:
+    """[workplace, 12] True in the months each workplace works."""
+    from kit.mapping import seasons
+    from kit.mapping.situations import sector_seasons
+
+    months = np.ones((len(m.workplaces), 12), dtype=bool)
+    sector = m.workplaces["sector"].astype(str).to_numpy()
+    for name, (first, last) in sector_seasons(m.profile, cat).items():
+        months[sector == name] = seasons.calendar(first, last)[0]
+    return months

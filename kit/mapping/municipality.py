@@ -18,6 +18,8 @@ class GroundTruth:
 
     `situations` has one row per hidden exploitation situation (status past, ongoing or
     upcoming); `signal_situation[i]` is the situation row behind signal i, or -1 for noise.
+    `lookalikes` are hardships of the risk groups that are not trafficking (kit.mapping.situations);
+    `signal_lookalike[i]` is the look-alike behind signal i, or -1.
     """
 
     situations: pd.DataFrame
@@ -25,6 +27,8 @@ class GroundTruth:
     groups: tuple[str, ...]     # risk groups with exploitation that left traces (past or ongoing)
     needs: tuple[str, ...]      # services the victims need
     gaps: tuple[str, ...]       # ... of which the municipality has none
+    lookalikes: pd.DataFrame | None = None
+    signal_lookalike: np.ndarray | None = None
 
     def hotspots(self) -> set[str]:
         """Every place and workplace id where a situation is or was."""

@@ -8,10 +8,13 @@ from typing import Annotated, Any
 
 from msgspec import Meta
 
-from kit.content.models import Model, Slug
+from kit.content.models import Model
 from kit.content.problems import ContentError, Problem
 
-CountryCode = Annotated[str, Meta(pattern="^[A-Z]{2}$")]
+# Ids in a plan are plain text: a mistyped id is not a malformed plan. Scoring reports every id it
+# does not know as a finding and leaves it out, so a typo costs what leaving the item out costs.
+Id = Annotated[str, Meta(max_length=200)]
+SignalId = int | Id
 PLAN_PARTS = ("groups", "places", "actors", "resources", "gaps", "actions")
 
 
@@ -26,9 +29,9 @@ class GroupFinding(Model, kw_only=True):
     nationalities and no group singles people out by nationality alone (ch. 4 lines 904-909).
     """
 
-    group: Slug | None = None
-    evidence: list[Annotated[int, Meta(ge=1)]] = []
-    nationalities: list[CountryCode] = []
+    group: Id | None = None
+    evidence: list[SignalId] = []
+    nationalities: list[Id] = []
     note: str | None = None
 
 
@@ -40,10 +43,10 @@ class Action(Model, kw_only=True):
     of that kind from the ranked list of places to watch (part 2).
     """
 
-    measure: Slug
-    targets: list[str] = []
+    measure: Id
+    targets: list[Id] = []
     count: Annotated[int, Meta(ge=1)] | None = None
-    nationalities: list[CountryCode] = []
+    nationalities: list[Id] = []
     note: str | None = None
 
 
@@ -58,10 +61,10 @@ class MappingPlan(Model, kw_only=True):
     """
 
     groups: list[GroupFinding] = []
-    places: list[str] = []
-    actors: dict[Slug, list[Slug]] = {}
-    resources: list[Slug] = []
-    gaps: list[Slug] = []
+    places: list[Id] = []
+    actors: dict[Id, list[Id]] = {}
+    resources: list[Id] = []
+    gaps: list[Id] = []
     actions: list[Action] = []
 
     def to_frames(self) -> dict[str, Any]:
@@ -120,7 +123,7 @@ def plan_from_frames(**frames: Any) -> MappingPlan:
         raise PlanError([Problem("<frames>", name, f"unknown plan part (parts: {', '.join(PLAN_PARTS)})") for name in unknown])
     raw: dict[str, Any] = {}
     if frames.get("groups") is not None:
-        raw["groups"] = [_drop_empty({"group": row.get("group"), "evidence": [int(v) for v in _listed(row.get("evidence"))],
+        raw["groups"] = [_drop_empty({"group": row.get("group"), "evidence": [_signal_id(v) for v in _listed(row.get("evidence"))],
                                       "nationalities": _listed(row.get("nationalities"))}) for row in _rows(frames["groups"])]
     if frames.get("places") is not None:
         places = frames["places"]
@@ -140,6 +143,23 @@ def plan_from_frames(**frames: Any) -> MappingPlan:
                                        "count": None if _missing(row.get("count")) else int(row["count"]),
                                        "nationalities": _listed(row.get("nationalities"))}) for row in _rows(frames["actions"])]
     return plan_from_dict(raw, "<frames>")
+
+
+def _signal_id(value: str) -> int | str:
+    """A signal id from a table cell: a number where it is one ("12", "12.0"), else the text as written."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return int(number) if number.is_integer() else value
+
+
+def signal_number(value: int | str) -> int | None:
+    """The signal id a plan's evidence names, or None when it names none."""
+    if isinstance(value, int):
+        return value
+    found = _signal_id(value.strip())
+    return found if isinstance(found, int) else None
 
 
 def _rows(frame) -> list[dict[str, Any]]:

@@ -44,6 +44,7 @@ class SectorProfile(Model, kw_only=True):
     inspected_share: Share = 0.2
     municipal_contracts: Share = 0.0
     seasonal: bool = False
+    season: tuple[Month, Month] | None = None  # for seasonal work: first and last month (may cross the new year)
 
 
 class Exploitation(Model, kw_only=True):

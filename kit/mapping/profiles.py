@@ -134,8 +134,6 @@ def _exploitation_faults(profile, group, planted) -> list[tuple[str, str]]:
     low, high = planted.victims
     if low > high:
         faults.append(("victims", f"range [{low}, {high}] must be ascending"))
-    if planted.season is not None and planted.season[0] > planted.season[1]:
-        faults.append(("season", f"months {planted.season[0]}-{planted.season[1]} must be ascending"))
     if sum(planted.nationalities.values()) <= 0:
         faults.append(("nationalities", "shares must not all be zero"))
     for place_type in planted.place_types:

@@ -7,7 +7,11 @@ watched ids that hold a situation); actors 0.20 (per group with exploitation, th
 local actors its tables name that the plan engages for it); resources and gaps 0.10 (F1 each,
 against the services victims need that exist / are missing, averaged over the halves that have
 something to find); actions 0.30 (the plan's gain in
-expected outcome over no plan, as a share of the expert plan's gain; 0 when over budget).
+expected outcome over no plan, as a share of the expert plan's gain, times the share of the
+budget it keeps to: a plan 1 % over budget loses 1 % of this part, one twice the budget all of it).
+A part with nothing to find is well defined: full marks when the plan claims nothing there, none
+when all it claims is wrong (no 0/0 is counted as 0). Ids the municipality does not know are
+reported and left out, so a typo costs what leaving the item out costs.
 Each finding or measure that targets people by nationality alone costs 0.15 (at most 0.45),
 as the seed warns (ch. 4 lines 904-909). An empty plan scores 0; the expert plan about 1.
 """
@@ -40,8 +44,8 @@ class Score:
     money: float
     over_budget: bool
     discriminatory: tuple[str, ...]
-    expected_detection: float     # mean chance that a situation of the year is detected within it
-    expected_outcome: float       # mean value per situation (prevented, or detected with support)
+    expected_detection: float | None  # mean chance that a situation of the year is detected within it (None: no situations)
+    expected_outcome: float | None    # mean value per situation (prevented, or detected with support; None: no situations)
     feedback: list[Feedback] = field(default_factory=list)
 
     def messages(self, lang: str = "sv") -> list[str]:
@@ -64,50 +68,64 @@ def score_plan(m, plan) -> Score:
     compiled = compile_plan(m, plan)
     feedback: list[Feedback] = []
     parts = {
-        "groups": _groups(m, plan, cat, kb, feedback),
+        "groups": _groups(m, compiled.findings, cat, kb, feedback),
         "places": _places(m, compiled.watched, kb, feedback),
         "actors": _actors(m, compiled.engaged, cat, kb, lay, feedback),
-        "resources": _resources(m, plan, feedback, kb),
+        "resources": _resources(m, compiled, feedback, kb),
     }
-    over = compiled.staff_hours > m.budget.staff_hours + 1e-9 or compiled.money > m.budget.money + 1e-9
+    kept = budget_share(compiled.staff_hours, compiled.money, m.budget)
+    over = kept < 1.0
     seen = outlook(lay, compiled.effects)
     baseline = outlook(lay, no_effects(lay)).outcome().sum()
     expert = m._cache.get("expert_outcome")
     if expert is None:
         expert = m._cache["expert_outcome"] = outlook(lay, compile_plan(m, model_plan(m)).effects).outcome().sum()
-    gain = (seen.outcome().sum() - baseline) / max(expert - baseline, 1e-9)
-    parts["actions"] = 0.0 if over else float(np.clip(gain, 0.0, 1.0))
-    feedback += _action_feedback(m, plan, compiled, cat, kb, over, seen, baseline, expert)
+    if expert - baseline > 1e-9:
+        gain = float(np.clip((seen.outcome().sum() - baseline) / (expert - baseline), 0.0, 1.0))
+    else:
+        gain = 1.0  # nothing this year that any plan could prevent or detect: every plan does as well as the expert's
+    parts["actions"] = gain * kept
+    feedback += _action_feedback(m, plan, compiled, cat, kb, kept, seen, baseline, expert)
     feedback += compiled.issues
     penalty = min(MAX_PENALTY, DISCRIMINATION_PENALTY * len(compiled.discriminatory))
     total = max(0.0, sum(WEIGHTS[k] * v for k, v in parts.items()) - penalty)
-    recall, precision = _recall_precision(m, plan, compiled.watched)
+    recall, precision = _recall_precision(m, set(compiled.findings), compiled.watched)
     return Score(
         total=round(total, 6), parts={k: round(v, 6) for k, v in parts.items()}, recall=recall, precision=precision,
         staff_hours=compiled.staff_hours, money=compiled.money, over_budget=over,
         discriminatory=tuple(compiled.discriminatory),
-        expected_detection=float(seen.detection().mean()) if len(lay.active) else 0.0,
-        expected_outcome=float(seen.outcome().mean()) if len(lay.active) else 0.0,
+        expected_detection=float(seen.detection().mean()) if len(lay.active) else None,
+        expected_outcome=float(seen.outcome().mean()) if len(lay.active) else None,
         feedback=feedback,
     )
 
 
+def budget_share(staff_hours: float, money: float, budget) -> float:
+    """1 within the budget; else 1 minus the larger overspend as a share of the budget (0 at twice the budget)."""
+    over = max(_overspend(staff_hours, budget.staff_hours), _overspend(money, budget.money))
+    return float(max(0.0, 1.0 - over))
+
+
+def _overspend(cost: float, budget: float) -> float:
+    if cost <= budget + 1e-9:
+        return 0.0
+    return (cost - budget) / budget if budget > 0 else float("inf")
+
+
 def f1(found: set, truth: set, credit: float | None = None) -> float:
-    """F1 of `found` against `truth` (0 when either is empty: nothing found, or nothing to find);
+    """F1 of `found` against `truth`; with nothing to find, 1 when nothing is claimed and 0 when something is;
     `credit` replaces the count of hits when hits earn partial credit."""
+    if not truth:
+        return 0.0 if found else 1.0
     hits = len(found & truth) if credit is None else credit
-    if not found or not truth or hits <= 0:
+    if not found or hits <= 0:
         return 0.0
     precision, recall = hits / len(found), hits / len(truth)
     return 2 * precision * recall / (precision + recall)
 
 
-def _groups(m, plan, cat, kb, feedback: list[Feedback]) -> float:
+def _groups(m, evidence: dict[str, list[int]], cat, kb, feedback: list[Feedback]) -> float:
     truth = set(m.truth.groups)
-    evidence: dict[str, list[int]] = {}
-    for finding in plan.groups:
-        if finding.group in cat.risk_groups:
-            evidence.setdefault(finding.group, list(finding.evidence))  # the first finding of a group counts
     found = set(evidence)
     group_of_signal = np.append(m.truth.situations["group"].to_numpy(object), None)[m.truth.signal_situation]
     signal_ids = pd.Index(m.signals["signal_id"])
@@ -134,11 +152,13 @@ def _places(m, watched: list[str], kb, feedback: list[Feedback]) -> float:
     hotspots = m.truth.hotspots()
     chosen = set(watched)
     covered = (situations["place_id"].isin(chosen) | situations["workplace_id"].isin(chosen)).to_numpy()
-    recall = float(covered.mean()) if len(covered) else 0.0
     hits = len(chosen & hotspots)
-    precision = hits / len(chosen) if chosen else 0.0
     feedback.append(note("place", "summary", "places", "mapping.feedback.places_summary", kb.get("mapping_guidance", "map_places").ref,
                          covered=int(covered.sum()), situations=len(covered), hits=hits, watched=len(chosen)))
+    if not len(covered):
+        return 0.0 if chosen else 1.0  # nothing to find: right when nothing is watched
+    recall = float(covered.mean())
+    precision = hits / len(chosen) if chosen else 0.0
     return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
 
 
@@ -156,32 +176,32 @@ def _actors(m, engaged: dict[str, tuple[str, ...]], cat, kb, lay, feedback: list
             table = kb.get("mapping_tables", group.tables[0])
             feedback.append(note("actor", "missing", "actors", "mapping.feedback.actors_missing", table.ref,
                                  group=both(group.label), actors=listing(both(kb.get("actors", a).name) for a in missing)))
-    return float(np.mean(shares)) if shares else 0.0
+    return float(np.mean(shares)) if shares else 1.0  # no group to engage actors for: nothing was missed
 
 
-def _resources(m, plan, feedback: list[Feedback], kb) -> float:
+def _resources(m, compiled, feedback: list[Feedback], kb) -> float:
     from kit.mapping.feedback import ui_pair
 
     gaps = set(m.truth.gaps)
     resources = set(m.truth.needs) - gaps
-    given_gaps, given_resources = set(plan.gaps), set(plan.resources)
+    given_gaps, given_resources = set(compiled.gaps), set(compiled.resources)
     ref = kb.get("mapping_guidance", "resources_and_training_needs").ref
     for service in sorted(gaps - given_gaps):
         feedback.append(note("resource", "gap_missed", "resources", "mapping.feedback.gap_missed", ref, service=ui_pair(f"mapping.service.{service}")))
     for service in sorted(given_gaps - gaps):
         feedback.append(note("resource", "gap_wrong", "resources", "mapping.feedback.gap_wrong", ref, service=ui_pair(f"mapping.service.{service}")))
-    halves = [f1(given, truth) for given, truth in ((given_gaps, gaps), (given_resources, resources)) if truth]
-    return float(np.mean(halves)) if halves else 0.0
+    return float(np.mean([f1(given_gaps, gaps), f1(given_resources, resources)]))
 
 
-def _action_feedback(m, plan, compiled, cat, kb, over: bool, seen, baseline: float, expert: float) -> list[Feedback]:
+def _action_feedback(m, plan, compiled, cat, kb, kept: float, seen, baseline: float, expert: float) -> list[Feedback]:
     items = []
     budget = m.budget
-    if over:
+    if kept < 1.0:
         items.append(note("budget", "over_budget", "actions", "mapping.feedback.over_budget",
                           kb.get("mapping_guidance", "scarce_resources_fallback").ref,
                           hours=_number(compiled.staff_hours), money=_money(compiled.money),
-                          budget_hours=_number(budget.staff_hours), budget_money=_money(budget.money)))
+                          budget_hours=_number(budget.staff_hours), budget_money=_money(budget.money),
+                          lost=round(100 * (1 - kept))))
     for where in compiled.discriminatory:
         items.append(note("warning", "nationality_alone", where.split("[")[0], "mapping.feedback.nationality_alone",
                           kb.get("identification_facts", "no_generalisation_or_discrimination").ref, where=_where(where, plan, cat)))
@@ -202,9 +222,13 @@ def _action_feedback(m, plan, compiled, cat, kb, over: bool, seen, baseline: flo
         if not {"labour_inspectorate", "local_police"} <= engaged:
             items.append(note("action", "joint_without_partners", "actions", "mapping.feedback.joint_without_partners",
                               kb.get("prevention_measures", "business_engagement").ref))
-    mean = max(1, len(seen.prevent))
+    situations = len(seen.prevent)
+    if not situations:
+        items.append(note("summary", "outcome_none", "actions", "mapping.feedback.outcome_none", priorities))
+        return items
     items.append(note("summary", "outcome", "actions", "mapping.feedback.outcome", priorities,
-                      plan=round(100 * seen.outcome().sum() / mean), none=round(100 * baseline / mean), expert=round(100 * expert / mean)))
+                      plan=round(100 * seen.outcome().sum() / situations), none=round(100 * baseline / situations),
+                      expert=round(100 * expert / situations)))
     return items
 
 
@@ -232,12 +256,16 @@ def _where(where: str, plan, cat) -> tuple[str, str]:
     return sv.format(measure=label[0]), en.format(measure=label[1])
 
 
-def _recall_precision(m, plan, watched: list[str]) -> tuple[float, float]:
+def _recall_precision(m, found: set[str], watched: list[str]) -> tuple[float, float]:
+    """Situations reached (group found and site watched) and pointers that are right; with nothing to
+    find, recall is 1 and precision 1 for a plan that points at nothing (0 for one that points)."""
     situations = m.truth.situations
-    found = {f.group for f in plan.groups if f.group is not None}
     chosen = set(watched)
     reached = situations["group"].isin(found) & (situations["place_id"].isin(chosen) | situations["workplace_id"].isin(chosen))
-    recall = float(reached.mean()) if len(situations) else 0.0
+    recall = float(reached.mean()) if len(situations) else 1.0
     pointers = len(found) + len(chosen)
+    targets = set(m.truth.groups) | m.truth.hotspots()
     right = len(found & set(m.truth.groups)) + len(chosen & m.truth.hotspots())
-    return recall, (right / pointers if pointers else 0.0)
+    if not pointers:
+        return recall, 0.0 if targets else 1.0
+    return recall, right / pointers

@@ -14,15 +14,22 @@ UNKNOWN = "unknown"
 FIELDS = ("month", "source", "district", "place", "workplace", "indicator", "people", "gender", "minor", "nationality", "situation")
 
 
-def make_signals(profile, cat, kb, districts, places, workplaces, situations, rng) -> tuple[pd.DataFrame, np.ndarray]:
-    """The signals table, and for each signal the situation row behind it (-1: noise)."""
-    nationalities = sorted(set(profile.nationalities) | set(situations["nationality"].astype(str))) + [UNKNOWN]
+def make_signals(profile, cat, kb, districts, places, workplaces, situations, lookalikes, rng) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The signals table, and for each signal the situation row behind it (-1: none) and the look-alike row (-1: none)."""
+    from kit.mapping.situations import sector_seasons
+
+    nationalities = sorted(set(profile.nationalities) | set(situations["nationality"].astype(str))
+                           | set(lookalikes["nationality"].astype(str))) + [UNKNOWN]
     facility = _facilities(districts, places)
-    traces = _traces(cat, kb, situations, districts, places, workplaces, facility, nationalities, rng)
-    noise = _noise(profile, kb, districts, places, workplaces, facility, nationalities, rng)
-    joined = {name: np.concatenate([traces[name], noise[name]]) for name in FIELDS}
+    located = (districts, places, workplaces, facility, nationalities)
+    traces = _traces(cat, kb, situations, *located, A.TRACE_INDICATOR_WEIGHT, rng)
+    alike = _traces(cat, kb, lookalikes, *located, A.LOOKALIKE_INDICATOR_WEIGHT, rng)
+    noise = _noise(profile, kb, *located, sector_seasons(profile, cat), rng)
+    joined = {name: np.concatenate([traces[name], alike[name], noise[name]]) for name in FIELDS}
+    kind = np.repeat([0, 1, 2], [len(traces["month"]), len(alike["month"]), len(noise["month"])])
     order = np.lexsort((rng.random(len(joined["month"])), joined["month"]))
     joined = {name: values[order] for name, values in joined.items()}
+    kind = kind[order]
     workplace = joined["workplace"]
     sector_codes = pd.Categorical(workplaces["sector"], categories=SECTORS).codes
     frame = pd.DataFrame({
@@ -39,7 +46,18 @@ def make_signals(profile, cat, kb, districts, places, workplaces, situations, rn
         "minor": pd.Categorical.from_codes(joined["minor"], MINOR),
         "nationality": pd.Categorical.from_codes(joined["nationality"], nationalities),
     })
-    return frame, joined["situation"].astype(np.int32)
+    behind = np.where(kind == 0, joined["situation"], -1).astype(np.int32)
+    alike_behind = np.where(kind == 1, joined["situation"], -1).astype(np.int32)
+    return frame, behind, alike_behind
+
+
+def record_inspections(workplaces: pd.DataFrame, signals: pd.DataFrame) -> None:
+    """A remark written at a workplace this year means it was inspected: its inspection history counts it."""
+    remarks = signals.loc[signals["source"] == "inspection_remark", "workplace_id"]
+    counts = pd.Index(workplaces["workplace_id"]).get_indexer(remarks.dropna().astype(str))
+    per_workplace = np.bincount(counts[counts >= 0], minlength=len(workplaces))
+    workplaces["inspections_3y"] = np.maximum(workplaces["inspections_3y"].to_numpy(), per_workplace)
+    workplaces["remarks_3y"] = np.maximum(workplaces["remarks_3y"].to_numpy(), per_workplace)
 
 
 def _facilities(districts: pd.DataFrame, places: pd.DataFrame) -> np.ndarray:
@@ -78,20 +96,22 @@ def _indicator_weights(kb, forms: list[str], table: dict[str, float]) -> np.ndar
     return weights
 
 
-def _traces(cat, kb, situations, districts, places, workplaces, facility, nationalities, rng) -> dict[str, np.ndarray]:
+def _traces(cat, kb, situations, districts, places, workplaces, facility, nationalities, indicator_weight, rng) -> dict[str, np.ndarray]:
+    """Signals left by situations (or look-alikes) in the months they were going on last year."""
+    from kit.mapping.situations import trace_months
+
+    if not len(situations):
+        return {name: np.zeros(0, dtype=np.int64) for name in FIELDS}
     groups = list(cat.risk_groups)
-    status = situations["status"].astype(str).to_numpy()
-    start, end, age = (situations[c].to_numpy(int) for c in ("start_month", "end_month", "age_months"))
-    first = np.select([status == "past", status == "ongoing"], [start, np.maximum(1, 13 - age)], 13)
-    last = np.select([status == "past", status == "ongoing"], [end, 12], 12)
-    months = np.maximum(0, last - first + 1)
+    active = trace_months(situations)
+    months = active.sum(axis=1)
     group = pd.Index(groups).get_indexer(situations["group"].astype(str))
     victims = situations["victims"].to_numpy(int)
     rate = np.array([cat.risk_groups[g].trace_rate for g in groups])[group]
     count = rng.poisson(rate * months * (1 + 0.25 * (victims - 1)))
     row = np.repeat(np.arange(len(situations)), count)
     n = len(row)
-    month = first[row] + (rng.random(n) * months[row]).astype(int)
+    month = 1 + _pick(_cumulative(active.astype(float))[row], rng)
     source_weights = np.array([[cat.risk_groups[g].sources.get(s, 0.0) for s in SOURCES] for g in groups])
     source = _pick(_cumulative(source_weights)[group[row]], rng)
     place_of = pd.Index(places["place_id"]).get_indexer(situations["place_id"].fillna("").to_numpy())
@@ -101,7 +121,7 @@ def _traces(cat, kb, situations, districts, places, workplaces, facility, nation
     source = np.where((source == inspection) & (work_of[row] < 0), SOURCES.index("tip"), source)
     forms = kb.ids("forms")
     form = pd.Index(forms).get_indexer(situations["form"].astype(str))
-    indicator = _pick(_cumulative(_indicator_weights(kb, forms, A.TRACE_INDICATOR_WEIGHT))[form[row]], rng)
+    indicator = _pick(_cumulative(_indicator_weights(kb, forms, indicator_weight))[form[row]], rng)
     located = rng.random(n) < np.array([A.TRACE_LOCATED.get(s, 0.0) for s in SOURCES])[source]
     district = district_of[row]
     at_facility = np.isin(source, [SOURCES.index(s) for s in FACILITY_OF_SOURCE])
@@ -111,7 +131,7 @@ def _traces(cat, kb, situations, districts, places, workplaces, facility, nation
     people = 1 + rng.binomial(victims[row] - 1, 0.5)
     female = rng.random(n) < (women + 0.5 * minors) / np.maximum(1, victims[row])
     gender = np.where(female, 0, 1)
-    gender = np.where((people > 1) & (women > 0) & (men > 0) & (rng.random(n) < 0.3), 2, gender)
+    gender = np.where((people > 1) & (women > 0) & (men > 0) & (rng.random(n) < A.MIXED_GROUP), 2, gender)
     gender = np.where(rng.random(n) < 0.2, 3, gender)
     u = rng.random(n)
     minor = np.where(u < 0.3, 2, np.where((minors > 0) & (u < 0.8), 0, 1))
@@ -121,7 +141,11 @@ def _traces(cat, kb, situations, districts, places, workplaces, facility, nation
                 people=people, gender=gender, minor=minor, nationality=nationality, situation=row)
 
 
-def _noise(profile, kb, districts, places, workplaces, facility, nationalities, rng) -> dict[str, np.ndarray]:
+def _noise(profile, kb, districts, places, workplaces, facility, nationalities, seasonal_sectors, rng) -> dict[str, np.ndarray]:
+    """Ordinary signals about residents: spread over the districts by population, named workplaces by size,
+    seasonal workplaces only in their season."""
+    from kit.mapping import seasons
+
     population = districts["population"].to_numpy(float)
     expected = np.array([A.NOISE_PER_1000.get(s, 0.0) for s in SOURCES]) * profile.population / 1000 * profile.noise
     count = rng.poisson(expected)
@@ -156,17 +180,26 @@ def _noise(profile, kb, districts, places, workplaces, facility, nationalities, 
     place = np.where(at_facility, facility[source, district], place)
     groups = [ind.group for ind in kb.indicators]
     allowed = np.ones((len(SOURCES), len(groups)))
-    allowed[inspection] = [g in ("general", "labour_exploitation") for g in groups]
+    allowed[inspection] = ["forced_labour" in ind.forms for ind in kb.indicators]   # what an inspector can see
     allowed[SOURCES.index("school_observation")] = [g != "labour_exploitation" for g in groups]
     strength = np.array([A.NOISE_INDICATOR_WEIGHT[ind.strength] for ind in kb.indicators])
     indicator = _pick(_cumulative(allowed * strength)[source], rng)
     people = 1 + rng.poisson(0.3, n)
     gender = rng.choice(4, n, p=[0.45, 0.45, 0.0, 0.1])
+    gender = np.where((people > 1) & (rng.random(n) < A.MIXED_GROUP), 2, gender)
     school = source == SOURCES.index("school_observation")
     u = rng.random(n)
-    minor = np.where(school, np.where(u < 0.8, 0, 2), np.where(u < 0.05, 0, np.where(u < 0.65, 1, 2)))
+    # a school writes about its pupils, now and then about a parent or an older sibling
+    minor = np.where(school, np.where(u < 0.7, 0, np.where(u < 0.8, 1, 2)), np.where(u < 0.05, 0, np.where(u < 0.65, 1, 2)))
     mix = np.array([profile.nationalities.get(c, 0.0) for c in nationalities])
     nationality = np.where(rng.random(n) < 0.5, rng.choice(len(nationalities), n, p=mix / mix.sum()), len(nationalities) - 1)
-    return dict(month=rng.integers(1, 13, n), source=source, district=district, place=place, workplace=workplace,
+    month = rng.integers(1, 13, n)
+    if seasonal_sectors and len(workplaces):
+        sector_of = np.append(workplaces["sector"].astype(str).to_numpy(), "")[workplace]
+        for sector, (first, last) in seasonal_sectors.items():
+            here = (workplace >= 0) & (sector_of == sector)
+            span = int(seasons.length(first, last))
+            month[here] = seasons.month_at(first, rng.integers(0, span, int(here.sum())))
+    return dict(month=month, source=source, district=district, place=place, workplace=workplace,
                 indicator=indicator, people=people, gender=gender, minor=minor, nationality=nationality,
                 situation=np.full(n, -1))

@@ -25,6 +25,9 @@ The model and its assumptions (every number is in kit/mapping/assumptions.py):
   clauses (50 % at a contracted workplace, 5 % elsewhere in the sector), outreach at its place
   (20 %), a general campaign (5 %), a joint inspection of its workplace before it starts (30 %).
   Chances combine as independent.
+- Seasons. A seasonal situation (a season on its group, or work in a seasonal sector) is active
+  only in its season and ends with it: found or not, the workers leave when the season is over.
+  Joint inspections of a seasonal workplace are made while its season runs.
 - Early or late. A detection is early when the situation had lasted at most 6 months (ch. 4
   lines 985-1000: early identification protects victims best); ongoing situations that began
   long ago can only be found late.
@@ -63,7 +66,8 @@ def simulate(m, plan, months: int = 12, seed: int = 0) -> pd.DataFrame:
 
     `active`: situations going on that month; `started`: new ones; `prevented`: those that would
     have started that month; `detected_early` / `detected_late`: found that month; `undetected`:
-    still not found at the month's end (in the last row: never found in the period);
+    started and not found by the month's end, including seasonal ones whose season ended
+    unnoticed (in the last row: never found in the period);
     `referrals`: people referred; `people_supported`: people who started support.
     `frame.attrs` holds the plan's cost and whether it is over budget.
     """
@@ -93,7 +97,7 @@ def _run(m, plan, months: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     hit = (luck_detect < view.hazard) & view.active & ~prevented[:, None]
     found = hit.any(axis=1)
     month_found = np.where(found, hit.argmax(axis=1) + 1, 0)
-    age = np.where(lay.sit_upcoming, month_found - lay.sit_start + 1, lay.sit_age + month_found)
+    age = np.where(lay.sit_upcoming, 0, lay.sit_age) + month_found - lay.sit_start + 1
     early = found & (age <= A.EARLY_MONTHS)
     standing = compiled.effects.standing_group
     referred = found & (luck_refer < (A.REFER_WITH_GROUP if standing else A.REFER))
@@ -103,7 +107,7 @@ def _run(m, plan, months: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     t = np.arange(1, months + 1)
     exists = (t[None, :] >= lay.sit_start[:, None]) & ~prevented[:, None]
-    running = exists & ((month_found == 0)[:, None] | (t[None, :] <= month_found[:, None]))
+    running = exists & (t[None, :] <= lay.sit_end[:, None]) & ((month_found == 0)[:, None] | (t[None, :] <= month_found[:, None]))
     victims = lay.sit_victims
     frame = pd.DataFrame({
         "month": t,

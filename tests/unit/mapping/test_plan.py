@@ -46,7 +46,7 @@ def test_frames_accept_comma_separated_cells_and_ranks():
     ({"groups": [{"group": "people_begging", "proof": [1]}]}, "<plan>:groups[0].proof: unknown field"),
     ({"budget": 5}, "<plan>:budget: unknown field"),
     ({"actions": [{"measure": "outreach", "count": 0}]}, "<plan>:actions[0].count"),
-    ({"groups": [{"group": "People Begging"}]}, "<plan>:groups[0].group"),
+    ({"groups": [{"group": ["people_begging"]}]}, "<plan>:groups[0].group"),
     ({"actors": {"people_begging": "ngos"}}, "<plan>:actors.people_begging"),
 ])
 def test_a_malformed_plan_is_refused_with_the_field(raw, field):
@@ -63,6 +63,13 @@ def test_a_plan_file_fault_names_the_file(tmp_path):
     assert str(caught.value.problems[0]).startswith("mine.yaml:line ")
     with pytest.raises(PlanError, match="unknown plan part"):
         plan_from_frames(budget=pd.DataFrame())
+
+
+def test_a_mistyped_id_is_no_malformed_plan():
+    """Ids are plain text in a plan: a typo is reported when the plan is scored, never refused (issue 14, item 10)."""
+    plan = load_plan({"groups": [{"group": "People Begging", "evidence": ["12", "twelve"], "nationalities": ["th"]}],
+                      "actors": {"Seasonal Farm": ["NGOs"]}, "gaps": ["safe_acommodation_men"]})
+    assert plan.groups[0].group == "People Begging" and plan.gaps == ["safe_acommodation_men"]
 
 
 def test_the_empty_plan_is_valid():
