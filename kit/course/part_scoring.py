@@ -13,6 +13,7 @@ from typing import Any
 
 from kit.content.models import Ref
 from kit.course.assignments import Part
+from kit.nrm.principles_quiz import accepted_principles
 
 CASE_ELEMENTS = {
     "palermo": ("trafficking", "act", "means", "purpose"),
@@ -81,7 +82,7 @@ def _principles(variant: Any, answer: Any, _: tuple[str, ...]) -> PartResult:
         given = answer.get(key) or {}
         if not isinstance(given, dict):
             raise AnswerProblem(f"{key}: expected {{'principle': ..., 'relation': ...}}")
-        principles += given.get("principle") == situation.principle
+        principles += given.get("principle") in accepted_principles(situation)  # the key, or a principle that also fits
         relations += given.get("relation") == situation.relation
     total = len(variant.situations)
     feedback = [ui_pair("grading.principles", principles=principles, relations=relations, total=total)]
