@@ -15,14 +15,19 @@ class CourseGroup(click.Group):
     """Turns the course's own errors into one readable line and exit status 1."""
 
     def invoke(self, ctx: click.Context):
+        from kit.course.assignments import UnknownAssignmentError
         from kit.course.cohort import CohortError
+        from kit.course.collect import CollectError
+        from kit.course.grade_exports import ExportError
         from kit.course.manual_grading import RubricError
         from kit.course.release import ReleaseError
+        from kit.course.roster import RosterError
         from kit.course.secret import SecretError
 
         try:
             return super().invoke(ctx)
-        except (CohortError, SecretError, ReleaseError, RubricError) as exc:
+        except (CohortError, SecretError, ReleaseError, RubricError, RosterError, CollectError, ExportError,
+                UnknownAssignmentError) as exc:
             raise click.ClickException(str(exc)) from None
 
 
@@ -95,15 +100,26 @@ def course_release(assignment: str, cohort_dir: Path) -> None:
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @COHORT
 def course_collect(assignment: str, source: Path, cohort_dir: Path) -> None:
-    """Take in an LMS download (ZIP or folder, one file per learner) as submissions."""
+    """Take in an LMS download (ZIP or folder, one file per learner) as submissions.
+
+    Prints every exception (renamed, unmatched, rejected files) and one count line; exit 1 when
+    nothing could be stored."""
     from kit.course.collect import collect
 
     report = collect(_cohort(cohort_dir), assignment, source)
+    for student, name in report.renamed:
+        click.echo(f"renamed: {student}: {name} stored as {assignment}.ipynb")
     for note in report.notes:
         click.echo(f"note: {note}")
-    for name, reason in report.skipped:
-        click.echo(f"left out {name}: {reason}", err=True)
-    click.echo(f"stored {len(report.stored)} submission(s) of {assignment}")
+    for name, reason in report.unmatched:
+        click.echo(f"unmatched: {name}: {reason}", err=True)
+    for name, reason in report.rejected:
+        click.echo(f"rejected: {name}: {reason}", err=True)
+    left_out = f"; left out {len(report.skipped)} file(s)" if report.skipped else ""
+    click.echo(f"stored {len(report.stored)} submission(s) of {assignment}{left_out}")
+    if not report.stored:
+        raise click.ClickException(f"nothing stored from {source}: no notebook matched a learner of the roster "
+                                   "(see the lines above); check the roster's student_id and lms_id columns")
 
 
 @course.command("autograde")
@@ -112,21 +128,31 @@ def course_collect(assignment: str, source: Path, cohort_dir: Path) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: cores).")
 @click.option("--student", "students", multiple=True, help="Only these learners (repeatable).")
 def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, students: tuple[str, ...]) -> None:
-    """Grade every submission in parallel; exit 1 when any submission failed."""
+    """Grade every submission in parallel; exit 1 when any submission failed.
+
+    The score column is the graded points of the graded maximum: free text that awaits manual
+    grading is listed as such, and a part that got 0 because its cell hit the time limit says so."""
+    from kit.course.assignments import get_assignment
     from kit.course.autograde import autograde
+    from kit.course.grading_summary import summarise
+    from kit.course.release import require_released
 
     cohort = _cohort(cohort_dir)
+    get_assignment(assignment)
+    require_released(cohort, assignment)
     total = len(students) or len(cohort.learners())
     with click.progressbar(length=total, label=f"autograding {assignment}", file=click.get_text_stream("stderr")) as bar:
         outcomes = autograde(cohort.root, assignment, jobs=jobs, students=list(students) or None,
                              on_outcome=lambda _: bar.update(1))
-    width = max([len(o.student) for o in outcomes] + [7])
-    click.echo(f"{'learner':<{width}}  {'status':<7}  {'score':>11}  {'s':>5}  reasons")
-    for o in outcomes:
-        score = "" if o.score is None else f"{o.score:g}/{o.max_score:g}"
-        click.echo(f"{o.student:<{width}}  {o.status:<7}  {score:>11}  {o.seconds:>5.1f}  {'; '.join(o.reasons)}")
-    failed = [o for o in outcomes if o.status != "graded"]
-    click.echo(f"{len(outcomes) - len(failed)} graded, {len(failed)} failed")
+    lines = summarise(cohort, assignment, outcomes)
+    width = max([len(line.student) for line in lines] + [7])
+    click.echo(f"{'learner':<{width}}  {'status':<7}  {'score':>11}  {'s':>5}  notes")
+    for line in lines:
+        click.echo(f"{line.student:<{width}}  {line.status:<7}  {line.score:>11}  {line.seconds:>5.1f}  {'; '.join(line.notes)}")
+    failed = [line for line in lines if line.status != "graded"]
+    waiting = sum(any(note.startswith("awaits manual grading") for note in line.notes) for line in lines)
+    click.echo(f"{len(lines) - len(failed)} graded, {len(failed)} failed"
+               + (f", {waiting} awaiting manual grading (strom-kit course grade)" if waiting else ""))
     if failed:
         raise SystemExit(1)
 
@@ -135,14 +161,19 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
 @click.argument("assignment")
 @COHORT
 def course_feedback(assignment: str, cohort_dir: Path) -> None:
-    """Write each graded learner's feedback HTML (hidden tests and the key left out)."""
-    from kit.course.feedback import generate_feedback
+    """Write each graded learner's feedback HTML (hidden tests and the key left out); name who is skipped."""
+    from kit.course.feedback import generate_feedback, skipped_learners
 
-    problems = generate_feedback(_cohort(cohort_dir), assignment)
+    cohort = _cohort(cohort_dir)
+    skipped = skipped_learners(cohort, assignment)
+    problems = generate_feedback(cohort, assignment)
+    for student, reason in skipped.items():
+        click.echo(f"skipped: {student}: {reason}", err=True)
     for student, problem in problems.items():
         if problem:
             click.echo(f"{student}: {problem}", err=True)
-    click.echo(f"feedback for {sum(p is None for p in problems.values())} learner(s)")
+    click.echo(f"feedback for {sum(p is None for p in problems.values())} learner(s)"
+               + (f"; skipped {len(skipped)}" if skipped else ""))
     if any(problems.values()):
         raise SystemExit(1)
 
@@ -190,20 +221,42 @@ def course_grade(assignment: str, student: str, part: str, marks: tuple[str, ...
 @course.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "canvas", "moodle"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--final", is_flag=True, help="Refuse while any free text still awaits manual grading.")
+@click.option("--canvas-ids", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="CSV assignment,canvas_id: Canvas columns become 'NAME (ID)' so they update those assignments.")
+@click.option("--moodle-grades", type=click.Choice(["points", "percent"]), default="points", show_default=True,
+              help="Moodle: points, or percent of the assignment's points (for grade items out of 100).")
 @COHORT
-def course_export(fmt: str, out: Path, cohort_dir: Path) -> None:
-    """Export the grades (csv with pseudonymous ids, or an LMS import file)."""
-    from kit.course.failures import without_failures
-    from kit.course.grade_exports import export_grades
-    from kit.course.gradebook_frame import grades_frame, totals_frame
+def course_export(fmt: str, out: Path, final: bool, canvas_ids: Path | None, moodle_grades: str, cohort_dir: Path) -> None:
+    """Export the grades (csv with pseudonymous ids, or an LMS import file).
 
+    Every learner of the roster has a row; a failed grading is left blank (named on stderr), and
+    points of assignments with free text awaiting manual grading are provisional (named on stderr;
+    a `provisional` column in csv)."""
+    from kit.course.cohort import CohortError
+    from kit.course.cohort_grades import cohort_grades
+    from kit.course.grade_exports import export_grades, read_canvas_ids
+
+    if canvas_ids is not None and fmt != "canvas":
+        raise click.ClickException("--canvas-ids is for --format canvas only")
+    if moodle_grades != "points" and fmt != "moodle":
+        raise click.ClickException("--moodle-grades is for --format moodle only")
     cohort = _cohort(cohort_dir)
+    grades = cohort_grades(cohort)
+    pending = grades.pending()
+    if final and pending:
+        first = ", ".join(f"{student} {assignment} ({', '.join(parts)})" for (assignment, student), parts in sorted(pending.items())[:3])
+        raise CohortError(f"not final: {len(pending)} submission(s) still await manual grading, e.g. {first}; grade them with "
+                          "`strom-kit course grade` (or formgrader), or export without --final")
+    ids = read_canvas_ids(canvas_ids) if canvas_ids is not None else None
     roster = cohort.path("roster.csv")
-    totals, failures = without_failures(totals_frame(grades_frame(cohort.db_url, cohort.course_id)), cohort.root)
-    export_grades(totals, roster if roster.exists() else None, fmt, out)
-    for (assignment, student), reasons in sorted(failures.items()):
+    export_grades(grades.totals, roster if roster.exists() else None, fmt, out, canvas_ids=ids,
+                  learners=grades.learners, maxima=grades.maxima(), grades=moodle_grades)
+    for (assignment, student), reasons in sorted(grades.failures.items()):
         click.echo(f"left blank: {student} {assignment}: {'; '.join(reasons)}", err=True)
-    click.echo(f"wrote {out}")
+    for (assignment, student), parts in sorted(pending.items()):
+        click.echo(f"provisional: {student} {assignment}: awaits manual grading of {', '.join(parts)}", err=True)
+    click.echo(f"wrote {out}" + (f" ({len(pending)} provisional)" if pending else ""))
 
 
 @course.command("report")
@@ -219,3 +272,51 @@ def course_report(out: Path | None, lang: str, cohort_dir: Path) -> None:
     written = write_report(cohort.root, out or cohort.path("report"), lang, course_id=cohort.course_id)
     for path in written.values():
         click.echo(f"wrote {path}")
+
+
+@course.group("roster")
+def roster() -> None:
+    """The cohort's learners: list them, or add learners to a running course."""
+
+
+@roster.command("list")
+@COHORT
+def roster_list(cohort_dir: Path) -> None:
+    """Every learner of the roster, with their LMS id, e-mail, name and section."""
+    from kit.course.roster import ROSTER_FIELDS, read_roster
+
+    people = read_roster(_cohort(cohort_dir).path("roster.csv"))
+    widths = {field: max([len(field)] + [len(row[field]) for row in people.values()]) for field in ROSTER_FIELDS}
+    click.echo("  ".join(field.ljust(widths[field]) for field in ROSTER_FIELDS).rstrip())
+    for row in people.values():
+        click.echo("  ".join(row[field].ljust(widths[field]) for field in ROSTER_FIELDS).rstrip())
+    click.echo(f"{len(people)} learner(s)")
+
+
+@roster.command("add")
+@click.argument("student_ids", nargs=-1)
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A CSV in the roster's format (student_id, lms_id, email, name, section) with the learners to add.")
+@click.option("--lms-id", default="", help="The LMS id of the one learner given (for an LMS download and exports).")
+@click.option("--email", default="", help="The e-mail of the one learner given.")
+@COHORT
+def roster_add(student_ids: tuple[str, ...], source: Path | None, lms_id: str, email: str, cohort_dir: Path) -> None:
+    """Add learners (ids, or --from FILE) to the roster; every released assignment gets their variants."""
+    from kit.course.roster import RosterError, parse_roster
+    from kit.course.enrolment import enrol
+
+    if bool(student_ids) == bool(source):
+        raise RosterError("give the new learners' ids (strom-kit course roster add s13 s14) or --from FILE, not both")
+    if len(set(student_ids)) != len(student_ids):
+        raise RosterError("a learner is given twice; list each new learner once")
+    if (lms_id or email) and len(student_ids) != 1:
+        raise RosterError("--lms-id and --email belong to one learner: add the others one by one, or use --from FILE")
+    if source is not None:
+        new = parse_roster(source.read_bytes(), str(source))
+    else:
+        new = {student: {"student_id": student, "lms_id": lms_id, "email": email, "name": "", "section": ""}
+               for student in student_ids}
+    added, released = enrol(_cohort(cohort_dir), new)
+    click.echo(f"added {len(added)} learner(s): {', '.join(added)}")
+    for assignment in released:
+        click.echo(f"variants written for {assignment}")

@@ -126,11 +126,18 @@ def load_rubrics() -> dict[str, Rubric]:
     return {r.id: r for r in _read("rubrics.yaml", _Rubrics).rubrics}
 
 
+class UnknownAssignmentError(KeyError):
+    """An assignment id the course does not have; the message names the known ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def get_assignment(assignment_id: str) -> Assignment:
     """One assignment; an unknown id names the known ones."""
     assignments = load_assignments()
     if assignment_id not in assignments:
-        raise KeyError(f"unknown assignment {assignment_id!r}; known: {', '.join(assignments)}")
+        raise UnknownAssignmentError(f"unknown assignment {assignment_id!r}; known: {', '.join(assignments)}")
     return assignments[assignment_id]
 
 
@@ -149,4 +156,4 @@ def _read(file_name: str, model: type) -> object:
 
 
 __all__ = ["AUTOGRADED", "Assignment", "Comment", "CourseDataError", "Part", "Rubric", "RubricItem",
-           "get_assignment", "load_assignments", "load_rubrics"]
+           "UnknownAssignmentError", "get_assignment", "load_assignments", "load_rubrics"]

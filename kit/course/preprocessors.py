@@ -9,11 +9,13 @@
 - `ScoreHandIns` (after Execute, before SaveAutoGrades): scores each handed-in answer with the
   secret and makes the test cell's only outputs the key-free feedback and the credit as a number
   (nbgrader gives full credit to a test cell with no number, so no cell is left without one).
-  It also writes the cohort record of the grading.
+  It also writes the cohort record of the grading; a part that got no answer because its cell
+  was stopped at the time limit has a `problem` starting with "timed out".
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -25,6 +27,9 @@ from traitlets import Unicode
 from kit.course.learner import ANSWER_MIME, VARIANT_FILE
 
 METADATA_KEY = "strom_kit"
+TIMED_OUT = "timed out"  # how a record's `problem` starts when a part got nothing because a cell hit the time limit
+# An error output of these names: nbgrader's Execute interrupted the cell at the time limit.
+INTERRUPTED = frozenset({"KeyboardInterrupt", "CellTimeoutError"})
 
 
 class NoteLearnerTimes(NbGraderPreprocessor):
@@ -115,6 +120,7 @@ class ScoreHandIns(_CohortStep):
 
         cohort, assignment, variant = self._variant(resources)
         parts = {part.id: part for part in assignment.parts if part.autograded}
+        stopped = _stopped_cells(nb)
         record: dict[str, Any] = {}
         for cell in nb.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -125,6 +131,9 @@ class ScoreHandIns(_CohortStep):
             lang = payloads[-1].get("lang") if payloads else None
             lang = lang if lang in ("sv", "en") else "sv"
             result = score_part(part, variant, payloads[-1].get("answer") if payloads else None)
+            if not payloads and {part.id, f"{part.id}_answer"} & stopped:
+                result = dataclasses.replace(result, problem=f"{TIMED_OUT}: the cell was stopped at the time limit "
+                                                             f"({cohort.limit('cell_timeout_s')} s) before handing in")
             earned = round(result.score * part.points, 4)
             position = 0 if lang == "sv" else 1
             text = "\n".join(f"- {pair[position]}" for pair in result.feedback)
@@ -142,6 +151,13 @@ class ScoreHandIns(_CohortStep):
                                "problem": "test cell missing from the submission"}
         _write_record(cohort, variant, record, nb.metadata.get(METADATA_KEY, {}).get("time_spent_s"))
         return nb, resources
+
+
+def _stopped_cells(nb: Any) -> set[str]:
+    """grade_ids of the cells the grader stopped at the time limit (an interrupt error in their outputs)."""
+    return {cell.metadata.get("nbgrader", {}).get("grade_id") for cell in nb.cells
+            if any(output.get("output_type") == "error" and output.get("ename") in INTERRUPTED
+                   for output in cell.get("outputs", []))} - {None}
 
 
 def _payloads(cell: Any) -> list[dict]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 COUNT_COLUMNS = ["id", "students", "share"]
-TIME_COLUMNS = ["assignment", "records", "n_known", "median_s", "q1_s", "q3_s"]
+TIME_COLUMNS = ["assignment", "learners", "n_known", "median_s", "q1_s", "q3_s"]
 
 
 def read_records(cohort: Path) -> list[dict[str, Any]]:
@@ -23,6 +23,8 @@ def read_records(cohort: Path) -> list[dict[str, Any]]:
     """
     records = []
     for path in sorted((Path(cohort) / "records").glob("*/*.json")):
+        if path.name.startswith("_"):  # the assignment's own files (_failures.json), not a learner's record
+            continue
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -46,18 +48,21 @@ def misconception_counts(records: list[dict[str, Any]]) -> Any:
 
 
 def time_per_assignment(records: list[dict[str, Any]]) -> Any:
-    """Per assignment: records, how many have a known `time_spent_s`, and its median and quartiles (seconds)."""
+    """Per assignment: learners with a record, how many have a known `time_spent_s`, and its median and
+    quartiles (seconds); a learner counts once."""
     import pandas as pd
 
-    spans: dict[str, list[float | None]] = defaultdict(list)
+    spans: dict[str, dict[str, float | None]] = defaultdict(dict)
     for record in records:
         value = record.get("time_spent_s")
-        spans[record["assignment"]].append(float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None)
+        spans[record["assignment"]][record["student"]] = (float(value) if isinstance(value, (int, float))
+                                                          and not isinstance(value, bool) else None)
     rows = []
-    for assignment, values in spans.items():
+    for assignment, by_learner in spans.items():
+        values = list(by_learner.values())
         known = pd.Series([value for value in values if value is not None], dtype=float)
         rows.append({
-            "assignment": assignment, "records": len(values), "n_known": len(known),
+            "assignment": assignment, "learners": len(values), "n_known": len(known),
             "median_s": known.median(), "q1_s": known.quantile(0.25), "q3_s": known.quantile(0.75),
         })
     return pd.DataFrame(rows, columns=TIME_COLUMNS)

@@ -34,6 +34,15 @@ def ensure_in_gradebook(cohort: Any, assignment_id: str) -> None:
     generate(cohort, assignment_id)
 
 
+def require_released(cohort: Any, assignment_id: str) -> None:
+    """Refuse (CohortError) to grade an assignment the cohort has not released: nothing is touched."""
+    from kit.course.cohort import CohortError
+
+    if not cohort.path("outbound", assignment_id, "variants").is_dir():
+        raise CohortError(f"{assignment_id} is not released in {cohort.root} yet: run `strom-kit course release "
+                          f"{assignment_id}` first (learners need their variants before they can hand in)")
+
+
 def release(cohort: Any, assignment_id: str) -> Path:
     """Build `outbound/ASSIGN/`: the release notebook plus `variants/STUDENT.json` for each learner."""
     from kit.course.assignments import get_assignment

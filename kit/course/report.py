@@ -4,7 +4,10 @@
 - `report.html`: self-contained (inline CSS, figures as base64 PNG with alt text, no external
   address), in Swedish or English;
 - `report.ipynb`: parameters (`cohort`, `lang`, `course_id`) and cells calling the same functions;
-- `report.csv`: per-learner points per assignment and total, under pseudonymous ids only.
+- `report.csv`: per-learner points per assignment and total, under pseudonymous ids only (the
+  pseudonymous export: failed gradings blank, provisional totals marked).
+
+A cohort with nothing graded yet is refused (NothingGradedError) before anything is written.
 """
 
 from __future__ import annotations
@@ -34,18 +37,25 @@ def write_report(cohort: Path, out_dir: Path, lang: str = "sv", course_id: str =
 
     from kit.content.vocabulary import LANGS
     from kit.course.cohort_analysis import analyse_cohort
+    from kit.course.cohort_grades import NothingGradedError
     from kit.course.grade_exports import export_grades
     from kit.course.report_notebook import report_notebook
 
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGS)}")
     cohort, out_dir = Path(cohort), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hint = f"nothing graded yet in {cohort}: release, collect and autograde an assignment first (strom-kit course autograde ASSIGNMENT)"
+    if not (cohort / "gradebook.db").is_file():
+        raise NothingGradedError(hint)
     analysis = analyse_cohort(cohort, course_id)
+    if analysis.grades.empty and not analysis.failures:
+        raise NothingGradedError(hint)
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"html": out_dir / "report.html", "ipynb": out_dir / "report.ipynb", "csv": out_dir / "report.csv"}
     paths["html"].write_text(report_html(analysis, lang), encoding="utf-8")
     nbformat.write(report_notebook(cohort, lang, course_id), paths["ipynb"])
-    export_grades(analysis.totals, None, "csv", paths["csv"])
+    failed = {student for _, student in analysis.failures}
+    export_grades(analysis.totals, None, "csv", paths["csv"], learners=failed)
     return paths
 
 

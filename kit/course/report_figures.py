@@ -22,8 +22,8 @@ def image_html(figure: Any, alt: str) -> str:
     return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
 
 
-def points_histogram(points: list[float], max_score: float, x_label: str, y_label: str) -> Any:
-    """A histogram of learners' points from 0 to `max_score`: a bar per whole point, or 12 equal bins."""
+def points_histogram(points: list[float], max_score: float, x_label: str, y_label: str, title: str = "") -> Any:
+    """A histogram of learners' points from 0 to `max_score` under `title`: a bar per whole point, or 12 equal bins."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -37,6 +37,8 @@ def points_histogram(points: list[float], max_score: float, x_label: str, y_labe
     axes.hist(points, bins=edges, color="#2b5c8a", edgecolor="white")
     axes.set_xlabel(x_label)
     axes.set_ylabel(y_label)
+    if title:
+        axes.set_title(title, fontsize=10, loc="left")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()

@@ -10,7 +10,7 @@ import html
 import math
 from typing import Any
 
-SECTIONS = ("scores", "items", "missed", "misconceptions", "time")
+SECTIONS = ("failures", "manual", "scores", "items", "missed", "misconceptions", "time")
 UNDEFINED = "–"
 
 
@@ -18,7 +18,8 @@ def render_section(name: str, analysis: Any, lang: str = "sv") -> str:
     """The HTML of section `name` (one of SECTIONS) for `analysis` (a CohortAnalysis)."""
     from kit.content import load
 
-    renderers = {"scores": _scores, "items": _items, "missed": _missed, "misconceptions": _misconceptions, "time": _time}
+    renderers = {"failures": _failures, "manual": _manual, "scores": _scores, "items": _items, "missed": _missed,
+                 "misconceptions": _misconceptions, "time": _time}
     if name not in renderers:
         raise ValueError(f"unknown report section {name!r}: use one of {', '.join(SECTIONS)}")
     return renderers[name](analysis, load(), lang)
@@ -67,6 +68,36 @@ def html_table(headers: list[str], rows: list[list[str]], numeric_from: int = 1)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _failures(analysis: Any, kb: Any, lang: str) -> str:
+    """Every failed grading, by learner (pseudonym) and assignment, with the reasons the run gave."""
+    ui = _ui(kb, lang)
+    rows = [[student, _assignment_title(assignment, lang), "; ".join(reasons)]
+            for (assignment, student), reasons in sorted(analysis.failures.items(), key=lambda item: (item[0][1], item[0][0]))]
+    return _listing(ui, "failures", [ui("col_learner"), ui("col_assignment"), ui("col_reasons")], rows)
+
+
+def _manual(analysis: Any, kb: Any, lang: str) -> str:
+    """Every submission with free text that still awaits manual grading, and its parts."""
+    ui = _ui(kb, lang)
+    rows = [[student, _assignment_title(assignment, lang), ", ".join(parts)]
+            for assignment, student, parts in sorted(analysis.pending(), key=lambda item: (item[1], item[0]))]
+    return _listing(ui, "manual", [ui("col_learner"), ui("col_assignment"), ui("col_parts")], rows)
+
+
+def _listing(ui: Any, section: str, headers: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return "\n".join([_h2(ui(f"{section}_heading")), _p(ui(f"{section}_none"))])
+    return "\n".join([_h2(ui(f"{section}_heading")), _p(ui(f"{section}_note")), html_table(headers, rows, numeric_from=3)])
+
+
+def _assignment_title(assignment_id: str, lang: str) -> str:
+    """An assignment as `ch2_what_is_trafficking (Är det människohandel?)`; an id the course does not know, as is."""
+    from kit.course.assignments import load_assignments
+
+    known = load_assignments().get(assignment_id)
+    return f"{assignment_id} ({known.title.get(lang)})" if known else assignment_id
+
+
 def _scores(analysis: Any, kb: Any, lang: str) -> str:
     from kit.course.report_figures import image_html, points_histogram
 
@@ -83,7 +114,8 @@ def _scores(analysis: Any, kb: Any, lang: str) -> str:
     parts.append(html_table(headers, rows))
     for row in analysis.distribution.itertuples():
         points = analysis.totals.loc[analysis.totals["assignment"] == row.assignment, "score"].astype(float).tolist()
-        figure = points_histogram(points, row.max_score, ui("histogram_x"), ui("histogram_y"))
+        title = kb.ui("course_report.histogram_title", lang, assignment=_assignment_title(row.assignment, lang))
+        figure = points_histogram(points, row.max_score, ui("histogram_x"), ui("histogram_y"), title)
         alt = kb.ui("course_report.histogram_alt", lang, assignment=row.assignment, n=row.n,
                     median=number(row.median, lang, trim=True), max_score=number(row.max_score, lang, trim=True),
                     q1=number(row.q1, lang, trim=True), q3=number(row.q3, lang, trim=True))
@@ -137,7 +169,7 @@ def _time(analysis: Any, kb: Any, lang: str) -> str:
         return "\n".join(parts)
     headers = [ui(f"col_{key}") for key in ("assignment", "learners", "known_time", "median_minutes", "q1_minutes", "q3_minutes")]
     rows = [
-        [row.assignment, str(row.records), str(row.n_known), number(row.median_s / 60, lang, 1),
+        [row.assignment, str(row.learners), str(row.n_known), number(row.median_s / 60, lang, 1),
          number(row.q1_s / 60, lang, 1), number(row.q3_s / 60, lang, 1)]
         for row in analysis.times.itertuples()
     ]

@@ -89,17 +89,17 @@ def add_learners(roster_path: str | Path, new: dict[str, dict[str, str]]) -> lis
     """Append `new` learners (student_id -> row) to the roster at `roster_path` (made if absent),
     all or nothing; returns their ids. A learner already in the roster is an error."""
     roster_path = Path(roster_path)
-    known = read_roster(roster_path) if roster_path.exists() else {}
-    lines = [",".join(ROSTER_FIELDS)] + [_csv_line(row) for row in new.values()]
-    parse_roster("\n".join(lines).encode("utf-8"), "new learners", known)  # duplicates, ids, LMS ids
+    check_new_learners(new, read_roster(roster_path) if roster_path.exists() else {})
+    old_rows: list[dict[str, str]] = []
+    columns = list(ROSTER_FIELDS[:1])
     if roster_path.exists():
-        text = roster_path.read_text(encoding="utf-8-sig")
-        header = next(csv.reader(io.StringIO(text)))
-        body = text if text.endswith("\n") else text + "\n"
-    else:
-        header, body = list(ROSTER_FIELDS), ",".join(ROSTER_FIELDS) + "\n"
-    columns = [name.strip() for name in header]
-    body += "".join(_csv_line({name: row.get(name, "") for name in columns}, columns) + "\n" for row in new.values())
+        reader = csv.DictReader(io.StringIO(roster_path.read_text(encoding="utf-8-sig"), newline=""))
+        columns = [name.strip() for name in reader.fieldnames or []]
+        reader.fieldnames = columns
+        old_rows = list(reader)
+    # a field the new learners bring (e.g. lms_id) becomes a column, empty for the others
+    columns += [name for name in ROSTER_FIELDS if name not in columns and any(row.get(name) for row in new.values())]
+    body = "".join(_csv_line(row, columns) + "\n" for row in [dict(zip(columns, columns)), *old_rows, *new.values()])
     handle, temporary = tempfile.mkstemp(dir=roster_path.parent, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
         out.write(body)
@@ -107,7 +107,13 @@ def add_learners(roster_path: str | Path, new: dict[str, dict[str, str]]) -> lis
     return list(new)
 
 
+def check_new_learners(new: dict[str, dict[str, str]], known: dict[str, dict[str, str]]) -> None:
+    """RosterError unless `new` learners have usable ids and ids and LMS ids not taken in `known`."""
+    lines = [",".join(ROSTER_FIELDS)] + [_csv_line(row) for row in new.values()]
+    parse_roster("\n".join(lines).encode("utf-8"), "the new learners", known)
+
+
 def _csv_line(row: dict[str, str], columns: list[str] | tuple[str, ...] = ROSTER_FIELDS) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([row.get(name, "") for name in columns])
+    csv.writer(buffer, lineterminator="").writerow([row.get(name) or "" for name in columns])
     return buffer.getvalue()

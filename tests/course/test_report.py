@@ -138,7 +138,8 @@ def test_the_html_report_is_offline_accessible_and_in_one_language(reports, kb, 
 
 def test_the_csv_report_is_the_pseudonymous_export(reports):
     lines = reports["sv"]["csv"].read_text(encoding="utf-8").splitlines()
-    assert lines[0] == f"student,{CH2},{CH4},total" and lines[1] == "s01,9,5,14" and lines[-1] == "s12,0,,0"
+    assert lines[0] == f"student,{CH2},{CH4},total,provisional" and lines[1] == "s01,9,5,14,"
+    assert lines[-1] == f"s12,0,,0,{CH2}"
 
 
 def test_the_notebook_has_parameters_and_no_outputs(reports, cohort):
@@ -166,6 +167,66 @@ def test_the_notebook_runs_with_nbclient_and_shows_the_same_tables(reports, kb, 
     html_page = reports["sv"]["html"].read_text(encoding="utf-8")
     items_table = html_page.split(kb.ui("course_report.items_heading", "sv"))[1].split("</table>")[0]
     assert items_table in shown
+
+
+@pytest.fixture(scope="module")
+def failed_cohort(tmp_path_factory):
+    """The scratch cohort, with s03's and s07's ch2 gradings failed (the gradebook keeps their old scores)."""
+    cohort = build_cohort(tmp_path_factory.mktemp("failed"))
+    (cohort / "records" / CH2 / "_failures.json").write_text(json.dumps(
+        {"s03": ["timeout: grading took over 300 s (outer limit); the kernel was killed"],
+         "s07": ["kernel died: the submission hit the memory or process limit, or crashed the kernel"]}), encoding="utf-8")
+    return cohort
+
+
+def test_the_report_lists_failed_gradings_with_reasons_and_who_awaits_manual_grading(failed_cohort, kb, tmp_path):
+    analysis = analyse_cohort(failed_cohort)
+    assert set(analysis.totals.loc[analysis.totals["assignment"] == CH2, "student"]) == {f"s{n:02d}" for n in range(1, 13)} - {"s03", "s07"}
+    times = time_per_assignment(read_records(failed_cohort)).set_index("assignment")
+    assert times.loc[CH2, "learners"] == 12  # learners, not learners plus the failures file
+    assert analysis.times.set_index("assignment").loc[CH2, "learners"] == 10  # the failed ones left out
+    for lang in ("sv", "en"):
+        page = write_report(failed_cohort, tmp_path / lang, lang)["html"].read_text(encoding="utf-8")
+        failures = page.split(kb.ui("course_report.failures_heading", lang))[1].split("</table>")[0]
+        assert "s03" in failures and "timeout: grading took over 300 s" in failures and "s07" in failures
+        assert "s01" not in failures
+        manual = page.split(kb.ui("course_report.manual_heading", lang))[1].split("</table>")[0]
+        assert "s12" in manual and "reflection" in manual and "s01" not in manual
+        csv_lines = (tmp_path / lang / "report.csv").read_text(encoding="utf-8").splitlines()
+        assert "s03,,4,4," in csv_lines  # the failed ch2 grading blank, the learner still there
+
+
+def test_sections_say_when_there_is_nothing_to_list(cohort, kb):
+    from kit.course.report_sections import render_section
+
+    analysis = analyse_cohort(cohort)
+    for lang in ("sv", "en"):
+        assert kb.ui("course_report.failures_none", lang) in render_section("failures", analysis, lang)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_histograms_have_titles_in_the_report_language(lang):
+    from kit.course.report_figures import points_histogram
+
+    figure = points_histogram([1, 2, 2, 3], 4, "x", "y", f"title in {lang}")
+    assert figure.axes[0].get_title(loc="left") == f"title in {lang}"
+
+
+def test_the_report_is_in_the_language_asked_for(reports, kb):
+    keys = [key for key in kb.ui_strings if key.startswith("course_report.") and "{" not in kb.ui(key, "sv")]
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        page = reports[lang]["html"].read_text(encoding="utf-8")
+        foreign = [kb.ui(key, other) for key in keys if kb.ui(key, other) != kb.ui(key, lang) and kb.ui(key, other) in page
+                   and len(kb.ui(key, other)) > 8]
+        assert not foreign, (lang, foreign)
+
+
+def test_a_fresh_cohort_has_no_report_and_nothing_is_written(tmp_path):
+    from kit.course.cohort_grades import NothingGradedError
+
+    with pytest.raises(NothingGradedError, match="nothing graded yet"):
+        write_report(tmp_path, tmp_path / "report", "sv")
+    assert not (tmp_path / "report").exists()
 
 
 def test_an_unknown_language_is_refused(cohort, tmp_path):

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from kit.course.cohort import init_cohort
-from kit.course.collect import collect
+from kit.course.collect import CollectError, collect
 from kit.course.submission_checks import check_submission, release_cells
 
 ASSIGNMENT = "ch2_what_is_trafficking"
@@ -28,18 +28,48 @@ def test_a_zip_from_the_lms_is_matched_by_id_and_stored_under_the_expected_name(
         z.writestr("Anna K_5001_assignsubmission_file_/ch2.ipynb", json.dumps(NOTEBOOK))
         z.writestr("bo_2/ch2_what_is_trafficking.ipynb", json.dumps(NOTEBOOK))
         z.writestr("c-3/notes.docx", "not a notebook")
-        z.writestr("../../escape/c-3.ipynb", json.dumps(NOTEBOOK))
+        z.writestr("c-3/work.ipynb", json.dumps(NOTEBOOK))
         z.writestr("stranger_9999/ch2.ipynb", json.dumps(NOTEBOOK))
     report = collect(cohort, ASSIGNMENT, archive)
     assert set(report.stored) == {"anna.k", "bo_2", "c-3"}
     for student in report.stored:
         folder = cohort.path("submitted", student, ASSIGNMENT)
         assert (folder / f"{ASSIGNMENT}.ipynb").exists() and (folder / "timestamp.txt").exists()
+    assert dict(report.rejected) == {"c-3/notes.docx": "not a notebook (.ipynb)"}
+    assert "no learner" in dict(report.unmatched)["stranger_9999/ch2.ipynb"]
+    assert sorted(report.renamed) == [("anna.k", "Anna K_5001_assignsubmission_file_/ch2.ipynb"), ("c-3", "c-3/work.ipynb")]
+
+
+@pytest.mark.parametrize("name", ["../../escape/c-3.ipynb", "/tmp/c-3.ipynb", "c-3/../../c-3.ipynb",
+                                  "C:\\Users\\c-3.ipynb", "..\\c-3.ipynb"])
+def test_an_archive_with_a_path_outside_it_is_refused_whole_and_nothing_is_stored(cohort, tmp_path, name):
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("bo_2/ch2_what_is_trafficking.ipynb", json.dumps(NOTEBOOK))
+        z.writestr(name, json.dumps(NOTEBOOK))
+    before = sorted(p.relative_to(cohort.root) for p in cohort.root.rglob("*"))
+    with pytest.raises(CollectError, match="outside the archive.*nothing was stored"):
+        collect(cohort, ASSIGNMENT, archive)
+    assert sorted(p.relative_to(cohort.root) for p in cohort.root.rglob("*")) == before
     assert not (tmp_path / "escape").exists()
-    reasons = dict(report.skipped)
-    assert reasons["c-3/notes.docx"] == "not a notebook (.ipynb)"
-    assert "no learner" in reasons["stranger_9999/ch2.ipynb"]
-    assert any("ch2.ipynb stored as" in note for note in report.notes)
+
+
+def test_a_source_that_is_no_zip_or_an_unknown_assignment_changes_nothing(cohort, tmp_path):
+    from kit.course.assignments import UnknownAssignmentError
+
+    before = sorted(p.relative_to(cohort.root) for p in cohort.root.rglob("*"))
+    text = tmp_path / "download.txt"
+    text.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(CollectError, match="neither a folder nor a ZIP file"):
+        collect(cohort, ASSIGNMENT, text)
+    folder = tmp_path / "download"
+    (folder / "c-3").mkdir(parents=True)
+    (folder / "c-3" / "ch2.ipynb").symlink_to(cohort.path("secret"))
+    with pytest.raises(CollectError, match="symbolic link"):
+        collect(cohort, ASSIGNMENT, folder)
+    with pytest.raises(UnknownAssignmentError, match="unknown assignment 'ch9'"):
+        collect(cohort, "ch9", folder)
+    assert sorted(p.relative_to(cohort.root) for p in cohort.root.rglob("*")) == before
 
 
 def test_checks_name_every_reason_not_to_grade(cohort, tmp_path):
