@@ -24,8 +24,7 @@ class TrainerDashboard:
                  policy: KeyPolicy | None = None, key: str | None = None):
         import ipywidgets as widgets
 
-        self.shell = shell = AppShell("dashboard", lang=lang, db_url=db_url)
-        shell.pseudonym.layout.display = shell.pseudonym_help.layout.display = "none"  # trainers need no pseudonym
+        self.shell = shell = AppShell("dashboard", lang=lang, db_url=db_url, for_participants=False)
         self.title = widgets.HTML()
         self.refresh = widgets.Button(icon="refresh", button_style="primary", layout=widgets.Layout(width="auto", min_width="8em"))
         self.refresh.add_class("kit-refresh")

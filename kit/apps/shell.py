@@ -14,7 +14,8 @@ from kit.content.vocabulary import LANGS
 class AppShell:
     """Language, participant and store for one app page; callbacks run through `guard`."""
 
-    def __init__(self, app: str, lang: str | None = None, db_url: str | None = None, participant: str | None = None):
+    def __init__(self, app: str, lang: str | None = None, db_url: str | None = None, participant: str | None = None,
+                 for_participants: bool = True):
         import ipywidgets as widgets
 
         from kit.content import load
@@ -50,6 +51,9 @@ class AppShell:
         self.header.add_class("kit-header")
         self.on_language(self._relabel)
         self._relabel(self.lang)
+        if not for_participants:  # a trainer's page: no pseudonym box, nothing answered under a name
+            self.pseudonym.layout.display = self.pseudonym_help.layout.display = "none"
+            return
         start = participant or query_value("participant")
         if start:
             self.pseudonym.value = start

@@ -386,3 +386,14 @@ def kb_case(case_id):
     from kit.cases.bank import load_bank
 
     return load_bank()[case_id]
+
+
+def test_the_trainers_page_answers_under_no_pseudonym_even_with_one_in_the_address(monkeypatch, tmp_path):
+    from kit.apps import shell as shell_module
+    from kit.apps.dashboard import TrainerDashboard
+
+    monkeypatch.setattr(shell_module, "query_value", lambda name: "Person projector" if name == "participant" else None)
+    board = TrainerDashboard(lang="sv", db_url=f"sqlite:///{tmp_path / 'a.sqlite'}", read_now=False)
+    assert board.shell.participant is None and board.shell.pseudonym.value == ""
+    assert "svarar som" not in board.shell.status.value
+    assert board.shell.pseudonym.layout.display == "none"
