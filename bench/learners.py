@@ -1,5 +1,11 @@
-"""Simulated learners for the course tests and bench: a scratch cohort, honest submissions of a
-chosen quality, and hostile submissions named by scenario."""
+"""Simulated learners for the course bench and tests: a scratch cohort, honest submissions of a
+chosen quality, and hostile submissions named by scenario.
+
+Shared by bench/autograde.py and tests/course/ (which import it from here: the bench does not
+import the tests). `searching_for_the_key` is the attack of issue 15: learner code that greps the
+whole visible file system for the graded material and, when it finds a case file whose title is
+its own case's, hands in that case's truth (or, for a chapter 5 plan, the kit's `model_plan` of it).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
-MATERIAL = Path(__file__).resolve().parent / "material"
+REPO = Path(__file__).resolve().parents[1]
+MATERIAL = REPO / "tests" / "course" / "material"  # the test material, passed to `course init --material`
 BIN = Path(sys.executable).parent
 QUALITIES = ("perfect", "partial", "empty")
 
@@ -123,6 +129,88 @@ def _with_answer_code(notebook: dict, part_id: str, code: str) -> dict:
     return notebook
 
 
+SEARCH_MARK = "SEARCH "  # the line the key searcher prints its findings on
+SEARCH = r"""
+import binascii, json, os, subprocess
+import msgspec
+from kit.cases.bank import load_case
+from kit.cases.narrative import render
+from kit.course.answer_key import empty_answer
+from kit.course.part_scoring import CASE_ELEMENTS
+needles = [binascii.unhexlify(h).decode() for h in NEEDLES]
+with open("/tmp/.needles", "w", encoding="utf-8") as handle:
+    handle.write("\n".join(needles) + "\n")
+tops = sorted(os.path.join("/", name) for name in os.listdir("/") if name not in ("proc", "dev", "sys"))
+found = {"root": sorted(os.listdir("/")), "folders": 0, "files": 0, "hits": [], "cases": 0, "matched": None}
+for top in tops:
+    for folder, folders, files in os.walk(top):
+        found["folders"] += 1
+        found["files"] += len(files)
+grep = ["grep", "-r", "-F", "-a", "--no-messages"]
+hits = subprocess.run([*grep, "-o", "-f", "/tmp/.needles", *tops], capture_output=True).stdout
+for line in hits.decode("utf-8", "replace").splitlines():
+    path, _, text = line.partition(":")
+    if path != "/tmp/.needles":
+        found["hits"].append([path, text])
+titles = set((task.variant or {}).get("case", {}).get("title", {}).values())
+matched = None
+for path in subprocess.run([*grep, "-l", "truth:", *tops], capture_output=True).stdout.decode().split():
+    try:
+        case = load_case(path)
+    except Exception:
+        continue
+    found["cases"] += 1
+    if titles & ({case.title.sv, case.title.en} | {render(case, lang)[0] for lang in ("sv", "en")}):
+        matched, found["matched"] = case, path
+part = task.assignment.part(PART)
+answer = empty_answer(part)
+if matched is not None and part.kind in CASE_ELEMENTS:
+    truth = matched.truth
+    answer = {key: getattr(truth, key) if key in ("trafficking", "minor") else sorted(getattr(truth, key))
+              for key in CASE_ELEMENTS[part.kind]}
+elif matched is not None and part.kind == "nrm_plan":
+    from kit.nrm.reference_plan import model_plan
+    answer = {"steps": msgspec.to_builtins(model_plan(matched, task.regime).steps)}
+print(MARK + json.dumps(found))
+"""
+
+
+def searching_for_the_key(base: dict, part_id: str, needles: list[str]) -> dict:
+    """The issue 15 attack on `part_id`: grep every visible file for `needles` (hex-encoded in the
+    code, so the notebook itself does not hold them), hand in the truth or model plan of a visible
+    case whose title is the learner's own, else the empty template; prints its findings as JSON
+    on a line starting with SEARCH_MARK."""
+    code = (f"NEEDLES = {[text.encode().hex() for text in needles]!r}\nPART = {part_id!r}\nMARK = {SEARCH_MARK!r}\n"
+            + SEARCH + f"answer_{part_id} = answer\n")
+    return _with_answer_code(base, part_id, code)
+
+
+def search_findings(notebook: dict) -> dict | None:
+    """What `searching_for_the_key` printed in a graded notebook, or None when it printed nothing."""
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("text", "")) if output.get("output_type") == "stream" else ""
+            for line in text.splitlines():
+                if line.startswith(SEARCH_MARK):
+                    return json.loads(line[len(SEARCH_MARK):])
+    return None
+
+
+def material_needles(material: Path = MATERIAL) -> list[str]:
+    """What the key searcher looks for: every graded case's id and titles, every graded situation's
+    id, texts and explanation (single lines, as grep -F takes them)."""
+    import yaml
+
+    needles = []
+    for path in sorted((material / "cases").glob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        needles += [case["id"], case["title"]["sv"], case["title"]["en"]]
+    situations = yaml.safe_load((material / "situations.yaml").read_text(encoding="utf-8"))["situations"]
+    for situation in situations:
+        needles += [situation["id"], *situation["text"].values(), *situation["explanation"].values()]
+    return [" ".join(needle.split()) for needle in needles]
+
+
 def hostile(scenario: str, base: dict, part_id: str, cohort_root: Path) -> tuple[bytes | dict, str | None]:
     """A hostile submission built from `base` (an honest notebook)."""
     answer = f"answer_{part_id}"
@@ -148,6 +236,8 @@ def hostile(scenario: str, base: dict, part_id: str, cohort_root: Path) -> tuple
     }
     if scenario in code:
         return _with_answer_code(base, part_id, code[scenario]), None
+    if scenario == "searching_for_the_key":
+        return searching_for_the_key(base, part_id, material_needles()), None
     if scenario == "deleted_test_cells":
         notebook = copy.deepcopy(base)
         notebook["cells"] = [c for c in notebook["cells"] if not (c["metadata"].get("nbgrader") or {}).get("grade")]

@@ -304,3 +304,75 @@ def test_timing_confined_against_a_plain_kernel(sandbox, cohort, capsys, mode):
     with capsys.disabled():
         print(f"\nkernel start + one cell, median of 3: confined ({mode}) {confined:.2f} s, plain python3 {normal:.2f} s"
               f" ({', '.join(sandbox.level)})")
+
+
+VIEW = ("import json, os\n"
+        "def listing(path):\n"
+        "    try:\n        return sorted(os.listdir(path))\n    except OSError as error:\n        return type(error).__name__\n"
+        "print(json.dumps({path: listing(path) for path in PATHS}))")
+
+
+def test_the_kernel_sees_a_whitelist_of_the_file_system(sandbox, cohort):
+    """/ holds only the view's folders; of the checkout only kit/, of the cohort only the learner's
+    folder and the socket folder; no homes, no /sys, no other process in /proc."""
+    import json
+
+    import kit
+    from kit.course.kernel_view import TOP_LINKS, python_trees, system_trees
+
+    confined_only(sandbox)
+    kit_parent = str(Path(os.path.realpath(kit.__file__)).parent.parent)
+    paths = ["/", kit_parent, str(cohort), "/proc", "/etc", "/home", "/sys", "/var", "/dev"]
+    notebook = run(sandbox, cohort, f"PATHS = {paths!r}\n" + VIEW)
+    seen = json.loads(text(notebook.cells[0]))
+    trees = [*python_trees(), *system_trees(), str(cohort)]
+    expected = {"dev", "etc", "proc", "tmp"} | {Path(os.path.realpath(tree)).parts[1] for tree in trees
+                                                if os.path.isdir(tree) and not os.path.islink(tree)}
+    expected |= {link[1:] for link in TOP_LINKS if os.path.islink(link)}
+    assert set(seen["/"]) == expected
+    assert "kit" in seen[kit_parent]
+    assert not {"tests", "solutions", "exercises", "bench", ".git", "README.md"} & set(seen[kit_parent]), seen[kit_parent]
+    assert seen[str(cohort)] == [".kit", "autograded"]
+    etc = {"group", "hosts", "nsswitch.conf", "passwd"} | ({"ld.so.cache"} if os.path.exists("/etc/ld.so.cache") else set())
+    assert set(seen["/etc"]) == etc | ({"localtime"} if os.path.islink("/etc/localtime") else set())
+    assert seen["/home"] == seen["/sys"] == seen["/var"] == "FileNotFoundError"
+    assert set(seen["/dev"]) == {"fd", "full", "null", "random", "shm", "stderr", "stdin", "stdout", "urandom", "zero"}
+    processes = [entry for entry in seen["/proc"] if entry.isdigit()]
+    assert 0 < len(processes) < 10, processes  # the kernel's own pid namespace only
+
+
+def test_nothing_the_kernel_can_see_reproduces_a_graded_key(sandbox, cohort):
+    """Every case file the kernel can see, loaded with the kit's own loader and scored with the kit's
+    own scoring: none gives the Palermo or indicator key of any graded case of the test material
+    (in several variants each); none of them is a graded case."""
+    import json
+
+    from kit.cases.variants import variant
+    from kit.course.assignments import get_assignment
+    from kit.course.material import load_material
+    from kit.course.part_scoring import CASE_ELEMENTS, score_part
+    from kit.course.variants import LearnerVariant
+
+    from bench.learners import MATERIAL
+
+    confined_only(sandbox)
+    collect = ("import json, os, subprocess\nfrom kit.cases.bank import load_case\nfrom kit.course.part_scoring import CASE_ELEMENTS\n"
+               "tops = [os.path.join('/', n) for n in os.listdir('/') if n not in ('proc', 'dev', 'sys')]\n"
+               "paths = subprocess.run(['grep', '-r', '-l', '-F', '--no-messages', 'truth:', *tops], capture_output=True).stdout.decode().split()\n"
+               "seen = {}\nfor path in paths:\n    try:\n        case = load_case(path)\n    except Exception:\n        continue\n"
+               "    t = case.truth\n    seen[case.id] = {kind: {k: getattr(t, k) if k in ('trafficking', 'minor') else sorted(getattr(t, k))"
+               " for k in keys} for kind, keys in CASE_ELEMENTS.items()}\nprint(json.dumps(seen))")
+    notebook = run(sandbox, cohort, collect, timeout=300)
+    candidates = json.loads(text(notebook.cells[0]))
+    assert len(candidates) > 50, "the kernel should see the kit's public bank"
+    material = load_material(MATERIAL)
+    assert not set(candidates) & set(material.cases)
+    assignment = get_assignment("ch2_what_is_trafficking")
+    parts = [part for part in assignment.parts if part.kind in ("palermo", "indicators")]
+    assert parts
+    for case in material.cases.values():
+        for seed in range(4):
+            learner = LearnerVariant(assignment.id, "s01", case=variant(case, seed))
+            for part in parts:
+                best = max(score_part(part, learner, answers[part.kind]).score for answers in candidates.values())
+                assert best < 1.0, (case.id, seed, part.id)
