@@ -37,20 +37,22 @@ def show_chapter(chapter: int, lang: str | None = None, profile: str | None = No
 
     app = build_app(chapter, lang=lang, profile=profile, seed=seed, case_set=case_set, db_url=db_url)
     header, *rest = app.widget.children
-    app.widget.children = (navigation_widget(chapter, app.shell), header, lesson_widget(chapter, app.shell), *rest)
+    app.widget.children = (navigation_widget(chapter, app.shell), header, lesson_widget(chapter, app.shell), *rest,
+                           navigation_widget(chapter, app.shell, full=True))
     display(app.widget)
     return app
 
 
-def navigation_widget(chapter: int, shell: Any) -> Any:
-    """Links to the start page and the neighbouring chapters, following language and pseudonym."""
+def navigation_widget(chapter: int, shell: Any, full: bool = False) -> Any:
+    """Links to the start page and the neighbouring chapters (short at the top, with titles at the
+    end), following language and pseudonym."""
     import ipywidgets as widgets
 
     bar = widgets.HTML()
     bar.add_class("kit-navigation")
 
     def draw(*_: Any) -> None:
-        bar.value = navigation_html(chapter, shell.lang, " ".join(shell.pseudonym.value.split()) or None)
+        bar.value = navigation_html(chapter, shell.lang, " ".join(shell.pseudonym.value.split()) or None, full=full)
 
     shell.on_language(draw)
     shell.on_participant(draw)

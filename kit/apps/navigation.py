@@ -25,19 +25,24 @@ def page_link(chapter: int, lang: str, participant: str | None = None) -> str:
     return f"{PAGES[chapter]}?{urlencode(query)}"
 
 
-def navigation_html(chapter: int, lang: str, participant: str | None = None) -> str:
-    """A bar of links: the start page, the previous chapter and the next one, in `lang`."""
+def navigation_html(chapter: int, lang: str, participant: str | None = None, *, full: bool = False) -> str:
+    """A bar of links: the start page, the previous chapter and the next one, in `lang`. Short
+    ("← Kapitel 2", the full title on hover and for screen readers) at the top of a page, so that
+    the activity stays on a phone's first screen; with full titles (`full`) at its end."""
     kb = load()
 
     def link(number: int, key: str, css: str) -> str:
         title = kb.get("chapters", kb.ids("chapters")[number]).title.get(lang)
         text = kb.ui(key, lang, number=number, title=title)
-        return f'<a class="{css}" href="{html.escape(page_link(number, lang, participant))}">{html.escape(text)}</a>'
+        shown = text if full or number == 0 else kb.ui(f"{key}_short", lang, number=number)
+        return (f'<a class="{css}" href="{html.escape(page_link(number, lang, participant))}" title="{html.escape(text)}"'
+                f' aria-label="{html.escape(text)}">{html.escape(shown)}</a>')
 
-    links = [link(0, "nav.start", "kit-nav-start")]
+    links = [] if full else [link(0, "nav.start", "kit-nav-start")]
     if chapter > 1:
         links.append(link(chapter - 1, "nav.previous", "kit-nav-previous"))
     if chapter < max(PAGES):
         links.append(link(chapter + 1, "nav.next", "kit-nav-next"))
-    label = html.escape(kb.ui("nav.label", lang))
-    return f'<nav class="kit-nav" aria-label="{label}">{"".join(links)}</nav>'
+    label = html.escape(kb.ui("nav.label_end" if full else "nav.label", lang))
+    css = "kit-nav kit-nav-end" if full else "kit-nav"
+    return f'<nav class="{css}" aria-label="{label}">{"".join(links)}</nav>'
