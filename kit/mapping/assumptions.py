@@ -21,19 +21,24 @@ PLACE_AFFINITY: dict[str, dict[str, float]] = {
     "homeless_shelters_day_centres": {"centre": 4},
     "employment_and_staffing_agencies": {"centre": 4, "industrial": 2},
     "internet_escort_ads_social_media": {},
+    "mines_and_industrial_projects": {"industrial": 6, "rural": 3, "centre": 0.01, "residential": 0.1},
+    "tourist_resorts": {"resort": 20, "rural": 2, "centre": 0.3, "industrial": 0.01},
+    "workers_camps": {"rural": 10, "resort": 1, "industrial": 1, "centre": 0.01, "residential": 0.05},
 }
 SECTOR_AFFINITY: dict[str, dict[str, float]] = {
     "construction": {"industrial": 2, "residential": 1.5, "port": 1.5},
     "agriculture": {"rural": 20, "suburb": 0.5, "centre": 0.01, "port": 0.01, "airport": 0.01},
     "forestry": {"rural": 20, "industrial": 1, "centre": 0.01, "port": 0.01, "airport": 0.01},
-    "restaurants": {"centre": 4, "port": 2, "airport": 2},
-    "hotels": {"centre": 4, "airport": 4, "port": 2},
+    "restaurants": {"centre": 4, "port": 2, "airport": 2, "resort": 4},
+    "hotels": {"centre": 4, "airport": 4, "port": 2, "resort": 6},
     "cleaning": {"centre": 2, "industrial": 1.5},
     "car_washes": {"suburb": 2, "industrial": 2},
     "beauty_salons": {"centre": 3, "suburb": 2},
     "retail": {"centre": 3, "suburb": 2},
     "manufacturing": {"industrial": 6, "port": 2},
     "transport": {"port": 5, "airport": 5, "industrial": 2},
+    "mining": {"industrial": 6, "rural": 4, "centre": 0.05, "residential": 0.05},
+    "tourism": {"resort": 20, "centre": 1, "rural": 1, "industrial": 0.01},
 }
 # Ordinary signals (noise) per 1,000 residents per year, before the profile's `noise` factor.
 NOISE_PER_1000: dict[str, float] = {
@@ -54,7 +59,7 @@ NOISE_INDICATOR_WEIGHT = {"strong": 0.3, "medium": 1.0, "weak": 3.0}
 # indicators lean weaker. Per planted situation that leaves traces, and per group member.
 LOOKALIKES_PER_SITUATION = 1.5
 LOOKALIKE_MEMBERS = 250
-LOOKALIKE_INDICATOR_WEIGHT = {"strong": 1.5, "medium": 2.0, "weak": 2.0}
+LOOKALIKE_INDICATOR_WEIGHT = {"strong": 2.0, "medium": 2.0, "weak": 1.5}
 LOOKALIKE_MINORS: dict[str, float] = {"young_people_forced_criminality": 0.8, "unemployed_young_people": 0.15}
 MIXED_GROUP = 0.3                 # a signal about several people of both sexes says "mixed" this often
 ONGOING_AGE_MONTHS = (2, 18)      # how long an ongoing situation has lasted when the year starts

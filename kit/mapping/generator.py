@@ -11,10 +11,14 @@ import pandas as pd
 
 from kit.mapping import assumptions as A
 from kit.mapping.municipality import GroundTruth, Municipality
+from kit.mapping.place_types import place_type as place_type_of
+from kit.mapping.place_types import place_type_ids
 from kit.mapping.vocabulary import SECTORS, SERVICES
 
 # Workplaces of a sector that may sit at a table-4 place of this type, and how often.
-SITE_OF_SECTOR = {"construction": ("large_construction_sites", 0.25), "agriculture": ("large_farms", 0.6)}
+SITE_OF_SECTOR = {"construction": ("large_construction_sites", 0.25), "agriculture": ("large_farms", 0.6),
+                  "mining": ("mines_and_industrial_projects", 0.7), "tourism": ("tourist_resorts", 0.6),
+                  "forestry": ("workers_camps", 0.3)}
 ONLINE = "internet_escort_ads_social_media"
 
 
@@ -95,7 +99,7 @@ def _places(profile, districts: pd.DataFrame, kb, rng) -> pd.DataFrame:
     district_index = {d: i for i, d in enumerate(districts["district_id"])}
     types, where, names_sv, names_en, landmark = [], [], [], [], []
     for place_type, count in profile.places.items():
-        label = kb.get("places", place_type).label
+        label = place_type_of(place_type).label
         named = [lm for lm in profile.landmarks if lm.place_type == place_type]
         for item in named:
             types.append(place_type)
@@ -121,10 +125,10 @@ def _places(profile, districts: pd.DataFrame, kb, rng) -> pd.DataFrame:
     x = np.where(online, np.nan, districts["x"].to_numpy()[np.maximum(where_arr, 0)] + rng.uniform(0.12, 0.88, len(where_arr)))
     y = np.where(online, np.nan, districts["y"].to_numpy()[np.maximum(where_arr, 0)] + rng.uniform(0.12, 0.88, len(where_arr)))
     district_ids = np.array(districts["district_id"].tolist() + [None], dtype=object)[where_arr]
-    categories = {p.id: p.category for p in kb.places}
+    categories = {kind: place_type_of(kind).category for kind in set(types)}
     return pd.DataFrame({
         "place_id": ids("p", len(types)),
-        "place_type": pd.Categorical(types, categories=kb.ids("places")),
+        "place_type": pd.Categorical(types, categories=place_type_ids()),
         "category": pd.Categorical([categories[t] for t in types]),
         "district_id": pd.Series(district_ids, dtype="string"),
         "name_sv": names_sv, "name_en": names_en,

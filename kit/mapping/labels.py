@@ -181,7 +181,9 @@ class Labeller:
         if column == "indicator":
             return self.kb.get("indicators", value).question.get(lang)
         if column in ("place_type", "place_types.item"):
-            return self.kb.get("places", value).label.get(lang)
+            from kit.mapping.place_types import place_type
+
+            return place_type(value).label.get(lang)
         if column == "forms.item":
             return self.kb.get("forms", value).label.get(lang)
         if column in ("category", "actor_sector", "roles.item"):

@@ -69,6 +69,7 @@ def _validated(raw: dict[str, Any], file_name: str):
 def check_profile(profile, file_name: str) -> list[Problem]:
     """Faults a schema cannot see: unknown ids, shares that do not add up, impossible combinations."""
     from kit.content import load
+    from kit.mapping.place_types import place_type_ids
     from kit.mapping.risk_and_measures import catalogue
     from kit.mapping.vocabulary import SECTORS
 
@@ -90,10 +91,10 @@ def check_profile(profile, file_name: str) -> list[Problem]:
     if sum(profile.nationalities.values()) <= 0:
         fault("nationalities", "shares must not all be zero")
 
-    place_types = set(kb.ids("places"))
+    place_types = set(place_type_ids())
     for place_type in profile.places:
         if place_type not in place_types:
-            fault(f"places.{place_type}", "unknown place type (table 4 ids: strom-kit content show places)")
+            fault(f"places.{place_type}", f"unknown place type (known: {', '.join(place_type_ids())})")
     for position, landmark in enumerate(profile.landmarks):
         where = f"landmarks[{position}]"
         if landmark.place_type not in place_types:

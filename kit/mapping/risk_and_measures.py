@@ -111,7 +111,10 @@ def catalogue(data_dir: str | Path | None = None) -> Catalogue:
 
 def _check_groups(kb, groups: dict[str, RiskGroup]) -> list[Problem]:
     problems = []
-    known = {kind: set(kb.ids(kind)) for kind in ("forms", "mapping_tables", "actors", "places")}
+    from kit.mapping.place_types import place_type_ids
+
+    known = {kind: set(kb.ids(kind)) for kind in ("forms", "mapping_tables", "actors")}
+    known["places"] = set(place_type_ids())
     for group in groups.values():
         where = f"risk_groups[{group.id}]"
         for field, kind in (("forms", "forms"), ("tables", "mapping_tables"), ("also_actors", "actors"), ("place_types", "places")):

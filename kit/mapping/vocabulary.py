@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
+# mining and tourism: the kit's own additions for northern and rural municipalities (mines and
+# large industrial projects with subcontractors, ski and tourist resorts); see data/sites.yaml.
 SECTORS: tuple[str, ...] = (
     "construction", "agriculture", "forestry", "restaurants", "cleaning", "hotels", "car_washes",
-    "beauty_salons", "retail", "manufacturing", "transport",
+    "beauty_salons", "retail", "manufacturing", "transport", "mining", "tourism",
 )
 Sector = Literal[
     "construction", "agriculture", "forestry", "restaurants", "cleaning", "hotels", "car_washes",
-    "beauty_salons", "retail", "manufacturing", "transport",
+    "beauty_salons", "retail", "manufacturing", "transport", "mining", "tourism",
 ]
 
 # Where a year's signals come from. `facility` sources are written down at a facility of that
@@ -26,8 +28,8 @@ FACILITY_OF_SOURCE: dict[str, str] = {
     "library_observation": "libraries_free_wifi",
 }
 
-DistrictKind = Literal["centre", "port", "airport", "industrial", "residential", "suburb", "rural"]
-DISTRICT_KINDS: tuple[str, ...] = ("centre", "port", "airport", "industrial", "residential", "suburb", "rural")
+DistrictKind = Literal["centre", "port", "airport", "industrial", "residential", "suburb", "rural", "resort"]
+DISTRICT_KINDS: tuple[str, ...] = ("centre", "port", "airport", "industrial", "residential", "suburb", "rural", "resort")
 
 # Support a victim may need, each tied to the knowledge-base item it comes from ("kind:id[.item]").
 # A service missing from a municipality that its victims need is a gap (plan part 4).

@@ -13,10 +13,10 @@ FILES = Path(__file__).with_name("files")
 SMALL = FILES / "small_town.yaml"
 
 
-def test_three_plainly_different_profiles_ship():
-    assert shipped_profiles() == ["inland_town", "port_city", "transit_town"]
+def test_four_plainly_different_profiles_ship():
+    assert shipped_profiles() == ["inland_town", "northern_town", "port_city", "transit_town"]
     profiles = [load_profile(p) for p in shipped_profiles()]
-    assert len({p.population for p in profiles}) == 3
+    assert len({p.population for p in profiles}) == 4
     assert {p.role for p in profiles} == {"destination", "origin"}
     port = load_profile("port_city")
     assert port.places["transport_hubs"] >= 3 and port.groups["people_begging"].exploitation is not None
@@ -25,6 +25,9 @@ def test_three_plainly_different_profiles_ship():
     assert inland.places["asylum_reception_centres"] == 1
     transit = load_profile("transit_town")
     assert transit.places["employment_and_staffing_agencies"] > 0 and transit.groups["unemployed_young_people"].exploitation
+    northern = load_profile("northern_town")
+    assert {"mining", "tourism", "forestry", "agriculture"} <= set(northern.sectors)
+    assert northern.sectors["tourism"].season == (12, 4)  # a ski season across the new year
 
 
 def test_a_custom_profile_loads_by_path_and_from_a_mapping():
@@ -64,7 +67,7 @@ def test_an_unknown_key_is_refused_with_file_and_field(tmp_path):
      "variant.yaml:groups.seasonal_farm_forest_workers.exploitation.victims"),
     (lambda raw: raw["districts"][0].update(population_share=0.2), "variant.yaml:districts"),
     (lambda raw: raw["places"].update(moon_base=1), "variant.yaml:places.moon_base"),
-    (lambda raw: raw["sectors"].update(mining={"per_1000": 1, "mean_size": 3, "foreign_share": 0.1}), "variant.yaml:sectors.mining"),
+    (lambda raw: raw["sectors"].update(whaling={"per_1000": 1, "mean_size": 3, "foreign_share": 0.1}), "variant.yaml:sectors.whaling"),
     (lambda raw: raw["actors"].update(wizards={"staff": 1}), "variant.yaml:actors.wizards"),
     (lambda raw: raw["services"][0].update(provider="ngos"), "variant.yaml:services[0].provider"),
     (lambda raw: raw["groups"].update(pirates={"estimated_size": 3}), "variant.yaml:groups.pirates"),
