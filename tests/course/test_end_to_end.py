@@ -21,6 +21,7 @@ ASSIGNMENT = "ch2_what_is_trafficking"
 HONEST = {"h01": ("perfect", "sv"), "h02": ("partial", "en"), "h03": ("empty", "sv"), "h04": ("perfect", "en"),
           "h05": ("partial", "sv"), "h06": ("empty", "en"), "h07": ("partial", "sv"), "h08": ("perfect", "sv")}
 BAD = {f"x_{scenario}": scenario for scenario in HOSTILE}
+SLOW = "t_loop_before_answer"
 FAIL_REASONS = {"x_empty_file": "empty file", "x_invalid_json": "invalid notebook", "x_wrong_file_name": "misnamed file",
                 "x_enormous_output": "output too large", "x_loop_ignoring_sigint": "interrupt ignored"}
 
@@ -28,7 +29,7 @@ FAIL_REASONS = {"x_empty_file": "empty file", "x_invalid_json": "invalid noteboo
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     base = tmp_path_factory.mktemp("course")
-    root = make_cohort(base / "cohort", [*HONEST, *BAD],
+    root = make_cohort(base / "cohort", [*HONEST, *BAD, SLOW],
                        limits={"cell_timeout_s": 5, "submission_timeout_s": 90, "max_submission_mb": 2})
     strom_kit("course", "release", ASSIGNMENT, "--cohort", str(root))
     download = base / "lms.zip"
@@ -41,6 +42,11 @@ def run(tmp_path_factory):
     for student, scenario in BAD.items():
         content, name = hostile(scenario, honest_notebook(root, ASSIGNMENT, student, "partial"), "palermo", root)
         submit(root, ASSIGNMENT, student, content, name)
+    slow = honest_notebook(root, ASSIGNMENT, SLOW, "perfect")
+    for cell in slow["cells"]:  # a loop before the answer: the cell is stopped at the time limit, nothing handed in
+        if (cell["metadata"].get("nbgrader") or {}).get("grade_id") == "palermo_answer":
+            cell["source"] = "while True:\n    pass\n" + "".join(cell["source"])
+    submit(root, ASSIGNMENT, SLOW, slow)
     graded = strom_kit("course", "autograde", ASSIGNMENT, "--cohort", str(root), check=False)
     return {"root": root, "collected": collected, "graded": graded, "base": base}
 
@@ -72,11 +78,21 @@ def _kit_points(root: Path, student: str, answer) -> float:
 
 def test_the_lms_download_is_taken_in_for_every_honest_learner(run):
     assert f"stored {len(HONEST)} submission(s)" in run["collected"].stdout
+    renamed = [line for line in run["collected"].stdout.splitlines() if line.startswith("renamed: ")]
+    assert len(renamed) == len(HONEST)  # every file of the download had the LMS's name: each one said
+
+
+def test_the_summary_shows_manual_parts_as_waiting_and_a_zero_from_a_timeout_as_such(run):
+    rows = _summary(run["graded"])
+    assert "awaits manual grading: verdict_justification (3 p)" in rows["h01"]["line"]
+    assert rows["h01"]["line"].split()[2] == "5/5"  # graded points of the graded maximum, not 5/8
+    assert rows[SLOW]["status"] == "graded" and "palermo: 0 – timed out" in rows[SLOW]["line"]
+    assert "awaiting manual grading" in run["graded"].stdout.splitlines()[-1]
 
 
 def test_every_learner_is_reported_and_failures_exit_non_zero_with_their_reason(run):
     rows = _summary(run["graded"])
-    assert set(rows) == set(HONEST) | set(BAD), run["graded"].stdout
+    assert set(rows) == set(HONEST) | set(BAD) | {SLOW}, run["graded"].stdout
     assert run["graded"].returncode == 1
     for student, reason in FAIL_REASONS.items():
         assert rows[student]["status"] == "failed" and reason in rows[student]["line"], rows[student]
@@ -167,6 +183,8 @@ def test_feedback_shows_neither_the_key_nor_tracebacks_nor_the_secret(run):
     root = run["root"]
     feedback = strom_kit("course", "feedback", ASSIGNMENT, "--cohort", str(root))
     assert "feedback for" in feedback.stdout
+    for student in FAIL_REASONS:
+        assert f"skipped: {student}: the grading failed" in feedback.stderr
     secret = (root / "secret").read_text().strip()
     for student in ("h03", "h06"):  # empty answers: everything of the key is "missed"
         html = next((root / "feedback" / student / ASSIGNMENT).glob("*.html")).read_text()
@@ -182,20 +200,37 @@ def test_feedback_shows_neither_the_key_nor_tracebacks_nor_the_secret(run):
         assert ("Poäng" in html or "Score" in html) and "%" in html
 
 
-def test_exports_leave_failed_learners_blank_and_report_is_written(run):
+def test_exports_keep_failed_learners_blank_mark_provisional_totals_and_report_is_written(run):
     root, base = run["root"], run["base"]
     out = base / "grades.csv"
     exported = strom_kit("course", "export", "--format", "csv", "--out", str(out), "--cohort", str(root))
-    assert "left blank: x_empty_file" in exported.stderr
+    assert "left blank: x_empty_file" in exported.stderr and "provisional: h02" in exported.stderr
     rows = {row["student"]: row for row in csv.DictReader(out.open())}
-    assert rows.get("x_loop_ignoring_sigint", {}).get(ASSIGNMENT, "") == ""
+    assert set(rows) == set(HONEST) | set(BAD) | {SLOW}  # failed learners are rows too
+    for student in FAIL_REASONS:
+        assert rows[student][ASSIGNMENT] == "" and rows[student]["total"] == ""
     manual = _grade(root, "h01", "verdict_justification")[0]
     assert float(rows["h01"][ASSIGNMENT]) == pytest.approx(_grade(root, "h01", "palermo")[0] + manual)
-    for fmt in ("canvas", "moodle"):
-        strom_kit("course", "export", "--format", fmt, "--out", str(base / f"{fmt}.csv"), "--cohort", str(root))
+    assert rows["h01"]["provisional"] == "" and rows["h02"]["provisional"] == ASSIGNMENT
+    final = strom_kit("course", "export", "--final", "--out", str(base / "final.csv"), "--cohort", str(root), check=False)
+    assert final.returncode == 1 and "still await manual grading" in final.stderr and not (base / "final.csv").exists()
+    ids = base / "canvas_ids.csv"
+    ids.write_text(f"assignment,canvas_id\n{ASSIGNMENT},4711\n", encoding="utf-8")
+    strom_kit("course", "export", "--format", "canvas", "--canvas-ids", str(ids), "--out", str(base / "canvas.csv"),
+              "--cohort", str(root))
+    canvas = list(csv.reader((base / "canvas.csv").open()))
+    assert canvas[0][-1] == f"{ASSIGNMENT} (4711)" and canvas[1][-1] == "8" and len(canvas) == 2 + len(rows)
+    strom_kit("course", "export", "--format", "moodle", "--moodle-grades", "percent", "--out", str(base / "moodle.csv"),
+              "--cohort", str(root))
+    moodle = {row[0]: row[2] for row in csv.reader((base / "moodle.csv").open())}
+    assert float(moodle["1000"]) == pytest.approx(100 * float(rows["h01"][ASSIGNMENT]) / 8)  # h01 is lms_id 1000
     report = strom_kit("course", "report", "--cohort", str(root), "--lang", "en")
     html = (root / "report" / "report.html").read_text()
-    assert "report.html" in report.stdout and "https://" not in html and "x_empty_file" not in html
+    assert "report.html" in report.stdout and "https://" not in html
+    failures = html.split("Submissions that could not be graded")[1].split("</table>")[0]
+    assert all(student in failures for student in FAIL_REASONS) and "interrupt ignored" in failures
+    waiting = html.split("Awaiting manual grading")[1].split("</table>")[0]
+    assert "h02" in waiting and "h01" not in waiting  # h01's free text was graded by hand above
 
 
 def test_the_plain_nbgrader_cli_grades_the_cohort_the_same_way(run):
