@@ -13,7 +13,7 @@ import numpy as np
 
 from kit.mapping import assumptions as A
 from kit.mapping.effects import Effects, compile_plan
-from kit.mapping.layout import Layout, layout
+from kit.mapping.layout import Layout, layout, situation_rows
 
 MONTHS = 12
 
@@ -47,13 +47,19 @@ def expected_detection(m, plan, months: int = MONTHS) -> float:
     return float(outlook(lay, compile_plan(m, load_plan(plan)).effects, months).detection().mean())
 
 
-def outlook(lay: Layout, effects: Effects, months: int = MONTHS) -> Outlook:
-    """The Outlook of `effects` over `months` months."""
+def outlook(lay: Layout, effects: Effects, months: int = MONTHS, rows: np.ndarray | None = None) -> Outlook:
+    """The Outlook of `effects` over `months` months (for the situations `rows` only, when given)."""
+    if rows is not None:
+        lay = situation_rows(lay, rows)
     t = np.arange(1, months + 1)
-    recognise, report = _recognition(lay, effects, t), _reporting(effects)
-    reach = lay.contact * report                                    # [A, G]
-    actor_misses = np.log1p(-reach[:, :, None] * recognise[:, None, :]).sum(axis=0)  # [G, T]
-    misses = actor_misses[lay.sit_group] + np.log(_situation_misses(lay, effects, t, recognise, report))
+    key = ("actors", months)
+    if key not in effects.shared:  # depends on engagement and training only: shared by plans that differ elsewhere
+        recognise, report = _recognition(lay, effects, t), _reporting(effects)
+        reach = lay.contact * report                                    # [A, G]
+        actor_misses = np.log1p(-reach[:, :, None] * recognise[:, None, :]).sum(axis=0)  # [G, T]
+        effects.shared[key] = (recognise, report, actor_misses, _outreach_recognition(lay, effects, t), _joint_strength(lay, effects, t))
+    recognise, report, actor_misses, outreach_eyes, joint_eyes = effects.shared[key]
+    misses = actor_misses[lay.sit_group] + np.log(_situation_misses(lay, effects, t, recognise, report, outreach_eyes, joint_eyes))
     active = (t[None, :] >= lay.sit_start[:, None]) & (t[None, :] <= lay.sit_end[:, None])
     at_hand = (lay.needs & (lay.available | effects.closed)[None, :]).sum(axis=1)
     supported = at_hand / np.maximum(1, lay.needs.sum(axis=1))
@@ -74,7 +80,8 @@ def _reporting(effects: Effects) -> np.ndarray:
     return np.where(effects.engaged, A.REPORT_ENGAGED, np.where(engaged_any, elsewhere, A.REPORT_NOT_ENGAGED))
 
 
-def _situation_misses(lay: Layout, effects: Effects, t: np.ndarray, recognise: np.ndarray, report: np.ndarray) -> np.ndarray:
+def _situation_misses(lay: Layout, effects: Effects, t: np.ndarray, recognise: np.ndarray, report: np.ndarray,
+                      outreach_eyes: np.ndarray, joint_eyes: np.ndarray) -> np.ndarray:
     """[situation, month] chance that every situation-specific channel misses."""
     after = _after(lay, t)
     g, place, work, sector = lay.sit_group, lay.sit_place, lay.sit_workplace, lay.sit_sector
@@ -93,13 +100,13 @@ def _situation_misses(lay: Layout, effects: Effects, t: np.ndarray, recognise: n
         miss = miss * (1.0 - lay.sit_inspection_rate[:, None] * eyes)
     if effects.outreach.any():
         visited = np.append(effects.outreach, False)[place][:, None] & after["outreach"]
-        miss = miss * np.where(visited, 1.0 - A.OUTREACH_CONTACT * _outreach_recognition(lay, effects, t)[None, :], 1.0)
+        miss = miss * np.where(visited, 1.0 - A.OUTREACH_CONTACT * outreach_eyes[None, :], 1.0)
     if effects.procurement.any():
         audited = in_sector & lay.sit_contract & effects.procurement[np.maximum(sector, 0)]
         miss = miss * np.where(audited[:, None] & after["procurement_social_clauses"], 1.0 - A.PROCUREMENT_AUDIT, 1.0)
     if effects.inspection_month.any():
         visit = np.append(effects.inspection_month, 0)[work][:, None]
-        miss = miss * np.where((visit == t[None, :]) & (visit > 0), 1.0 - _joint_strength(lay, effects, t)[None, :], 1.0)
+        miss = miss * np.where((visit == t[None, :]) & (visit > 0), 1.0 - joint_eyes[None, :], 1.0)
     return np.maximum(miss, 1e-12)
 
 

@@ -29,12 +29,16 @@ class Effects:
     public: bool                 # a general campaign
     closed: np.ndarray           # [service] support gap closed
     singled_out: frozenset[str] = frozenset()  # nationalities targeted by nationality alone
+    # What depends only on who is engaged and trained (kit.mapping.channels), shared by copies that
+    # change neither: a measure aimed at places, workplaces, groups, sectors or services keeps it.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     def copy(self, **changes) -> Effects:
-        """A copy with fresh arrays, `changes` applied."""
+        """A copy with fresh arrays, `changes` applied (a change of engagement or training starts a new `shared`)."""
         arrays = {name: getattr(self, name).copy() for name in ("engaged", "trained_from", "outreach", "inspection_month",
                                                                 "info", "business", "procurement", "closed")}
-        return replace(self, **{**arrays, **changes})
+        keeps = not {"engaged", "trained_from", "folded", "standing_group"} & set(changes)
+        return replace(self, **{"shared": self.shared if keeps else {}, **arrays, **changes})
 
 
 def no_effects(lay: Layout) -> Effects:
@@ -202,10 +206,10 @@ def with_measure(effects: Effects, lay: Layout, measure: str, targets: list[str]
     if measure == "public_awareness":
         return replace(effects, public=True)
     if measure == "cross_sector_group":
-        return replace(effects, standing_group=True)
+        return replace(effects, standing_group=True, shared={})
     if measure == "fold_into_crime_prevention":
-        return replace(effects, folded=True)
-    changed = effects.copy()
+        return replace(effects, folded=True, shared={})
+    changed = effects.copy() if measure not in ("train_frontline_staff", "campaign_unconventional_actors") else effects.copy(shared={})
     kind = {"train_frontline_staff": "actors", "campaign_unconventional_actors": "actors", "outreach": "places",
             "joint_inspections": "workplaces", "targeted_information": "groups", "business_awareness": "sectors",
             "procurement_social_clauses": "sectors", "close_support_gap": "services"}[measure]

@@ -8,7 +8,7 @@ import numpy as np
 
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan, with_measure
-from kit.mapping.layout import layout
+from kit.mapping.layout import layout, situation_rows
 from kit.mapping.plan import Action, GroupFinding, MappingPlan
 from kit.mapping.vocabulary import SERVICES
 
@@ -119,11 +119,17 @@ def _candidates(m, lay, cat) -> list[tuple[str, str | None]]:
 
 
 def _greedy_measures(m, lay, cat, base, taken: set[tuple[str, str]] = frozenset()) -> list[Action]:
-    """Lazy greedy: take the measure with the best gain per share of budget while it fits."""
+    """Lazy greedy: take the measure with the best gain per share of budget while it fits.
+
+    A measure aimed at one place, workplace, group, sector or service changes the outlook of the
+    situations there only; its gain is computed over those situations, so the search costs what
+    the situations it touches cost, not the whole municipality each time.
+    """
     budget = m.budget
     hours, money, effects = base.staff_hours, base.money, base.effects
-    value = outlook(lay, effects).outcome().sum()
+    current = outlook(lay, effects).outcome()
     chosen: dict[str, list[str]] = {measure_id: [] for measure_id, _ in taken}  # their fixed cost is paid
+    touched = _Touched(lay)
 
     def cost(measure_id: str) -> tuple[float, float]:
         measure = cat.measures[measure_id]
@@ -134,12 +140,36 @@ def _greedy_measures(m, lay, cat, base, taken: set[tuple[str, str]] = frozenset(
     def share(spend: tuple[float, float]) -> float:
         return spend[0] / max(budget.staff_hours, 1e-9) + spend[1] / max(budget.money, 1e-9) + 1e-9
 
-    def gain(measure_id: str, target: str | None) -> tuple[float, object]:
+    def gain(measure_id: str, target: str | None) -> tuple[float, object, np.ndarray | None, np.ndarray]:
         trial = with_measure(effects, lay, measure_id, [] if target is None else [target])
-        return outlook(lay, trial).outcome().sum() - value, trial
+        rows = touched.rows(measure_id, target)
+        new = outlook(touched.layout(measure_id, target), trial).outcome()
+        before = current if rows is None else current[rows]
+        return float(new.sum() - before.sum()), trial, rows, new
 
     pairs = [pair for pair in _candidates(m, lay, cat) if pair not in taken]
-    first_gains = _first_gains(lay, effects, pairs)
+    changes: dict[str, np.ndarray] = {}
+    first_gains = _first_gains(lay, effects, pairs, changes)
+    # A gain stays exact while nothing it depends on has changed: no measure that may touch any
+    # situation, none at its situations, and (joint inspections, whose months follow their order)
+    # no other joint inspection. Exact gains are taken without computing them again.
+    accepted, last_global, last_joint = 0, 0, 0
+    changed_at = np.zeros(len(current), dtype=np.int64)
+    known: dict[int, tuple[int, np.ndarray]] = {}  # order -> (when computed, outcome of its situations)
+    for order, (measure_id, target) in enumerate(pairs):
+        if measure_id in changes and measure_id != "joint_inspections":
+            rows = touched.rows(measure_id, target)
+            known[order] = (0, current[rows] + changes[measure_id][rows])
+
+    def exact(order: int, measure_id: str, rows: np.ndarray | None) -> np.ndarray | None:
+        if order not in known or rows is None or last_global > known[order][0]:
+            return None
+        if measure_id == "joint_inspections" and last_joint > known[order][0]:
+            return None
+        if len(rows) and changed_at[rows].max() > known[order][0]:
+            return None
+        return known[order][1]
+
     heap = [(-first_gains[i] / share(cost(measure_id)), i, measure_id, target) for i, (measure_id, target) in enumerate(pairs)]
     heapq.heapify(heap)
     while heap:
@@ -147,19 +177,66 @@ def _greedy_measures(m, lay, cat, base, taken: set[tuple[str, str]] = frozenset(
         spend = cost(measure_id)
         if hours + spend[0] > budget.staff_hours or money + spend[1] > budget.money:
             continue
-        delta, trial = gain(measure_id, target)
+        rows = touched.rows(measure_id, target)
+        new = exact(order, measure_id, rows)
+        if new is None:
+            delta, trial, rows, new = gain(measure_id, target)
+            known[order] = (accepted, new)
+        else:
+            delta = float(new.sum() - current[rows].sum())
+            trial = None
         if delta <= 1e-9:
             continue
         ratio = delta / share(spend)
         if heap and ratio < -heap[0][0] - 1e-12:
             heapq.heappush(heap, (-ratio, order, measure_id, target))
             continue
-        effects, value = trial, value + delta
+        effects = trial if trial is not None else with_measure(effects, lay, measure_id, [] if target is None else [target])
+        accepted += 1
+        if rows is None:
+            current, last_global = new, accepted
+        else:
+            current = current.copy()
+            current[rows] = new
+            changed_at[rows] = accepted
+        if measure_id == "joint_inspections":
+            last_joint = accepted
         hours, money = hours + spend[0], money + spend[1]
         chosen.setdefault(measure_id, [])
         if target is not None:
             chosen[measure_id].append(target)
     return [Action(measure=measure_id, targets=targets) for measure_id, targets in chosen.items()]
+
+
+class _Touched:
+    """The situations a measure aimed at one target can change (None: it may change any)."""
+
+    def __init__(self, lay) -> None:
+        self.lay = lay
+        self.index: dict[str, dict[int, np.ndarray]] = {}
+        self.views: dict[tuple[str, str | None], object] = {}
+
+    def layout(self, measure_id: str, target: str | None):
+        """The layout of the situations the measure touches (kept: a target is weighed many times)."""
+        key = ("close_support_gap" if measure_id == "close_support_gap" else LOCAL.get(measure_id, ("all",))[0], target)
+        if key not in self.views:
+            rows = self.rows(measure_id, target)
+            self.views[key] = self.lay if rows is None else situation_rows(self.lay, rows)
+        return self.views[key]
+
+    def rows(self, measure_id: str, target: str | None) -> np.ndarray | None:
+        lay = self.lay
+        if measure_id == "close_support_gap" and target is not None:
+            return np.flatnonzero(lay.needs[:, list(SERVICES).index(target)])
+        if measure_id not in LOCAL or target is None:
+            return None
+        key_name, kind = LOCAL[measure_id]
+        if key_name not in self.index:
+            key = getattr(lay, key_name)
+            order = np.argsort(key, kind="stable")
+            values, starts = np.unique(key[order], return_index=True)
+            self.index[key_name] = dict(zip(values.tolist(), np.split(order, starts[1:])))
+        return self.index[key_name].get(lay.position[kind][target], np.zeros(0, dtype=np.int64))
 
 
 # Measures whose effect on a situation depends only on the situation's own place, workplace,
@@ -169,8 +246,9 @@ LOCAL = {"outreach": ("sit_place", "places"), "joint_inspections": ("sit_workpla
          "procurement_social_clauses": ("sit_sector", "sectors")}
 
 
-def _first_gains(lay, effects, pairs: list[tuple[str, str | None]]) -> list[float]:
-    """The gain of each (measure, target) added alone to `effects`."""
+def _first_gains(lay, effects, pairs: list[tuple[str, str | None]], changes: dict | None = None) -> list[float]:
+    """The gain of each (measure, target) added alone to `effects`; `changes`, when given, receives
+    each local measure's change in outcome per situation (all its targets at once)."""
     before = outlook(lay, effects).outcome()
     by_measure: dict[str, list[str]] = {}
     for measure_id, target in pairs:
@@ -179,6 +257,8 @@ def _first_gains(lay, effects, pairs: list[tuple[str, str | None]]) -> list[floa
     local_gain: dict[tuple[str, str], float] = {}
     for measure_id, targets in by_measure.items():
         change = outlook(lay, with_measure(effects, lay, measure_id, targets)).outcome() - before
+        if changes is not None:
+            changes[measure_id] = change
         key_name, kind = LOCAL[measure_id]
         key = getattr(lay, key_name)
         totals = np.bincount(key[key >= 0], weights=change[key >= 0], minlength=len(lay.position[kind]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -54,6 +54,20 @@ class Layout:
     folded: np.ndarray         # [actor] part of the existing crime-prevention plan
     position: dict[str, dict[str, int]]  # target kind -> id -> position (actors, places, workplaces, groups, sectors, services)
     memo: dict = field(default_factory=dict, repr=False)  # month masks, reused between calls
+
+
+SITUATION_ARRAYS = ("sit_group", "sit_place", "sit_workplace", "sit_sector", "sit_start", "sit_end", "sit_age", "sit_upcoming",
+                    "sit_contract", "sit_inspection_rate", "sit_nationality", "sit_victims", "sit_housing", "needs")
+
+
+def situation_rows(lay: Layout, rows: np.ndarray) -> Layout:
+    """The layout restricted to some situations (their arrays only: `active` stays whole), with a memo of its own.
+
+    The outlook of a situation depends on its own arrays and the plan, never on other
+    situations, so a measure's gain can be computed over the situations it touches alone.
+    """
+    shared = {key: value for key, value in lay.memo.items() if isinstance(key, tuple) and key[0] == "after"}  # month masks only
+    return replace(lay, memo=shared, **{name: getattr(lay, name)[rows] for name in SITUATION_ARRAYS})
 
 
 def layout(m) -> Layout:
