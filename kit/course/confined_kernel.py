@@ -60,9 +60,20 @@ def _exec_limited(args: argparse.Namespace, kernel_args: list[str]) -> None:
     if os.geteuid() != 0:  # RLIMIT_NPROC counts all processes of the user, so add to what runs
         nproc = args.processes + _processes_of(os.getuid())
         resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+    _make_socket_folder(args.connection_file)
     home = os.environ.get("TMPDIR", "/tmp")
     command = _kernel_command(args.connection_file, kernel_args)
     os.execve(command[0], command, clean_environment(home))
+
+
+def _make_socket_folder(connection_file: str) -> None:
+    """The folder of the kernel's ipc sockets (`Sandbox.nbgrader_config` names one per grading
+    process); in the confined mode `kernel_view.enter_view` makes it."""
+    import json
+
+    info = json.loads(Path(connection_file).read_text(encoding="utf-8"))
+    if info.get("transport") == "ipc":
+        os.makedirs(os.path.dirname(os.path.abspath(str(info["ip"]))), mode=0o700, exist_ok=True)
 
 
 def _exec_confined(args: argparse.Namespace, kernel_args: list[str]) -> None:
