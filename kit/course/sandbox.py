@@ -55,6 +55,7 @@ SERVER_ENVIRONMENT = ("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/tmp", "LANG=C
                       "OMP_NUM_THREADS=1", "MKL_NUM_THREADS=1", "NUMEXPR_NUM_THREADS=1", "MPLBACKEND=agg",
                       "PYDEVD_DISABLE_FILE_VALIDATION=1")  # debugpy's import-time warning, once per server
 SERVER_START_S = 60
+KERNEL_STOP_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,9 @@ class Sandbox:
         ipc = self.runtime_dir / uuid.uuid4().hex[:12] / "k"  # a socket folder of its own (made by the launcher)
         return {
             "Execute": {"kernel_name": self.kernel_name},
-            "KernelManager": {"transport": "ipc", "ip": str(ipc)},
+            # a kernel that does not stop is killed after 2 s, not 5: it holds nothing to save (the
+            # overlay and /tmp vanish with it), and a looping learner should not hold a worker longer
+            "KernelManager": {"transport": "ipc", "ip": str(ipc), "shutdown_wait_time": KERNEL_STOP_S},
         }
 
     def environ(self) -> dict[str, str]:
