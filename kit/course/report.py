@@ -50,12 +50,16 @@ def write_report(cohort: Path, out_dir: Path, lang: str = "sv", course_id: str =
     analysis = analyse_cohort(cohort, course_id)
     if analysis.grades.empty and not analysis.failures:
         raise NothingGradedError(hint)
+    learners = {student for _, student in analysis.failures}
+    if (cohort / "roster.csv").exists():
+        from kit.course.roster import read_roster
+
+        learners |= set(read_roster(cohort / "roster.csv"))
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {"html": out_dir / "report.html", "ipynb": out_dir / "report.ipynb", "csv": out_dir / "report.csv"}
     paths["html"].write_text(report_html(analysis, lang), encoding="utf-8")
     nbformat.write(report_notebook(cohort, lang, course_id), paths["ipynb"])
-    failed = {student for _, student in analysis.failures}
-    export_grades(analysis.totals, None, "csv", paths["csv"], learners=failed)
+    export_grades(analysis.totals, None, "csv", paths["csv"], learners=learners)
     return paths
 
 
