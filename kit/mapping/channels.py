@@ -66,6 +66,11 @@ def outlook(lay: Layout, effects: Effects, months: int = MONTHS, rows: np.ndarra
     return Outlook(hazard=-np.expm1(misses), active=active, prevent=_prevention(lay, effects), supported=supported)
 
 
+def at(values: np.ndarray, positions: np.ndarray, missing) -> np.ndarray:
+    """values[positions], `missing` where a position is -1 (costs the positions, not the values)."""
+    return np.where(positions >= 0, values[np.maximum(positions, 0)], missing)
+
+
 def _recognition(lay: Layout, effects: Effects, t: np.ndarray) -> np.ndarray:
     """[actor, month] chance that an actor who meets a situation recognises it."""
     trained = t[None, :] >= effects.trained_from[:, None]
@@ -99,13 +104,13 @@ def _situation_misses(lay: Layout, effects: Effects, t: np.ndarray, recognise: n
         eyes = recognise[lay.inspectors].max(axis=0)[None, :] * report[lay.inspectors][:, g].max(axis=0)[:, None]
         miss = miss * (1.0 - lay.sit_inspection_rate[:, None] * eyes)
     if effects.outreach.any():
-        visited = np.append(effects.outreach, False)[place][:, None] & after["outreach"]
+        visited = at(effects.outreach, place, False)[:, None] & after["outreach"]
         miss = miss * np.where(visited, 1.0 - A.OUTREACH_CONTACT * outreach_eyes[None, :], 1.0)
     if effects.procurement.any():
         audited = in_sector & lay.sit_contract & effects.procurement[np.maximum(sector, 0)]
         miss = miss * np.where(audited[:, None] & after["procurement_social_clauses"], 1.0 - A.PROCUREMENT_AUDIT, 1.0)
     if effects.inspection_month.any():
-        visit = np.append(effects.inspection_month, 0)[work][:, None]
+        visit = at(effects.inspection_month, work, 0)[:, None]
         miss = miss * np.where((visit == t[None, :]) & (visit > 0), 1.0 - joint_eyes[None, :], 1.0)
     return np.maximum(miss, 1e-12)
 
@@ -145,13 +150,13 @@ def _prevention(lay: Layout, effects: Effects) -> np.ndarray:
     def in_sector(flags: np.ndarray) -> np.ndarray:
         return (sector >= 0) & flags[np.maximum(sector, 0)]
 
-    visit = np.append(effects.inspection_month, 0)[work]
+    visit = at(effects.inspection_month, work, 0)
     terms = [
         (before["targeted_information"] & effects.info[g], A.PREVENT["targeted_information"]),
         (before["business_awareness"] & in_sector(effects.business), A.PREVENT["business_awareness"]),
         (before["procurement_social_clauses"] & in_sector(effects.procurement) & lay.sit_contract, A.PREVENT["procurement_contracted"]),
         (before["procurement_social_clauses"] & in_sector(effects.procurement) & ~lay.sit_contract, A.PREVENT["procurement_sector"]),
-        (before["outreach"] & np.append(effects.outreach, False)[place], A.PREVENT["outreach"]),
+        (before["outreach"] & at(effects.outreach, place, False), A.PREVENT["outreach"]),
         (before["public_awareness"] & effects.public, A.PREVENT["public_awareness"]),
         (lay.sit_upcoming & (visit > 0) & (visit < start), A.PREVENT["joint_inspection"]),
     ]

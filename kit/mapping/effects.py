@@ -29,6 +29,7 @@ class Effects:
     public: bool                 # a general campaign
     closed: np.ndarray           # [service] support gap closed
     singled_out: frozenset[str] = frozenset()  # nationalities targeted by nationality alone
+    inspections: int = 0         # workplaces with a joint inspection (the next one is planned after them)
     # What depends only on who is engaged and trained (kit.mapping.channels), shared by copies that
     # change neither: a measure aimed at places, workplaces, groups, sectors or services keeps it.
     shared: dict = field(default_factory=dict, repr=False, compare=False)
@@ -168,11 +169,24 @@ def _unknown(issues: list[Feedback], part: str, item) -> None:
     from kit.content import load
 
     kb = load()
+    section = _section(part)
     if isinstance(item, str) and item in kb.ids("actors"):
-        issues.append(note("input", "actor_not_local", part, "mapping.feedback.actor_not_local", None, section=part,
+        issues.append(note("input", "actor_not_local", part, "mapping.feedback.actor_not_local", None, section=section,
                            actor=both(kb.get("actors", item).name)))
         return
-    issues.append(note("input", "unknown_id", part, "mapping.feedback.unknown_id", None, section=part, item=str(item)))
+    issues.append(note("input", "unknown_id", part, "mapping.feedback.unknown_id", None, section=section, item=str(item)))
+
+
+def _section(part: str) -> tuple[str, str]:
+    """A plan part ("gaps", "actions.outreach") in words, in both languages."""
+    from kit.mapping.feedback import ui_pair
+    from kit.mapping.risk_and_measures import catalogue
+
+    kind, _, measure_id = part.partition(".")
+    if measure_id:
+        label = catalogue().measures[measure_id].label
+        return (ui_pair("mapping.section.measure", measure=label.sv)[0], ui_pair("mapping.section.measure", measure=label.en)[1])
+    return ui_pair(f"mapping.section.{kind}")
 
 
 def _targets(lay: Layout, measure, action, watched: list[str], issues: list[Feedback]) -> list[str]:
@@ -209,23 +223,29 @@ def with_measure(effects: Effects, lay: Layout, measure: str, targets: list[str]
         return replace(effects, standing_group=True, shared={})
     if measure == "fold_into_crime_prevention":
         return replace(effects, folded=True, shared={})
-    changed = effects.copy() if measure not in ("train_frontline_staff", "campaign_unconventional_actors") else effects.copy(shared={})
-    kind = {"train_frontline_staff": "actors", "campaign_unconventional_actors": "actors", "outreach": "places",
-            "joint_inspections": "workplaces", "targeted_information": "groups", "business_awareness": "sectors",
-            "procurement_social_clauses": "sectors", "close_support_gap": "services"}[measure]
-    rows = np.array([lay.position[kind][t] for t in targets], dtype=np.int64)
-    if kind == "actors":
-        changed.trained_from[rows] = np.minimum(changed.trained_from[rows], start)
-    elif measure == "joint_inspections":
-        already = int((changed.inspection_month > 0).sum())
-        months = _in_season(lay.work_season[rows], start, start + (already + np.arange(len(rows))) % (13 - start))
-        current = changed.inspection_month[rows]
-        changed.inspection_month[rows] = np.where(current > 0, np.minimum(current, months), months)
+    name = CHANGES[measure]
+    values = getattr(effects, name).copy()  # only the array the measure changes: the others are shared, never written
+    rows = np.array([lay.position[TARGET_KIND[measure]][t] for t in targets], dtype=np.int64)
+    extra: dict = {}
+    if name == "trained_from":
+        values[rows] = np.minimum(values[rows], start)
+        extra["shared"] = {}
+    elif name == "inspection_month":
+        months = _in_season(lay.work_season[rows], start, start + (effects.inspections + np.arange(len(rows))) % (13 - start))
+        current = values[rows]
+        values[rows] = np.where(current > 0, np.minimum(current, months), months)
+        extra["inspections"] = effects.inspections + int((current == 0).sum())
     else:
-        flags = {"outreach": changed.outreach, "targeted_information": changed.info, "business_awareness": changed.business,
-                 "procurement_social_clauses": changed.procurement, "close_support_gap": changed.closed}[measure]
-        flags[rows] = True
-    return changed
+        values[rows] = True
+    return replace(effects, **{name: values}, **extra)
+
+
+TARGET_KIND = {"train_frontline_staff": "actors", "campaign_unconventional_actors": "actors", "outreach": "places",
+               "joint_inspections": "workplaces", "targeted_information": "groups", "business_awareness": "sectors",
+               "procurement_social_clauses": "sectors", "close_support_gap": "services"}
+CHANGES = {"train_frontline_staff": "trained_from", "campaign_unconventional_actors": "trained_from", "outreach": "outreach",
+           "joint_inspections": "inspection_month", "targeted_information": "info", "business_awareness": "business",
+           "procurement_social_clauses": "procurement", "close_support_gap": "closed"}
 
 
 def _in_season(season: np.ndarray, start: int, planned: np.ndarray) -> np.ndarray:
