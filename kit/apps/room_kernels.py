@@ -5,6 +5,7 @@
   page's kernel from it.
 - Seats: at most `seats` participants' kernels at once (the trainer's dashboard does not count);
   beyond that a page shows a waiting page that gets in as seats free up (kit.apps.kernels.seats).
+- A page closed before it connected gives its seat back after `unconnected_grace` seconds.
 - A closed page frees its kernel: its own shutdown post now passes (kit.apps.kernels.page_identity);
   a page that vanished without it (a phone that killed the tab) leaves its kernel with no
   websocket, and the kernel is shut down once it has had none for `closed_page_grace` seconds
@@ -49,6 +50,8 @@ class RoomKernelManager(AsyncMappingKernelManager):
     seats = Integer(0, config=True, help="Participants' kernels at once (0: no limit); others wait for a seat.")
     closed_page_grace = Float(10.0, config=True,
                               help="Seconds a kernel whose page closed its last websocket is kept for a reconnect.")
+    unconnected_grace = Float(90.0, config=True,
+                              help="Seconds a participant's kernel whose page never connected keeps its seat.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -56,6 +59,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._seated: set[str] = set()  # kernels that hold a participant's seat
         self._starting = 0  # seats given to kernels still starting
         self._closing: dict[str, asyncio.TimerHandle] = {}
+        self._connected: set[str] = set()  # kernels a page has connected to
         self.room_seats = Seats(self.seats)
         if self.kernel_parent:
             from kit.apps.kernels import start_parent
@@ -75,15 +79,24 @@ class RoomKernelManager(AsyncMappingKernelManager):
                 self._starting -= 1
         if takes_seat:
             self._seated.add(started)
+            asyncio.get_running_loop().call_later(self.unconnected_grace, self._free_if_never_connected, started)
         return started
+
+    def _free_if_never_connected(self, kernel_id: str) -> None:
+        """A seat held by a page that never connected (it was closed while loading) is given back."""
+        if kernel_id in self._kernels and kernel_id not in self._connected and open_websockets(kernel_id) == 0:
+            self.log.info("Kernel %s: no page connected within %.0f s; shutting it down", kernel_id, self.unconnected_grace)
+            asyncio.ensure_future(self._shut_quietly(kernel_id))
 
     def seats_taken(self) -> int:
         """Participants' kernels running or starting now."""
         self._seated &= set(self._kernels)
+        self._connected &= set(self._kernels)
         return len(self._seated) + self._starting
 
     def notify_connect(self, kernel_id):  # noqa: ANN001, ANN201 - the base class's signature
         super().notify_connect(kernel_id)
+        self._connected.add(kernel_id)
         closing = self._closing.pop(kernel_id, None)
         if closing is not None:
             closing.cancel()

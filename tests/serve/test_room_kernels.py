@@ -43,3 +43,69 @@ def test_open_websockets_counts_only_the_kernels_own_open_pages(monkeypatch):
     monkeypatch.setattr(ZMQChannelsWebsocketConnection, "_open_sockets",
                         [connection("k1", True), connection("k1", False), connection("k2", True)])
     assert room_kernels.open_websockets("k1") == 1 and room_kernels.open_websockets("k3") == 0
+
+
+def test_a_kernel_whose_page_closed_is_shut_down_after_the_grace_unless_it_reconnects(monkeypatch, tmp_path):
+    import asyncio
+
+    manager = RoomKernelManager(connection_dir=str(tmp_path), closed_page_grace=0.2)
+    shut: list[str] = []
+
+    async def shutdown_kernel(kernel_id, **_):
+        shut.append(kernel_id)
+
+    monkeypatch.setattr(manager, "shutdown_kernel", shutdown_kernel)
+    monkeypatch.setattr(room_kernels, "open_websockets", lambda kernel_id: manager._kernel_connections[kernel_id])
+
+    async def scenario():
+        for kernel_id in ("closed", "reloaded"):
+            manager._kernels[kernel_id] = object()
+            manager._kernel_connections[kernel_id] = 0
+            manager.notify_connect(kernel_id)
+            manager.notify_disconnect(kernel_id)
+        await asyncio.sleep(0.05)
+        manager.notify_connect("reloaded")  # its page came back within the grace
+        await asyncio.sleep(0.4)
+
+    asyncio.run(scenario())
+    assert shut == ["closed"]
+
+
+def test_a_seat_held_by_a_page_that_never_connected_is_given_back(monkeypatch, tmp_path):
+    import asyncio
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    manager = RoomKernelManager(connection_dir=str(tmp_path), seats=1, unconnected_grace=0.2)
+    shut: list[str] = []
+
+    async def started(self, *, kernel_id=None, path=None, **kwargs):
+        kernel_id = f"k{len(self._kernels)}"
+        self._kernels[kernel_id] = object()
+        self._kernel_connections[kernel_id] = 0
+        return kernel_id
+
+    async def shutdown_kernel(kernel_id, **_):
+        shut.append(kernel_id)
+        manager._kernels.pop(kernel_id)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", started)
+    monkeypatch.setattr(manager, "shutdown_kernel", shutdown_kernel)
+    monkeypatch.setattr(room_kernels, "open_websockets", lambda kernel_id: 0)
+    page = {"SCRIPT_NAME": "/voila/render/00_start.ipynb", "QUERY_STRING": ""}
+
+    async def scenario():
+        first = await manager.start_kernel(env=page)
+        assert manager.seats_taken() == 1
+        try:
+            await manager.start_kernel(env=page)
+        except Exception as error:  # noqa: BLE001 - the waiting page
+            assert getattr(error, "status_code", None) == 503
+        else:
+            raise AssertionError("a second page got a seat that was taken")
+        dashboard = await manager.start_kernel(env={"SCRIPT_NAME": "/voila/render/trainer_dashboard.ipynb"})
+        await asyncio.sleep(0.4)
+        return first, dashboard
+
+    first, dashboard = asyncio.run(scenario())
+    assert shut == [first] and manager.seats_taken() == 0 and dashboard in manager._kernels

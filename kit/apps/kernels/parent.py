@@ -48,6 +48,10 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "i
 SERVER_SIDE = ("kit.apps.kernels", "kit.apps.room_kernels", "kit.apps.serving")
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1"}
 PR_SET_PDEATHSIG = 1
+PR_SET_NAME = 15
+# Process names (ps -o comm, /proc/PID/comm): forked kernels share the parent's command line.
+PARENT_NAME = b"strom-kparent"
+KERNEL_NAME = b"strom-kernel"
 MAX_REQUEST = 1 << 20
 REQUEST_SECONDS = 10
 HANDOVER_SECONDS = 5.0
@@ -70,6 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ready-fd", type=int, help="write 'ready' here once the socket listens")
     options = parser.parse_args(argv)
     _die_with(options.server_pid)
+    _name(PARENT_NAME)
     preload()
     request = _serve(options.socket, options.ready_fd)  # returns only in a freshly forked kernel
     _become_kernel(request, options.server_pid)
@@ -221,6 +226,7 @@ def _become_kernel(request: Request, server_pid: int) -> None:
     environment and folder, ipykernel's arguments."""
     os.setsid()  # its own process group: an interrupt reaches this kernel and what it started only
     _die_with(server_pid)
+    _name(KERNEL_NAME)
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for number in (signal.SIGTERM, signal.SIGCHLD):
@@ -248,6 +254,12 @@ def _die_with(pid: int) -> None:
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != pid:
         os._exit(1)
+
+
+def _name(name: bytes) -> None:
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NAME, ctypes.c_char_p(name), 0, 0, 0)
 
 
 def _max_descriptors() -> int:
