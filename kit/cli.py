@@ -150,7 +150,7 @@ def mapping() -> None:
 @click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True)
 def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
     """Validate profile files: every fault at once as file:field: message (valid values listed); exit 1 on any."""
-    from kit.mapping.profile_check import check_profile_file
+    from kit.mapping import check_profile_file
 
     faulty = False
     for path in paths:
@@ -204,6 +204,15 @@ def _add_course() -> None:
 
 
 _add_course()
+
+
+def _add_hub() -> None:
+    from kit.hub_cli import hub
+
+    main.add_command(hub)
+
+
+_add_hub()
 
 if __name__ == "__main__":
     main()

@@ -14,6 +14,8 @@ _EXPORTS = {
     "shipped_profiles": "kit.mapping.profiles",
     "scaled": "kit.mapping.profiles",
     "ProfileError": "kit.mapping.profiles",
+    "check_profile_file": "kit.mapping.profile_check",
+    "audit": "kit.mapping.giveaways",
     "generate": "kit.mapping.generator",
     "Municipality": "kit.mapping.municipality",
     "catalogue": "kit.mapping.risk_and_measures",

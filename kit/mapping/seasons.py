@@ -27,13 +27,3 @@ def calendar(first: np.ndarray, last: np.ndarray) -> np.ndarray:
     first, last = np.atleast_1d(first), np.atleast_1d(last)
     offset = (MONTHS[None, :] - first[:, None]) % 12
     return offset < length(first, last)[:, None]
-
-
-def resolve(season, default: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """A season given as a pair, or `default`."""
-    return tuple(season) if season is not None else default  # type: ignore[return-value]
-
-
-def describe(season: tuple[int, int]) -> str:
-    """A season as `first-last` (`12-4` for December to April)."""
-    return f"{season[0]}-{season[1]}"
