@@ -10,12 +10,12 @@ PYTEST_ARGS ?=
 
 AXE    := var/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: serve test setup setup-test chromium axe check bench clean
+.PHONY: serve test setup setup-test chromium axe hub-proxy postgresql check bench clean
 
 serve: $(VENV)/.kit-installed
 	$(BIN)/strom-kit serve --port $(PORT) --lang $(LANG_UI)
 
-test: $(VENV)/.test-installed chromium axe
+test: $(VENV)/.test-installed chromium axe hub-proxy postgresql
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.kit-installed
@@ -47,6 +47,21 @@ $(AXE):
 	@if command -v npm >/dev/null 2>&1; then \
 		mkdir -p var/axe && npm install --silent --no-audit --no-fund --prefix var/axe axe-core@4.14.1; \
 	else echo "npm not found: accessibility tests will be skipped"; fi
+
+# The region's hub (strom-kit hub): JupyterHub's proxy from the npm registry, PostgreSQL from Debian.
+CHP    := var/chp/node_modules/.bin/configurable-http-proxy
+hub-proxy: $(CHP)
+$(CHP):
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p var/chp && npm install --silent --no-audit --no-fund --prefix var/chp configurable-http-proxy@5.3.0; \
+	else echo "npm not found: the hub tests will be skipped"; fi
+
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian postgresql for the hub and store tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL not found and not root: the PostgreSQL tests will be skipped"; fi
 
 check: $(VENV)/.kit-installed
 	$(BIN)/strom-kit content check

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 from collections.abc import Callable
 from typing import Any
 
 from kit.content.i18n import query_value, resolve_lang
 from kit.content.vocabulary import LANGS
+
+HUB_ACCOUNT_ENV = "STROM_KIT_PARTICIPANT"
 
 
 class AppShell:
@@ -54,9 +57,12 @@ class AppShell:
         if not for_participants:  # a trainer's page: no pseudonym box, nothing answered under a name
             self.pseudonym.layout.display = self.pseudonym_help.layout.display = "none"
             return
-        start = participant or query_value("participant")
+        hub_account = os.environ.get(HUB_ACCOUNT_ENV)  # on the hub the account is the pseudonym (kit.hub.spawner)
+        start = participant or hub_account or query_value("participant")
         if start:
             self.pseudonym.value = start
+        if hub_account:
+            self.pseudonym.disabled = True
 
     def soon(self, callback: Callable[[], None]) -> None:
         """Run `callback` (guarded) once the page has its widgets (in JupyterLab or papermill:

@@ -16,6 +16,7 @@ ALLOWED = {  # package -> the kit packages its modules may import
     "nrm": {"nrm", "content", "cases"},
     "course": {"course", "cases", "mapping", "nrm", "content", "store"},
     "apps": {"apps", "course", "cases", "mapping", "nrm", "content", "store"},
+    "hub": {"hub", "apps", "content", "store"},
 }
 DOMAIN = {"content", "store", "cases", "mapping", "nrm", "course"}
 

@@ -1,0 +1,136 @@
+"""Each account's server: its own system user, its own database role, the apps through Voila.
+
+Imported by JupyterHub only. A server runs as the system user `sk-<account>` (made on first
+start, home under `<state>/homes`), so one participant's JupyterLab cannot read another's files,
+the hub's state or its secrets. It reaches the answer store with the account's own PostgreSQL role
+(kit.hub.database): the role, not the app, limits what it can read and add. Participants and
+trainers land on the apps (Voila's server extension, the kit's template); a trainer lands on the
+dashboard of the rooms they lead; students and evaluators on JupyterLab with the chapters in their
+home folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import pwd
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
+from tornado import web
+from traitlets import Unicode
+
+from kit.hub.accounts import Account, Accounts
+from kit.hub.database import Membership, grant, role_password
+from kit.hub.python import users_python
+from kit.hub.settings import HubSettings, load
+
+SYSTEM_PREFIX = "sk-"
+# JupyterLab and Voila's server extension; the page loads only the widget extensions (as `serve`).
+PAGE_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
+START_PAGE = "/voila/render/00_start.ipynb"
+DASHBOARD = "/voila/render/trainer_dashboard.ipynb"
+KERNEL_CULL_SECONDS = 900
+
+
+def system_user(account: str) -> str:
+    """The system user an account's server runs as."""
+    return f"{SYSTEM_PREFIX}{account}"
+
+
+def ensure_system_user(account: str, homes: Path) -> pwd.struct_passwd:
+    """The account's system user, made when missing (no password, home under `homes`, mode 0700)."""
+    name = system_user(account)
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        homes.mkdir(parents=True, exist_ok=True)
+        homes.chmod(0o711)
+        home = homes / account
+        subprocess.run(["useradd", "--system", "--create-home", "--home-dir", str(home), "--shell", "/bin/bash",
+                        "--user-group", name], check=True, capture_output=True)
+        entry = pwd.getpwnam(name)
+    Path(entry.pw_dir).chmod(0o700)
+    return entry
+
+
+def copy_chapters(notebooks: Path, home: Path, entry: pwd.struct_passwd) -> None:
+    """The chapter notebooks into a student's home (only those not there yet: their work stays)."""
+    for source in sorted(notebooks.glob("*.ipynb")):
+        target = home / source.name
+        if not target.exists():
+            shutil.copyfile(source, target)
+            shutil.chown(target, entry.pw_uid, entry.pw_gid)
+
+
+class KitSpawner(LocalProcessSpawner):
+    """LocalProcessSpawner with the kit's system users, database roles and pages."""
+
+    hub_state = Unicode(help="The hub's state folder (kit.hub.settings).").tag(config=True)
+
+    def make_preexec_fn(self, name: str) -> Any:
+        return set_user_setuid(system_user(name))
+
+    def user_env(self, env: dict[str, str]) -> dict[str, str]:
+        entry = pwd.getpwnam(system_user(self.user.name))
+        env.update(USER=entry.pw_name, HOME=entry.pw_dir, SHELL=entry.pw_shell or "/bin/bash")
+        return env
+
+    async def start(self) -> Any:
+        settings = load(Path(self.hub_state))
+        account = Accounts(settings.accounts_file).get(self.user.name)
+        if account is None:
+            raise web.HTTPError(403, f"{self.user.name} has no account on this hub")
+        entry = await asyncio.to_thread(ensure_system_user, account.name, settings.homes)
+        store_url = await asyncio.to_thread(
+            grant, settings.store_url, Membership(account.name, account.rooms, account.leads),
+            role_password(settings.secret("role-key"), account.name))
+        if account.role in ("student", "evaluator"):
+            await asyncio.to_thread(copy_chapters, settings.notebooks, Path(entry.pw_dir), entry)
+        python = await asyncio.to_thread(users_python, settings.state / "python")
+        self._configure(settings, account, store_url, Path(entry.pw_dir), python)
+        return await super().start()
+
+    def _configure(self, settings: HubSettings, account: Account, store_url: str, home: Path, python: Path) -> None:
+        from kit.apps.serving import TEMPLATE, TEMPLATE_ROOT
+        from kit.content.i18n import LANG_ENV
+
+        environment = {
+            "STROM_KIT_DB": store_url,
+            "STROM_KIT_PARTICIPANT": account.name,
+            LANG_ENV: settings.lang,
+            # the kit's template, then the kit's environment's extensions and config (the users' Python
+            # may be another prefix: kit.hub.python)
+            "JUPYTER_PATH": f"{TEMPLATE_ROOT}:{Path(sys.prefix) / 'share' / 'jupyter'}",
+            "JUPYTER_CONFIG_PATH": str(Path(sys.prefix) / "etc" / "jupyter"),
+            "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin",
+            "PYTHONDONTWRITEBYTECODE": "1",  # the kit's folders are not theirs to write
+        }
+        if account.role == "trainer":
+            key = secrets.token_urlsafe(12)
+            environment["STROM_KIT_TRAINER_KEY"] = key
+            self.default_url = f"{DASHBOARD}?key={quote(key, safe='')}"
+        elif account.role == "participant":
+            self.default_url = START_PAGE
+        else:
+            self.default_url = "/lab"
+        for course in account.courses:  # nbgrader's exchange and the course's id for `nbgrader fetch/submit`
+            environment["NBGRADER_COURSE"] = course
+        self.environment = environment
+        self.notebook_dir = str(settings.notebooks if account.role in ("participant", "trainer") else home)
+        self.cmd = [str(python), "-m", "jupyterhub.singleuser"]
+        self.args = [
+            f"--VoilaConfiguration.template={TEMPLATE}",
+            "--VoilaConfiguration.show_tracebacks=False",
+            *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),
+            f"--MappingKernelManager.cull_idle_timeout={KERNEL_CULL_SECONDS}",
+            "--MappingKernelManager.cull_interval=60",
+            f"--Exchange.root={settings.exchange}",
+            *(["--CourseDirectory.course_id=" + account.courses[0]] if account.courses else []),
+        ]
+

@@ -1,0 +1,83 @@
+"""`strom-kit hub …`: the region's hub (JupyterHub + PostgreSQL) and its accounts (no logic of its own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+STATE = click.option("--state", "state", type=click.Path(file_okay=False, path_type=Path), envvar="STROM_KIT_HUB_STATE",
+                     default=None, help="The hub's state folder (default: $STROM_KIT_HUB_STATE, else ./var/hub).")
+
+
+def _state(state: Path | None) -> Path:
+    from kit.hub.settings import default_state
+
+    return (state or default_state()).resolve()
+
+
+@click.group(invoke_without_command=True)
+@STATE
+@click.option("--port", type=int, default=8000, show_default=True, help="The hub's port on 127.0.0.1 (API: +1, proxy API: +2).")
+@click.option("--db", "db_url", envvar="STROM_KIT_DB", default=None,
+              help="The answer store's PostgreSQL URL with rights to create roles (default: $STROM_KIT_DB, "
+                   "else the one saved in the state folder).")
+@click.option("--init-db", is_flag=True, help="Prepare the databases first; without --db, make and start a local "
+                                              "PostgreSQL cluster in the state folder (Debian's postgresql package).")
+@click.option("--pg-port", type=int, default=5433, show_default=True, help="Port of the local cluster made by --init-db.")
+@click.option("--notebooks", type=click.Path(path_type=Path), default=None, help="The chapter notebooks (default: ./notebooks).")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.pass_context
+def hub(ctx: click.Context, state: Path | None, port: int, db_url: str | None, init_db: bool, pg_port: int,
+        notebooks: Path | None, lang: str) -> None:
+    """JupyterHub for a region: accounts, a server per user, one PostgreSQL store. Without a
+    subcommand: start the hub on 127.0.0.1 (as root)."""
+    ctx.obj = _state(state)
+    if ctx.invoked_subcommand is not None:
+        return
+    from kit.apps.serving import default_notebooks_dir
+    from kit.hub.run import HubError, hub_settings, run_hub
+
+    try:
+        settings = hub_settings(ctx.obj, port=port, db_url=db_url, init_db=init_db,
+                                notebooks=(notebooks or default_notebooks_dir()).resolve(), lang=lang, pg_port=pg_port)
+        run_hub(settings, say=click.echo)
+    except HubError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@hub.command("room")
+@click.argument("name")
+@click.option("--accounts", "count", type=int, default=0, show_default=True, help="Accounts to make: NAME-01, NAME-02, …")
+@click.option("--trainer", default=None, help="The trainer account that leads the room (made when new).")
+@click.pass_obj
+def room(state: Path, name: str, count: int, trainer: str | None) -> None:
+    """Make a room (or add accounts to it): prints the room code and, as CSV, each new account's password."""
+    from kit.hub.accounts import AccountError, Accounts
+
+    try:
+        made_room, made = Accounts(state / "accounts.json").create_room(name, count, trainer)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"# room {made_room.name}: participants may also join with the code {made_room.code}", err=True)
+    click.echo("account,password")
+    for account, password in made:
+        click.echo(f"{account},{password}")
+
+
+@hub.command("account")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["participant", "trainer", "evaluator", "student"]), required=True)
+@click.option("--room", "rooms", multiple=True, help="Room the account answers in (a trainer: leads).")
+@click.option("--course", "courses", multiple=True, help="Course the account studies (student) or grades (evaluator).")
+@click.option("--lms-id", default=None, help="The learner's id in the LMS (LTI 1.3 'sub').")
+@click.pass_obj
+def account(state: Path, name: str, role: str, rooms: tuple[str, ...], courses: tuple[str, ...], lms_id: str | None) -> None:
+    """Make one account; prints its password."""
+    from kit.hub.accounts import AccountError, Accounts
+
+    try:
+        password = Accounts(state / "accounts.json").add(name, role, rooms=rooms, courses=courses, lms_id=lms_id)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{name},{password}")
