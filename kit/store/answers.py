@@ -199,5 +199,7 @@ def _connect(url: str) -> Engine:
     try:
         upgrade_store(engine)
     except SQLAlchemyError as exc:  # unreachable server, wrong password, a file that is not a database
-        raise StoreError(f"cannot open the answer database {url!r}: {getattr(exc, 'orig', None) or exc}") from None
+        # one line (a driver's message spans several), and never the password
+        reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        raise StoreError(f"cannot open the answer database {parsed.render_as_string(hide_password=True)!r}: {reason}") from None
     return engine
