@@ -97,6 +97,9 @@ def check_settings(settings: ServeSettings) -> None:
     if not (1024 <= settings.port <= 65535):
         raise ServeError(f"port {settings.port} is outside 1024-65535")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # as the server itself binds: connections of a server that just died (TIME_WAIT) do not
+        # keep the trainer from starting it again on the same port; a running server still does
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, settings.port))
         except OSError:

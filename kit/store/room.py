@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kit.cases import load_bank, score_answer, variant
-from kit.cases.scoring import TOTAL_ELEMENTS
+from kit.cases.scoring import SETS, TOTAL_ELEMENTS
 from kit.store.answers import StoredAnswer
 from kit.store.results import element_results
 
@@ -117,14 +117,25 @@ def element_results_table(frame: Any) -> Any:
             score = float(result["score"])
             counts["answers"] += 1
             counts["total"] += score
-            kind = "right" if score >= 1 else "partly" if score > 0 else "wrong" if result.get("answered", True) else "unanswered"
-            counts[kind] += 1
+            counts[_kind(element, score, result)] += 1
     rows = [{"element": element, **{k: v for k, v in counts.items() if k != "total"},
              "mean_score": counts["total"] / counts["answers"]} for element, counts in tally.items() if counts["answers"]]
     table = pd.DataFrame(rows, columns=columns)
     order = {element: position for position, element in enumerate(TOTAL_ELEMENTS)}
     table["order"] = table["element"].map(order)
     return table.sort_values(["mean_score", "order"], ignore_index=True).drop(columns="order")
+
+
+def _kind(element: str, score: float, result: dict[str, Any]) -> str:
+    """right, partly, wrong or unanswered; a list element with no credit and nothing wrong in it
+    had nothing chosen (the apps send an empty list for a list left empty)."""
+    if score >= 1:
+        return "right"
+    if score > 0:
+        return "partly"
+    if not result.get("answered", True) or (element in SETS and not result.get("wrong")):
+        return "unanswered"
+    return "wrong"
 
 
 def missed_indicators(frame: Any) -> Any:

@@ -377,7 +377,7 @@ def test_answers_to_a_seeded_variant_reach_the_room_with_the_part_it_misses_most
     assert elements[0] == [kb.ui(k, lang) for k in ("dashboard.col_element", "dashboard.col_element_right", "dashboard.col_element_partly",
                                                      "dashboard.col_element_wrong", "dashboard.col_element_unanswered",
                                                      "dashboard.col_element_mean")]
-    assert elements[1] == [kb.ui("element.indicators", lang), "1", "0", "1", "0", kb.ui("dashboard.percent", lang, value=50)]
+    assert elements[1] == [kb.ui("element.indicators", lang), "1", "0", "0", "1", kb.ui("dashboard.percent", lang, value=50)]
     assert all(row[1] == "2" and row[5] == kb.ui("dashboard.percent", lang, value=100) for row in elements[2:])
     assert kb.ui("dashboard.elements_title", lang) in board.body.value and not RAW_VALUE.findall("\n".join(page.texts))
 

@@ -94,17 +94,20 @@ def test_the_element_the_room_misses_most_comes_first(kb):
     right = {"trafficking": True, "minor": True, "act": list(truth.act), "means": list(truth.means), "purpose": list(truth.purpose),
              "forms": list(truth.forms), "indicators": list(truth.indicators), "first_referrals": list(truth.first_referrals)}
     no_indicators = {**right, "indicators": []}
+    wrong_verdict = {**right, "trafficking": False}
     half_indicators = {**right, "indicators": list(truth.indicators)[:1]}
     answers = [StoredAnswer(n, person, "classifier", case.id, answer, None, "sv", 0.0, case.id, None,
                             element_results(score_answer(case, answer).elements))
-               for n, (person, answer) in enumerate([("a", right), ("b", no_indicators), ("c", half_indicators)], start=1)]
+               for n, (person, answer) in enumerate([("a", right), ("b", no_indicators), ("c", half_indicators), ("d", wrong_verdict)], start=1)]
     table = element_results_table(classifier_frame(answers)).set_index("element")
     assert list(table.index)[0] == "indicators" and set(table.index) == set(TOTAL_ELEMENTS)
     indicators = table.loc["indicators"]
-    assert (indicators["answers"], indicators["right"], indicators["partly"], indicators["unanswered"]) == (3, 1, 1, 0)
-    assert indicators["wrong"] == 1  # an empty list was given: answered, nothing right
-    assert indicators["mean_score"] == pytest.approx((1 + 0 + 1 / len(truth.indicators)) / 3)
-    assert all(table.loc[e, "mean_score"] == 1.0 and table.loc[e, "right"] == 3 for e in TOTAL_ELEMENTS if e != "indicators")
+    assert (indicators["answers"], indicators["right"], indicators["partly"], indicators["wrong"]) == (4, 2, 1, 0)
+    assert indicators["unanswered"] == 1  # an empty list: nothing ticked
+    assert indicators["mean_score"] == pytest.approx((2 + 1 / len(truth.indicators)) / 4)
+    verdict = table.loc["trafficking"]
+    assert list(table.index)[1] == "trafficking" and (verdict["right"], verdict["wrong"], verdict["unanswered"]) == (3, 1, 0)
+    assert all(table.loc[e, "mean_score"] == 1.0 and table.loc[e, "right"] == 4 for e in TOTAL_ELEMENTS if e not in ("indicators", "trafficking"))
 
 
 def test_stored_element_results_are_what_the_room_reads(kb):
