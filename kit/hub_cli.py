@@ -81,3 +81,19 @@ def account(state: Path, name: str, role: str, rooms: tuple[str, ...], courses: 
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{name},{password}")
+
+
+@hub.command("stop")
+@click.option("--keep-servers", is_flag=True, help="Stop only the hub and the proxy; users' servers go on.")
+@click.pass_obj
+def stop(state: Path, keep_servers: bool) -> None:
+    """Stop every account's server, the hub and its proxy."""
+    from kit.hub.control import stop_hub
+    from kit.hub.settings import HubSettingsError, load
+
+    try:
+        settings = load(state)
+    except HubSettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    stopped = stop_hub(settings, keep_servers=keep_servers)
+    click.echo(f"stopped the hub and {len(stopped)} server(s)")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.hub.accounts import Accounts
+from kit.hub.control import admin_service
 from kit.hub.grading import grading_services
 from kit.hub.settings import HOST, HubSettings, load
 
@@ -61,6 +62,9 @@ def configure(c: Any, state: Path | None = None) -> HubSettings:
         "name": "idle-culler", "services": ["idle-culler"],
         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     }]
+    admin, admin_role = admin_service(settings)
+    services.append(admin)
+    roles.append(admin_role)
     more_services, more_roles = grading_services(settings, Accounts(settings.accounts_file).courses())
     c.JupyterHub.services = services + more_services
     c.JupyterHub.load_roles = roles + more_roles

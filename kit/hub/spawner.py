@@ -12,6 +12,7 @@ home folder.
 from __future__ import annotations
 
 import asyncio
+import os
 import pwd
 import secrets
 import shutil
@@ -46,16 +47,22 @@ def system_user(account: str) -> str:
 def ensure_system_user(account: str, homes: Path) -> pwd.struct_passwd:
     """The account's system user, made when missing (no password, home under `homes`, mode 0700)."""
     name = system_user(account)
+    homes.mkdir(parents=True, exist_ok=True)
+    homes.chmod(0o711)
+    home = homes / account
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
-        homes.mkdir(parents=True, exist_ok=True)
-        homes.chmod(0o711)
-        home = homes / account
         subprocess.run(["useradd", "--system", "--create-home", "--home-dir", str(home), "--shell", "/bin/bash",
                         "--user-group", name], check=True, capture_output=True)
         entry = pwd.getpwnam(name)
-    Path(entry.pw_dir).chmod(0o700)
+    if Path(entry.pw_dir) != home:  # a user left by an earlier hub on this machine: give it this hub's home
+        subprocess.run(["usermod", "--home", str(home), name], check=True, capture_output=True)
+        entry = pwd.getpwnam(name)
+    if not home.is_dir():
+        home.mkdir()
+        os.chown(home, entry.pw_uid, entry.pw_gid)
+    home.chmod(0o700)
     return entry
 
 
