@@ -3,8 +3,8 @@
 Submissions are checked first (submission_checks.py); the gradable ones go into one queue that
 `jobs` worker processes (forked after nbgrader is imported once) take from, one learner at a time,
 grading in-process with nbgrader's API: a slow learner holds one worker while the others go on
-with the rest. The parent watches every submission against an outer time limit (`outer_limit`:
-by default what the assignment's own cells may take at the cell limit); a worker that overruns is
+with the rest. The parent watches every submission against an outer time limit (time_limits.py:
+by default what the assignment's own cells may take at their limits); a worker that overruns is
 killed with its kernel and a new one takes its place. Every learner ends up `graded`, `graded`
 with notes, or `failed` with a reason, never a silent 0. Reruns are idempotent (nbgrader's
 --force; records are replaced).
@@ -22,10 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from kit.course.failures import FAILURES_FILE
+from kit.course.time_limits import outer_limit
 
-KERNEL_START_S = 30.0  # a kernel's start and nbgrader's steps around the cells, on a busy machine
-IOPUB_S = 4.0          # nbclient's wait for a cell's last output after it is interrupted (iopub_timeout)
-SHUTDOWN_S = 5.0       # jupyter_client's wait before it kills a kernel that does not stop (shutdown_wait_time)
 WORKER_EXIT_S = 10.0
 
 
@@ -77,20 +75,6 @@ def autograde(cohort_root: str | Path, assignment_id: str, jobs: int | None = No
 def _report(outcome: Outcome, on_outcome: Callable[[Outcome], None] | None) -> None:
     if on_outcome is not None:
         on_outcome(outcome)
-
-
-def outer_limit(cohort: Any, release_notebook: Path) -> float:
-    """Seconds one submission may take in all: the cohort's `submission_timeout_s` when it sets
-    one, else what the assignment's own code cells may take at the cell limit (each interrupted
-    at `cell_timeout_s` and given nbclient's wait for its last output), plus a kernel's start and
-    stop. A learner who loops in every cell is still graded; one who adds cells that loop, or
-    whose kernel stops answering, is stopped there, not after minutes."""
-    explicit = cohort.limit("submission_timeout_s")
-    if explicit:
-        return float(explicit)
-    notebook = json.loads(Path(release_notebook).read_text(encoding="utf-8"))
-    cells = sum(1 for cell in notebook["cells"] if cell.get("cell_type") == "code")
-    return KERNEL_START_S + cells * (float(cohort.limit("cell_timeout_s")) + IOPUB_S) + SHUTDOWN_S
 
 
 def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, outer: float,

@@ -18,10 +18,11 @@ REPO = Path(__file__).resolve().parents[2]
 SOLUTIONS = REPO / "solutions"
 EXERCISES = REPO / "exercises"
 COURSE_ID = "strom"
-# cell_timeout_s: the kit's assignment cells run in well under a second; 10 s leaves room on a busy
-# machine. submission_timeout_s: None = what the assignment's own cells may take (autograde.outer_limit).
-DEFAULTS = {"cell_timeout_s": 10, "submission_timeout_s": None, "memory_mb": 1536, "processes": 128,
-            "max_submission_mb": 20}
+# Time limits (see time_limits.py): cell_timeout_s for the kit's own cells (the first imports the kit),
+# answer_cell_timeout_s for answer, hand-in and added cells (they run in milliseconds); None for
+# submission_timeout_s = what the assignment's own cells may take at those limits.
+DEFAULTS = {"cell_timeout_s": 10, "answer_cell_timeout_s": 4, "submission_timeout_s": None, "memory_mb": 1536,
+            "processes": 128, "max_submission_mb": 20}
 CONFIG_TEMPLATE = '''"""nbgrader configuration of this cohort, written by `strom-kit course init`."""
 from kit.course.nbgrader_setup import configure
 

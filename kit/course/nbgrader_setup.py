@@ -37,6 +37,7 @@ def configure(c: Any, cohort_path: str | Path) -> Any:
 
     from kit.course.cohort import EXERCISES, SOLUTIONS, Cohort
     from kit.course.preprocessors import NoteLearnerTimes, ProvideVariant, RestoreDeletedCells, ScoreHandIns
+    from kit.course.time_limits import IOPUB_S, cell_time_limits
 
     put_venv_on_path()
     path = Path(cohort_path).resolve()
@@ -50,6 +51,8 @@ def configure(c: Any, cohort_path: str | Path) -> Any:
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     c.ClearSolutions.text_stub = TEXT_STUB
     c.Execute.timeout = int(cohort.limit("cell_timeout_s"))
+    c.Execute.timeout_func = cell_time_limits(cohort)  # each cell's own limit (time_limits.py)
+    c.Execute.iopub_timeout = IOPUB_S
     c.Execute.interrupt_on_timeout = True
     c.Autograde.sanitize_preprocessors = [NoteLearnerTimes, ClearOutput, DeduplicateIds, RestoreDeletedCells, OverwriteKernelspec,
                                           OverwriteCells, CheckCellMetadata]

@@ -13,7 +13,7 @@ ASSIGNMENT = "ch2_what_is_trafficking"
 
 def test_the_outer_limit_kills_a_slow_submission_and_grading_goes_on(tmp_path):
     root = make_cohort(tmp_path / "cohort", ["a_slow", "b_fine", "c_fine"],
-                       limits={"cell_timeout_s": 60, "submission_timeout_s": 8})
+                       limits={"cell_timeout_s": 60, "answer_cell_timeout_s": 60, "submission_timeout_s": 8})
     strom_kit("course", "release", ASSIGNMENT, "--cohort", str(root))
     slow = honest_notebook(root, ASSIGNMENT, "a_slow", "partial")
     for cell in slow["cells"]:
@@ -31,22 +31,28 @@ def test_the_outer_limit_kills_a_slow_submission_and_grading_goes_on(tmp_path):
 
 
 def test_the_default_outer_limit_follows_the_assignments_own_cells(tmp_path):
-    """Without `submission_timeout_s` the outer limit is what the release's code cells may take at the
-    cell limit (plus a kernel's start and stop), not minutes; a cohort's own setting wins."""
+    """Without `submission_timeout_s` the outer limit is what the release's code cells may take at
+    their own limits (the kit's own cells 10 s, answer and hand-in cells 4 s) plus a kernel's start
+    and stop, not minutes; a cohort's own setting wins."""
     import json
 
     import yaml
 
-    from kit.course.autograde import IOPUB_S, KERNEL_START_S, SHUTDOWN_S, outer_limit
     from kit.course.cohort import EXERCISES, Cohort
+    from kit.course.time_limits import IOPUB_S, KERNEL_START_S, SHUTDOWN_S, cell_time_limits, outer_limit
 
     root = make_cohort(tmp_path / "cohort", ["s01"], sandbox=False)
     cohort = Cohort.open(root)
     release = EXERCISES / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-    cells = sum(cell["cell_type"] == "code" for cell in json.loads(release.read_text(encoding="utf-8"))["cells"])
-    assert cohort.limit("submission_timeout_s") is None and cohort.limit("cell_timeout_s") == 10
-    assert outer_limit(cohort, release) == KERNEL_START_S + cells * (10 + IOPUB_S) + SHUTDOWN_S
-    assert outer_limit(cohort, release) < 300 / 2  # a looping learner no longer holds a worker for minutes
+    cells = [cell for cell in json.loads(release.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "code"]
+    assert cohort.limit("submission_timeout_s") is None
+    limits = [cell_time_limits(cohort)(cell) for cell in cells]
+    own = [cell for cell in cells if cell["metadata"].get("nbgrader", {}).get("locked")
+           and not cell["metadata"]["nbgrader"].get("grade")]
+    assert own and "open_task(" in "".join(own[0]["source"])  # the kit's opening cell has the long limit
+    assert sorted(set(limits)) == [4, 10] and limits.count(10) == len(own)
+    assert outer_limit(cohort, release) == KERNEL_START_S + sum(limits) + len(cells) * IOPUB_S + SHUTDOWN_S
+    assert outer_limit(cohort, release) < 300 / 3  # a looping learner no longer holds a worker for minutes
     settings = yaml.safe_load((root / "course.yaml").read_text(encoding="utf-8"))
     settings["limits"]["submission_timeout_s"] = 42
     (root / "course.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
@@ -62,10 +68,10 @@ def test_a_learner_who_adds_looping_cells_is_stopped_at_the_default_outer_limit(
     cells may take, and the other learner is graded by the other worker meanwhile."""
     import time
 
-    from kit.course.autograde import outer_limit
     from kit.course.cohort import EXERCISES, Cohort
+    from kit.course.time_limits import outer_limit
 
-    root = make_cohort(tmp_path / "cohort", ["a_loops", "b_fine"], limits={"cell_timeout_s": 2})
+    root = make_cohort(tmp_path / "cohort", ["a_loops", "b_fine"], limits={"cell_timeout_s": 2, "answer_cell_timeout_s": 2})
     strom_kit("course", "release", ASSIGNMENT, "--cohort", str(root))
     loops = honest_notebook(root, ASSIGNMENT, "a_loops", "partial")
     loop = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
