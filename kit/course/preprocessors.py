@@ -133,7 +133,7 @@ class ScoreHandIns(_CohortStep):
             result = score_part(part, variant, payloads[-1].get("answer") if payloads else None)
             if not payloads and {part.id, f"{part.id}_answer"} & stopped:
                 result = dataclasses.replace(result, problem=f"{TIMED_OUT}: the cell was stopped at the time limit "
-                                                             f"({cohort.limit('cell_timeout_s')} s) before handing in")
+                                                             f"({cohort.limit('answer_cell_timeout_s')} s) before handing in")
             earned = round(result.score * part.points, 4)
             position = 0 if lang == "sv" else 1
             text = "\n".join(f"- {pair[position]}" for pair in result.feedback)
