@@ -41,7 +41,7 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "i
            "IPython.extensions.storemagic", "jupyter_client", "jupyter_client.session", "zmq",
            "zmq.eventloop.zmqstream", "tornado.ioloop", "tornado.platform.asyncio", "asyncio", "sqlite3", "comm",
            "yaml", "numpy", "pandas", "ipywidgets", "ipywidgets.widgets", "matplotlib", "matplotlib.figure",
-           "matplotlib.backends.backend_agg", "matplotlib_inline.backend_inline", "networkx", "sqlalchemy",
+           "matplotlib.backends.backend_agg", "networkx", "sqlalchemy",
            "faulthandler", "pdb", "debugpy", "psutil", "alembic", "PIL", "kit.content", "kit.cases", "kit.mapping",
            "kit.nrm", "kit.nrm.scenario", "kit.store", "kit.store.migrate")
 # Modules of kit.apps that belong to the server, not to a page's kernel.
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     # the trait's default was read from the parent's environment at import.
     app = IPKernelApp.instance(parent_handle=options.server_pid)
     app.initialize(sys.argv[1:])
+    _register_import_time_hooks()
     app.start()
     _end()
 
@@ -245,6 +246,16 @@ def _become_kernel(request: Request, server_pid: int) -> None:
     gc.enable()
     launcher = importlib.util.find_spec("ipykernel_launcher")
     sys.argv = [launcher.origin if launcher and launcher.origin else "ipykernel_launcher", *request.args]
+
+
+def _register_import_time_hooks() -> None:
+    """What preloaded modules do at import when they find a running IPython, done now that there
+    is one: ipywidgets registers its comm targets (without `jupyter.widget.control` a page would
+    fetch its widgets one by one). matplotlib_inline is not preloaded: it hooks into IPython when
+    the kernel imports it."""
+    import ipywidgets
+
+    ipywidgets.register_comm_target()
 
 
 def _die_with(pid: int) -> None:
