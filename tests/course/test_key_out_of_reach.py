@@ -39,7 +39,8 @@ SEARCH_CELL_S = 300  # grepping the whole view takes a while on a busy machine
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("key")
-    root = make_cohort(base / "cohort", ["x_search", "x_control", "y_search"], limits={"cell_timeout_s": SEARCH_CELL_S})
+    root = make_cohort(base / "cohort", ["x_search", "x_control", "y_search"],
+                       limits={"cell_timeout_s": SEARCH_CELL_S, "answer_cell_timeout_s": SEARCH_CELL_S})
     level = json.loads((root / ".kit" / "sandbox.json").read_text(encoding="utf-8"))["level"]
     if "pid namespace" not in level:
         pytest.skip("the whitelist view needs root with unshare, setpriv and prlimit; here: " + ", ".join(level))
