@@ -3,6 +3,7 @@
 - Kernel parent: with `kernel_parent` on (`strom-kit serve`, the default), the server starts the
   kit's kernel parent (kit.apps.kernels) as it starts, and the `strom-fork` provisioner forks each
   page's kernel from it.
+- Templates: pages share the compiled page template (kit.apps.kernels.template_cache).
 - Seats: at most `seats` participants' kernels at once (the trainer's dashboard does not count);
   beyond that a page shows a waiting page that gets in as seats free up (kit.apps.kernels.seats).
 - A page closed before it connected gives its seat back after `unconnected_grace` seconds.
@@ -27,6 +28,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Bool, Float, Integer
 
 from kit.apps.kernels.seats import Seats
+from kit.apps.kernels.template_cache import share_compiled_templates
 
 DASHBOARD_PAGE = "trainer_dashboard.ipynb"
 
@@ -61,6 +63,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._closing: dict[str, asyncio.TimerHandle] = {}
         self._connected: set[str] = set()  # kernels a page has connected to
         self.room_seats = Seats(self.seats)
+        share_compiled_templates()
         if self.kernel_parent:
             from kit.apps.kernels import start_parent
 
