@@ -53,6 +53,7 @@ def configure(c: Any, state: Path | None = None) -> HubSettings:
     c.KitSpawner.hub_state = str(settings.state)
     c.Spawner.start_timeout = 180
     c.Spawner.http_timeout = 180
+    c.Spawner.poll_interval = 10  # a server that died is seen (and can be started again) within seconds
 
     services: list[dict[str, Any]] = [{
         "name": "idle-culler",

@@ -53,10 +53,36 @@ def stop_hub(settings: HubSettings, keep_servers: bool = False, timeout: float =
             deadline = time.monotonic() + timeout
             while running_servers(settings) and time.monotonic() < deadline:
                 time.sleep(0.5)
-        except (urllib.error.URLError, OSError):
-            stopped = []  # the hub is down: its servers cannot be asked for
+        except (urllib.error.URLError, OSError):  # the hub is down: stop the servers its database records
+            stopped = _stop_recorded_servers(settings)
     _stop_pid(settings.state / "jupyterhub.pid")
     stop_proxy(settings)
+    return stopped
+
+
+def _stop_recorded_servers(settings: HubSettings) -> list[str]:
+    """Stop the servers whose process ids the hub's database keeps (LocalProcessSpawner's state)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(settings.hub_db_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT users.name, spawners.state FROM spawners "
+                                           "JOIN users ON users.id = spawners.user_id")).all()
+    except SQLAlchemyError:
+        return []
+    finally:
+        engine.dispose()
+    stopped = []
+    for name, state in rows:
+        pid = (json.loads(state) if isinstance(state, str) else state or {}).get("pid")
+        if pid:
+            try:
+                os.kill(int(pid), signal.SIGTERM)
+                stopped.append(name)
+            except ProcessLookupError:
+                pass
     return stopped
 
 

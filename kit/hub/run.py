@@ -100,6 +100,7 @@ def _check_port(port: int) -> None:
     if not 1024 <= port <= 65000:
         raise HubError(f"port {port} is outside 1024-65000")
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers bind: a just-stopped hub's port is free
         try:
             probe.bind((HOST, port))
         except OSError:

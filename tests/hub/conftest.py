@@ -11,6 +11,7 @@ import io
 import os
 import secrets
 import shutil
+import signal
 import socket
 import string
 import subprocess
@@ -154,10 +155,8 @@ def make_room(state: Path, room: str, count: int, trainer: str | None = None) ->
     return {row["account"]: row["password"] for row in rows}
 
 
-@pytest.fixture(scope="module")
-def hub(postgres):
-    """`strom-kit hub --init-db` on a free port with a room of 10 participants and its trainer, a
-    participant of another room; stopped with `strom-kit hub stop`, its system users removed."""
+def require_hub_tools() -> None:
+    """Skip, with the reason, where the hub cannot run here."""
     from kit.hub.settings import HubSettingsError, find_proxy
 
     if os.geteuid() != 0:
@@ -166,18 +165,45 @@ def hub(postgres):
         find_proxy()
     except HubSettingsError as exc:
         pytest.skip(str(exc))
+
+
+def new_room_name() -> str:
+    return "t" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(4))
+
+
+def launch_hub(postgres, state: Path, room: str, passwords: dict[str, str], *, trainer: str = "", outsider: str = "",
+               extra: tuple[str, ...] = ()):
+    """Start `strom-kit hub --init-db` for the accounts already made in `state`; yields the RunningHub
+    and stops it (`strom-kit hub stop`), removing its system users and state."""
+    running = RunningHub(state=state, port=free_ports(3), room=room, passwords=passwords, trainer=trainer,
+                         outsider=outsider, process=None, log=state / "hub.log")  # type: ignore[arg-type]
+    try:
+        running.start("--init-db", "--db", postgres.admin_url(f"hub_{room}"), *extra)
+        yield running
+    finally:
+        strom_kit("hub", "--state", str(state), "stop", check=False, timeout=180)
+        if running.process is not None and running.process.poll() is None:
+            running.process.kill()
+        for name in passwords:  # whatever of theirs still runs (the hub could not be asked), then the users
+            user = f"sk-{name}"
+            listing = subprocess.run(["ps", "-o", "pid=", "-u", user], capture_output=True, text=True).stdout
+            for pid in listing.split():
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            subprocess.run(["userdel", user], capture_output=True)
+        shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def hub(postgres):
+    """`strom-kit hub --init-db` on a free port with a room of 10 participants and its trainer, and a
+    participant of another room."""
+    require_hub_tools()
     state = open_folder("strom-hub-")
-    room = "t" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(4))
+    room = new_room_name()
     passwords = make_room(state, room, 10, trainer=f"{room}-lead")
-    outsider_room = room[:-1] + "x" if room[-1] != "x" else room[:-1] + "y"
+    outsider_room = room[:-1] + ("y" if room[-1] == "x" else "x")
     passwords.update(make_room(state, outsider_room, 1))
-    running = RunningHub(state=state, port=free_ports(3), room=room, passwords=passwords, trainer=f"{room}-lead",
-                         outsider=f"{outsider_room}-01", process=None, log=state / "hub.log")  # type: ignore[arg-type]
-    running.start("--init-db", "--db", postgres.admin_url(f"hub_{room}"))
-    yield running
-    strom_kit("hub", "--state", str(state), "stop", check=False, timeout=180)
-    if running.process.poll() is None:
-        running.process.kill()
-    for name in passwords:
-        subprocess.run(["userdel", f"sk-{name}"], capture_output=True)
-    shutil.rmtree(state, ignore_errors=True)
+    yield from launch_hub(postgres, state, room, passwords, trainer=f"{room}-lead", outsider=f"{outsider_room}-01")
