@@ -83,6 +83,12 @@ def test_every_participant_gets_a_fresh_kernel_of_their_own(parent, tmp_path):
                                              "os.environ['QUERY_STRING'], 'pandas' in sys.modules, "
                                              "'kit.apps.classifier' in sys.modules)")
             assert facts == f"{os.getpid()} True participant=owl True True"
+            # what ipywidgets registers at import in a running IPython is registered in a forked kernel too
+            # (the control comm sends a page every widget's state at once); no input history is written
+            hooks = await _run(first_client, "from comm import get_comm_manager\n"
+                                             "print(sorted(t for t in get_comm_manager().targets if t.startswith('jupyter.widget')), "
+                                             "get_ipython().history_manager.enabled)")
+            assert hooks == "['jupyter.widget', 'jupyter.widget.control'] False"
             assert first.provisioner.pid != second.provisioner.pid != parent.pid
             pids = await _run(first_client, "import numpy\nprint(numpy.random.randint(1 << 30))"), \
                 await _run(second_client, "import numpy\nprint(numpy.random.randint(1 << 30))")

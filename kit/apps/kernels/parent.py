@@ -245,7 +245,9 @@ def _become_kernel(request: Request, server_pid: int) -> None:
         sys.modules["numpy.random"].seed()
     gc.enable()
     launcher = importlib.util.find_spec("ipykernel_launcher")
-    sys.argv = [launcher.origin if launcher and launcher.origin else "ipykernel_launcher", *request.args]
+    # A page's kernel keeps no input history: a room's kernels would all write one SQLite file at once.
+    sys.argv = [launcher.origin if launcher and launcher.origin else "ipykernel_launcher", *request.args,
+                "--HistoryManager.enabled=False"]
 
 
 def _register_import_time_hooks() -> None:
