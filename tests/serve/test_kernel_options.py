@@ -1,0 +1,39 @@
+"""`strom-kit serve --kernels fork|plain --seats N`: what reaches Voila, and what is refused."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from kit.apps.serving import ServeError, ServeSettings, check_settings, voila_command
+from kit.cli import main
+
+
+def test_forked_kernels_are_the_default(tmp_path):
+    command = voila_command(ServeSettings(notebooks=tmp_path))
+    assert "--RoomKernelManager.kernel_parent=True" in command
+    assert "--KernelProvisionerFactory.default_provisioner_name=strom-fork" in command
+    assert "--RoomKernelManager.seats=40" in command
+    assert "--Voila.identity_provider_class=kit.apps.kernels.page_identity.PageIdentityProvider" in command
+
+
+def test_plain_kernels_start_as_voila_starts_them(tmp_path):
+    command = voila_command(ServeSettings(notebooks=tmp_path, kernels="plain", seats=0))
+    assert "--RoomKernelManager.kernel_parent=False" in command
+    assert not any("provisioner" in part for part in command)
+    assert "--RoomKernelManager.seats=0" in command
+
+
+@pytest.mark.parametrize("changes, message", [({"kernels": "zygote"}, "--kernels zygote"), ({"seats": -1}, "--seats -1"),
+                                              ({"seats": 100_000}, "--seats 100000")])
+def test_bad_kernel_settings_are_refused_with_the_option_named(tmp_path, changes, message):
+    with pytest.raises(ServeError, match=message):
+        check_settings(ServeSettings(notebooks=tmp_path, **changes))
+
+
+def test_the_serve_command_offers_both_kernel_starts_and_seats():
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "--kernels [fork|plain]" in result.output and "--seats" in result.output
+    refused = CliRunner().invoke(main, ["serve", "--kernels", "zygote"])
+    assert refused.exit_code != 0 and "zygote" in refused.output
