@@ -27,9 +27,12 @@ def _state(state: Path | None) -> Path:
 @click.option("--pg-port", type=int, default=5433, show_default=True, help="Port of the local cluster made by --init-db.")
 @click.option("--notebooks", type=click.Path(path_type=Path), default=None, help="The chapter notebooks (default: ./notebooks).")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("--lti", "lti", nargs=4, default=None, metavar="ISSUER CLIENT_ID AUTHORIZE_URL JWKS_URL",
+              help="Log learners in with LTI 1.3 launches from an LMS (instead of passwords and room codes): the "
+                   "platform's issuer, the client id it gave the hub, its authorisation and key-set addresses.")
 @click.pass_context
 def hub(ctx: click.Context, state: Path | None, port: int, db_url: str | None, init_db: bool, pg_port: int,
-        notebooks: Path | None, lang: str) -> None:
+        notebooks: Path | None, lang: str, lti: tuple[str, str, str, str] | None) -> None:
     """JupyterHub for a region: accounts, a server per user, one PostgreSQL store. Without a
     subcommand: start the hub on 127.0.0.1 (as root)."""
     ctx.obj = _state(state)
@@ -40,7 +43,8 @@ def hub(ctx: click.Context, state: Path | None, port: int, db_url: str | None, i
 
     try:
         settings = hub_settings(ctx.obj, port=port, db_url=db_url, init_db=init_db,
-                                notebooks=(notebooks or default_notebooks_dir()).resolve(), lang=lang, pg_port=pg_port)
+                                notebooks=(notebooks or default_notebooks_dir()).resolve(), lang=lang, pg_port=pg_port,
+                                lti=dict(zip(("issuer", "client_id", "authorize_url", "jwks_url"), lti)) if lti else None)
         run_hub(settings, say=click.echo)
     except HubError as exc:
         raise click.ClickException(str(exc)) from None
@@ -97,3 +101,71 @@ def stop(state: Path, keep_servers: bool) -> None:
         raise click.ClickException(str(exc)) from None
     stopped = stop_hub(settings, keep_servers=keep_servers)
     click.echo(f"stopped the hub and {len(stopped)} server(s)")
+
+
+@hub.group("course")
+def hub_course() -> None:
+    """A graded course on the hub: the kit's release out through nbgrader's exchange, submissions in,
+    feedback back. The course's cohort folder is <state>/courses/COURSE (make it with
+    `strom-kit course init <state>/courses/COURSE …`); grade it with `strom-kit course … --cohort` as usual."""
+
+
+@hub_course.command("release")
+@click.argument("course")
+@click.argument("assignment")
+@click.pass_obj
+def hub_course_release(state: Path, course: str, assignment: str) -> None:
+    """Release ASSIGNMENT with the kit (variants per learner) and put it in the exchange for `fetch`."""
+    from kit.course.assignments import UnknownAssignmentError
+    from kit.course.cohort import Cohort, CohortError
+    from kit.course.release import ReleaseError, release
+    from kit.hub.exchange import ExchangeError, publish_release
+
+    cohort_root = state / "courses" / course
+    try:
+        release(Cohort.open(cohort_root), assignment)
+        target = publish_release(cohort_root, state / "exchange", course, assignment)
+    except (CohortError, ReleaseError, UnknownAssignmentError, ExchangeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"released {assignment} to {target}")
+
+
+@hub_course.command("collect")
+@click.argument("course")
+@click.argument("assignment")
+@click.pass_obj
+def hub_course_collect(state: Path, course: str, assignment: str) -> None:
+    """Take each learner's latest submission from the exchange into the cohort (the kit's collect)."""
+    import tempfile
+
+    from kit.course.cohort import Cohort, CohortError
+    from kit.course.collect import CollectError, collect
+    from kit.hub.exchange import gather, latest_submissions
+
+    submissions = latest_submissions(state / "exchange", course, assignment)
+    if not submissions:
+        raise click.ClickException(f"no submission of {assignment} in the exchange of {course}")
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            report = collect(Cohort.open(state / "courses" / course), assignment,
+                             gather(submissions, assignment, Path(folder)))
+        except (CohortError, CollectError) as exc:
+            raise click.ClickException(str(exc)) from None
+    for source, reason in report.skipped:
+        click.echo(f"skipped {source}: {reason}", err=True)
+    click.echo(f"collected {len(report.stored)} of {len(submissions)} learner(s)")
+
+
+@hub_course.command("return")
+@click.argument("course")
+@click.argument("assignment")
+@click.pass_obj
+def hub_course_return(state: Path, course: str, assignment: str) -> None:
+    """Put the feedback that `strom-kit course feedback` made where learners' fetch_feedback finds it."""
+    from kit.hub.exchange import latest_submissions, publish_feedback
+
+    submissions = latest_submissions(state / "exchange", course, assignment)
+    published, missing = publish_feedback(state / "courses" / course, state / "exchange", course, assignment, submissions)
+    for student, reason in sorted(missing.items()):
+        click.echo(f"not returned to {student}: {reason}", err=True)
+    click.echo(f"feedback returned to {len(published)} learner(s)")

@@ -34,6 +34,19 @@ MAX_ROOM_ACCOUNTS = 200
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 
+SYSTEM_PREFIX = "sk-"  # an account's system user on a single machine: sk-<account>
+
+
+def system_user(account: str) -> str:
+    """The system user an account's server runs as."""
+    return f"{SYSTEM_PREFIX}{account}"
+
+
+def account_of(user: str) -> str:
+    """The account behind a system user's name (nbgrader's exchange names submissions by it)."""
+    return user[len(SYSTEM_PREFIX):] if user.startswith(SYSTEM_PREFIX) else user
+
+
 class AccountError(ValueError):
     """A request about accounts that cannot be done, said for the person who asked."""
 

@@ -35,8 +35,10 @@ def grading_services(settings: HubSettings, courses: list[str]) -> tuple[list[di
         services.append({
             "name": name,
             "url": f"http://{HOST}:{settings.port + SERVICE_PORT_OFFSET + number}",
-            "command": [singleuser, f"--ServerApp.root_dir={cohort}", f"--Exchange.root={settings.exchange}",
-                        f"--CourseDirectory.course_id={course}", "--ServerApp.default_url=/formgrader"],
+            # as root, like the kit's grading commands (the cohort is root's, 0700); no terminals
+            "command": [singleuser, "--allow-root", f"--ServerApp.root_dir={cohort}", f"--Exchange.root={settings.exchange}",
+                        f"--CourseDirectory.course_id={course}", "--ServerApp.default_url=/formgrader",
+                        "--ServerApp.terminals_enabled=False"],
             "cwd": str(cohort),
             "oauth_no_confirm": True,
             "environment": {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",

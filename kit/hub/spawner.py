@@ -14,34 +14,23 @@ from __future__ import annotations
 import asyncio
 import os
 import pwd
-import secrets
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from tornado import web
 from traitlets import Unicode
 
-from kit.hub.accounts import Account, Accounts
+from kit.hub.accounts import Account, Accounts, system_user
 from kit.hub.database import Membership, grant, role_password
+from kit.hub.pages import landing, server_args
 from kit.hub.python import users_python
 from kit.hub.settings import HubSettings, load
 
-SYSTEM_PREFIX = "sk-"
-# JupyterLab and Voila's server extension; the page loads only the widget extensions (as `serve`).
-PAGE_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
-START_PAGE = "/voila/render/00_start.ipynb"
-DASHBOARD = "/voila/render/trainer_dashboard.ipynb"
-KERNEL_CULL_SECONDS = 900
 
-
-def system_user(account: str) -> str:
-    """The system user an account's server runs as."""
-    return f"{SYSTEM_PREFIX}{account}"
 
 
 def ensure_system_user(account: str, homes: Path) -> pwd.struct_passwd:
@@ -75,6 +64,18 @@ def copy_chapters(notebooks: Path, home: Path, entry: pwd.struct_passwd) -> None
             shutil.chown(target, entry.pw_uid, entry.pw_gid)
 
 
+def write_nbgrader_config(home: Path, entry: pwd.struct_passwd, exchange: Path, course: str) -> None:
+    """~/.jupyter/nbgrader_config.py: the hub's exchange and the course, for the assignment list
+    in JupyterLab and `nbgrader fetch_assignment/submit` in a terminal."""
+    folder = home / ".jupyter"
+    folder.mkdir(exist_ok=True)
+    os.chown(folder, entry.pw_uid, entry.pw_gid)
+    target = folder / "nbgrader_config.py"
+    target.write_text(f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n"
+                      f"c.CourseDirectory.course_id = {course!r}\n")
+    os.chown(target, entry.pw_uid, entry.pw_gid)
+
+
 class KitSpawner(LocalProcessSpawner):
     """LocalProcessSpawner with the kit's system users, database roles and pages."""
 
@@ -99,45 +100,25 @@ class KitSpawner(LocalProcessSpawner):
             role_password(settings.secret("role-key"), account.name))
         if account.role in ("student", "evaluator"):
             await asyncio.to_thread(copy_chapters, settings.notebooks, Path(entry.pw_dir), entry)
+        if account.courses:
+            await asyncio.to_thread(write_nbgrader_config, Path(entry.pw_dir), entry, settings.exchange, account.courses[0])
         python = await asyncio.to_thread(users_python, settings.state / "python")
         self._configure(settings, account, store_url, Path(entry.pw_dir), python)
         return await super().start()
 
     def _configure(self, settings: HubSettings, account: Account, store_url: str, home: Path, python: Path) -> None:
-        from kit.apps.serving import TEMPLATE, TEMPLATE_ROOT
-        from kit.content.i18n import LANG_ENV
+        from kit.apps.serving import TEMPLATE_ROOT
 
-        environment = {
-            "STROM_KIT_DB": store_url,
-            "STROM_KIT_PARTICIPANT": account.name,
-            LANG_ENV: settings.lang,
+        self.default_url, environment = landing(account, store_url, settings.lang)
+        environment.update({
             # the kit's template, then the kit's environment's extensions and config (the users' Python
             # may be another prefix: kit.hub.python)
             "JUPYTER_PATH": f"{TEMPLATE_ROOT}:{Path(sys.prefix) / 'share' / 'jupyter'}",
             "JUPYTER_CONFIG_PATH": str(Path(sys.prefix) / "etc" / "jupyter"),
             "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin",
             "PYTHONDONTWRITEBYTECODE": "1",  # the kit's folders are not theirs to write
-        }
-        if account.role == "trainer":
-            key = secrets.token_urlsafe(12)
-            environment["STROM_KIT_TRAINER_KEY"] = key
-            self.default_url = f"{DASHBOARD}?key={quote(key, safe='')}"
-        elif account.role == "participant":
-            self.default_url = START_PAGE
-        else:
-            self.default_url = "/lab"
-        for course in account.courses:  # nbgrader's exchange and the course's id for `nbgrader fetch/submit`
-            environment["NBGRADER_COURSE"] = course
+        })
         self.environment = environment
         self.notebook_dir = str(settings.notebooks if account.role in ("participant", "trainer") else home)
         self.cmd = [str(python), "-m", "jupyterhub.singleuser"]
-        self.args = [
-            f"--VoilaConfiguration.template={TEMPLATE}",
-            "--VoilaConfiguration.show_tracebacks=False",
-            *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),
-            f"--MappingKernelManager.cull_idle_timeout={KERNEL_CULL_SECONDS}",
-            "--MappingKernelManager.cull_interval=60",
-            f"--Exchange.root={settings.exchange}",
-            *(["--CourseDirectory.course_id=" + account.courses[0]] if account.courses else []),
-        ]
-
+        self.args = server_args()

@@ -1,0 +1,43 @@
+"""Where each account lands and what its server's environment holds, wherever its server runs
+(a local process, kit.hub.spawner, or a Kubernetes pod, kit.hub.k8s)."""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import quote
+
+from kit.hub.accounts import Account
+
+START_PAGE = "/voila/render/00_start.ipynb"
+DASHBOARD = "/voila/render/trainer_dashboard.ipynb"
+# The page loads only the widget extensions (as `strom-kit serve` does).
+PAGE_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
+KERNEL_CULL_SECONDS = 900
+
+
+def landing(account: Account, store_url: str, lang: str) -> tuple[str, dict[str, str]]:
+    """The account's first page and its server's kit settings: its own store URL, its pseudonym,
+    the language; a trainer's server also holds a fresh dashboard key, which its first page carries."""
+    from kit.content.i18n import LANG_ENV
+
+    environment = {"STROM_KIT_DB": store_url, "STROM_KIT_PARTICIPANT": account.name, LANG_ENV: lang}
+    if account.role == "trainer":
+        key = secrets.token_urlsafe(12)
+        environment["STROM_KIT_TRAINER_KEY"] = key
+        return f"{DASHBOARD}?key={quote(key, safe='')}", environment
+    if account.role == "participant":
+        return START_PAGE, environment
+    return "/lab", environment
+
+
+def server_args() -> list[str]:
+    """The single-user server's options: the kit's Voila template, no tracebacks, idle kernels culled."""
+    from kit.apps.serving import TEMPLATE
+
+    return [
+        f"--VoilaConfiguration.template={TEMPLATE}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),
+        f"--MappingKernelManager.cull_idle_timeout={KERNEL_CULL_SECONDS}",
+        "--MappingKernelManager.cull_interval=60",
+    ]
