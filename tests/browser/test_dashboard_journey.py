@@ -5,7 +5,6 @@ and can be read to its end by wheel or swipe on a projector and on a phone."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -38,16 +37,8 @@ def trainer_server(tmp_path_factory):
         store.record(person, planner.APP, f"{cases[0].id}:SE", {"steps": []}, score=0.5)
         store.record(person, mapping_simulator.APP, "inland_town:1", {"groups": []}, score=0.6)
     store.close()
-    before = os.environ.get("STROM_KIT_TRAINER_KEY")
-    os.environ["STROM_KIT_TRAINER_KEY"] = KEY
-    try:
-        server = served(folder)
-        base = next(server)
-    finally:
-        if before is None:
-            del os.environ["STROM_KIT_TRAINER_KEY"]
-        else:
-            os.environ["STROM_KIT_TRAINER_KEY"] = before
+    server = served(folder, "--trainer-key", KEY)  # the trainer's own key (the last --trainer-key counts)
+    base = next(server)
     yield base
     next(server, None)
 
