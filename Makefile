@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 
 AXE    := var/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: serve test setup setup-test chromium axe hub-proxy postgresql check bench clean
+.PHONY: serve test setup setup-test chromium axe hub hub-proxy postgresql check bench clean
 
 serve: $(VENV)/.kit-installed
 	$(BIN)/strom-kit serve --port $(PORT) --lang $(LANG_UI)
@@ -49,7 +49,16 @@ $(AXE):
 	else echo "npm not found: accessibility tests will be skipped"; fi
 
 # The region's hub (strom-kit hub): JupyterHub's proxy from the npm registry, PostgreSQL from Debian.
+# `sudo make hub` sets it up and starts it (README, "Hosting for a region").
 CHP    := var/chp/node_modules/.bin/configurable-http-proxy
+HUB_PORT ?= 8000
+hub: $(VENV)/.hub-installed hub-proxy postgresql
+	$(BIN)/strom-kit hub --init-db --port $(HUB_PORT)
+
+$(VENV)/.hub-installed: pyproject.toml $(VENV)/.kit-installed
+	$(BIN)/python -m pip install --quiet -e '.[hub]'
+	touch $@
+
 hub-proxy: $(CHP)
 $(CHP):
 	@if command -v npm >/dev/null 2>&1; then \

@@ -73,6 +73,10 @@ def run_hub(settings: HubSettings, say: Callable[[str], None] = print) -> None:
     if os.geteuid() != 0:
         raise HubError("the hub runs each account's server as its own system user: start it as root")
     try:
+        import jupyterhub  # noqa: F401 - only to say what is missing in one line
+    except ImportError:
+        raise HubError("JupyterHub is not installed: run `make hub` (pip install -e '.[hub]')") from None
+    try:
         config = config_file()
     except HubSettingsError as exc:
         raise HubError(str(exc)) from None
