@@ -109,7 +109,7 @@ def test_every_participant_gets_a_fresh_kernel_of_their_own(parent, tmp_path):
                 with pytest.raises(ProcessLookupError):
                     os.kill(pid, 0)  # reaped, not left as a zombie
 
-    asyncio.run(scenario())
+    run_apart(scenario())
 
 
 def test_a_dead_parent_means_a_usual_start_then_a_new_parent(parent, tmp_path):
@@ -136,7 +136,7 @@ def test_a_dead_parent_means_a_usual_start_then_a_new_parent(parent, tmp_path):
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    asyncio.run(scenario())
+    run_apart(scenario())
 
 
 def test_kernels_outlive_their_parent(parent, tmp_path):
@@ -149,7 +149,7 @@ def test_kernels_outlive_their_parent(parent, tmp_path):
             client.stop_channels()
             await manager.shutdown_kernel(now=True)
 
-    asyncio.run(scenario())
+    run_apart(scenario())
 
 
 def test_the_parent_refuses_a_malformed_request(parent):
@@ -165,3 +165,11 @@ def test_the_parent_refuses_a_malformed_request(parent):
             reply = json.loads(connection.makefile().readline())
         assert "error" in reply and "pid" not in reply
     assert parent.ready
+
+
+def run_apart(coroutine):
+    """Run `coroutine` on an event loop of its own thread (a browser test may hold this thread's loop)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(__import__("asyncio").run, coroutine).result()

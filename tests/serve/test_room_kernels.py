@@ -67,7 +67,7 @@ def test_a_kernel_whose_page_closed_is_shut_down_after_the_grace_unless_it_recon
         manager.notify_connect("reloaded")  # its page came back within the grace
         await asyncio.sleep(0.4)
 
-    asyncio.run(scenario())
+    run_apart(scenario())
     assert shut == ["closed"]
 
 
@@ -107,5 +107,13 @@ def test_a_seat_held_by_a_page_that_never_connected_is_given_back(monkeypatch, t
         await asyncio.sleep(0.4)
         return first, dashboard
 
-    first, dashboard = asyncio.run(scenario())
+    first, dashboard = run_apart(scenario())
     assert shut == [first] and manager.seats_taken() == 0 and dashboard in manager._kernels
+
+
+def run_apart(coroutine):
+    """Run `coroutine` on an event loop of its own thread (a browser test may hold this thread's loop)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(__import__("asyncio").run, coroutine).result()
