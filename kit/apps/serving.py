@@ -140,11 +140,6 @@ def kernel_options(settings: ServeSettings) -> list[str]:
         *([f"--KernelProvisionerFactory.default_provisioner_name={PROVISIONER}"] if fork else []),
         f"--RoomKernelManager.seats={settings.seats}",
         f"--RoomKernelManager.closed_page_grace={CLOSED_PAGE_GRACE_SECONDS}",
-        # Kernels talk to the server over Unix sockets named after their connection files (absolute, in
-        # the server's private connection folder): with TCP, ports chosen free were at times taken by
-        # other connections before a kernel bound them, and the kernel died ("Address already in use")
-        # when a room started many at once.
-        "--KernelManager.transport=ipc",
         # every page gets the _xsrf cookie its shutdown post on closing needs
         "--Voila.identity_provider_class=kit.apps.kernels.page_identity.PageIdentityProvider",
     ]
