@@ -178,6 +178,39 @@ for attempt in ("record", "update", "members", "hub", "home"):
     assert {a.participant for a in admin_store(hub).answers(app="classifier")} >= set(hub.participants)  # nothing changed
 
 
+def test_a_participant_joins_with_the_room_code_and_a_wrong_code_says_why(hub, browser):
+    from kit.hub.accounts import Accounts
+
+    accounts = Accounts(hub.state / "accounts.json")
+    code = next(room.code for room in accounts.rooms() if room.name == hub.room)
+    person = Person(browser, LAPTOP)
+    page = person.page
+    try:
+        person.open(hub.base + "/hub/login", "#room_code_input")
+        person.screenshot("hub_login_with_room_code")
+        for pseudonym, typed_code in (("Owl", "XXXX-XXXX"), ("Owl", code.lower().replace("-", " "))):
+            person.tap(page.locator("#username_input"))
+            page.keyboard.press("Control+A")
+            person.type(pseudonym)
+            person.tap(page.locator("#password_input"))
+            page.keyboard.press("Control+A")
+            person.type("my own secret")
+            person.tap(page.locator("#room_code_input"))
+            page.keyboard.press("Control+A")
+            person.type(typed_code)
+            page.keyboard.press("Enter")
+            if typed_code.startswith("X"):  # the login page says why, and nothing is made
+                page.wait_for_selector(".login_error", timeout=30_000)
+                assert "room code is not open" in page.inner_text(".login_error")
+                assert accounts.get("owl") is None
+        page.wait_for_url(lambda url: "/hub/login" not in url, timeout=60_000)
+        page.wait_for_selector(".kit-start-page h1", timeout=150_000)  # a participant lands on the start page
+        assert accounts.get("owl").rooms == (hub.room,)
+    finally:
+        person.close()
+    hub.passwords["owl"] = "my own secret"
+
+
 def test_a_killed_server_keeps_the_answers_and_its_participant_finds_them_again(hub, browser):
     from kit.hub.control import api
 
