@@ -39,6 +39,26 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for the whole run, through one playwright.
+
+    Playwright's sync API keeps its event loop running in the test thread while it is open, so a
+    second `sync_playwright()` (or `asyncio.run`) in the same session fails: every layer shares
+    this one, and asyncio work in tests goes through `support.event_loop.run_apart`.
+    """
+    if not shutil.which("chromium"):
+        pytest.skip("Debian chromium is not installed (make test installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    from support.person import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
 def kit_server(tmp_path_factory):
     """`strom-kit serve` on a free port, as a trainer would start it; yields the base URL."""
     from support.server_process import served

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts"
 LOCAL = {"127.0.0.1", "localhost", "data", "blob"}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian chromium is not installed (make test installs it when run as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 class RecordingPage:

@@ -26,8 +26,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STROM_KIT = str(Path(sys.executable).with_name("strom-kit"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def free_ports(count: int = 1) -> int:
@@ -71,18 +69,6 @@ def postgres():
     yield cluster
     cluster.remove()
     shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian chromium is not installed (make test installs it when run as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def strom_kit(*args: str, check: bool = True, timeout: float = 120, env: dict[str, str] | None = None):

@@ -13,6 +13,8 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
+from support.event_loop import run_apart
+
 ROOT = Path(__file__).resolve().parents[2]
 VALUES = ROOT / "deploy" / "z2jh" / "config.yaml"
 DOCKERFILE = ROOT / "deploy" / "image" / "Dockerfile"
@@ -58,9 +60,6 @@ def test_the_values_file_parses_and_names_only_documented_settings():
 
 @pytest.mark.slow
 def test_the_hub_configuration_gives_each_account_its_own_role_before_its_pod_starts(postgres, tmp_path, monkeypatch):
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
     from traitlets.config import Config
 
     from kit.hub.accounts import Accounts
@@ -82,8 +81,7 @@ def test_the_hub_configuration_gives_each_account_its_own_role_before_its_pod_st
     spawners = {}
     for name in ("k8s-01", "k8s-lead"):
         spawner = SimpleNamespace(user=SimpleNamespace(name=name), environment={}, args=[], default_url="", notebook_dir="")
-        with ThreadPoolExecutor(1) as pool:  # a loop of its own (Playwright's sync API may hold this thread's)
-            pool.submit(asyncio.run, hook(spawner)).result()
+        run_apart(hook(spawner))
         spawners[name] = spawner
     participant, trainer = spawners["k8s-01"], spawners["k8s-lead"]
     assert participant.default_url == "/voila/render/00_start.ipynb" and participant.notebook_dir == "/srv/strom/notebooks"

@@ -32,6 +32,7 @@ from kit.apps.dashboard_html import RoomView, room_html
 from kit.cases import load_bank
 from kit.content import load
 from kit.store import open_store, pseudonym_key
+from support.event_loop import run_apart
 from support.participant_protocol import PageError, ParticipantPage
 from support.person import LAPTOP, PHONE, Person
 from support.server_process import ROOT, TRAINER_KEY
@@ -44,8 +45,6 @@ DASHBOARD = f"/voila/render/trainer_dashboard.ipynb?key={TRAINER_KEY}"
 BEFORE_THE_KILL = 2  # cases each participant has answered when the dashboard is read
 KILL_AFTER = 25  # answers acknowledged after that, across the room, when the server is killed
 VERDICTS = (True, False, None)  # the verdict toggle's options, by index
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]  # as tests/browser/conftest.py
 
 
 def name(number: int) -> str:
@@ -205,7 +204,7 @@ def stored_answers(db_url: str) -> dict[str, dict]:
 # --- the test -----------------------------------------------------------------------------------
 
 @pytest.mark.timeout(1200)
-def test_a_room_survives_a_killed_server(room_folder, kb):
+def test_a_room_survives_a_killed_server(room_folder, kb, browser):
     folder, started = room_folder
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -243,7 +242,7 @@ def test_a_room_survives_a_killed_server(room_folder, kb):
         await asyncio.wait_for(asyncio.gather(*running), 120)
         return summary, room, tree
 
-    summary_before, room_before, tree = asyncio.run(answer_then_kill())
+    summary_before, room_before, tree = run_apart(answer_then_kill())
     server.wait(timeout=30)
     assert all(person.stopped for person in people), "every page lost its server"
     acknowledged = sum(len(person.acknowledged) for person in people)
@@ -274,7 +273,7 @@ def test_a_room_survives_a_killed_server(room_folder, kb):
         returns = await asyncio.gather(*(person.come_back() for person in people))
         return returns, await read_dashboard(base)
 
-    returns, (summary_after, room_after) = asyncio.run(come_back())
+    returns, (summary_after, room_after) = run_apart(come_back())
     for person, (status, verdict, act_ticked) in zip(people, returns):
         count_back = len(stored[pseudonym_key(name(person.number))])
         assert count_back >= len(person.acknowledged)
@@ -290,23 +289,13 @@ def test_a_room_survives_a_killed_server(room_folder, kb):
     # One participant comes back in a real browser on a phone and finds their answers; the trainer
     # looks at the dashboard on a laptop (Swedish) and a phone (English).
     returning = next(person for person in people if person.acknowledged[cases[0].id]["trafficking"] is not None)
-    in_a_browser(base, returning, cases[0], kb)
+    in_a_browser(browser, base, returning, cases[0], kb)
 
 
-def in_a_browser(base: str, participant: Participant, first_case, kb) -> None:
-    from playwright.sync_api import sync_playwright
-
-    chromium = "/usr/bin/chromium"
-    if not Path(chromium).exists():
-        pytest.skip("Debian chromium is not installed (make test installs it when run as root)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            come_back_in_a_browser(browser, base, participant, first_case, kb)
-            for screen, lang in ((LAPTOP, "sv"), (PHONE, "en")):
-                dashboard_in_a_browser(browser, base, screen, lang, kb)
-        finally:
-            browser.close()
+def in_a_browser(browser, base: str, participant: Participant, first_case, kb) -> None:
+    come_back_in_a_browser(browser, base, participant, first_case, kb)
+    for screen, lang in ((LAPTOP, "sv"), (PHONE, "en")):
+        dashboard_in_a_browser(browser, base, screen, lang, kb)
 
 
 def come_back_in_a_browser(browser, base: str, participant: Participant, first_case, kb) -> None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]  # offline, in a container
 
 
 @dataclass(frozen=True)
