@@ -50,12 +50,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from voila import ARGS, BARE_WIDGETS, READY_PROBE, free_port, write_notebook  # noqa: E402  (bench/voila.py)
 
+FLOOR = "floor_widgets"  # the least a page can be that a participant types into: three lines and a text box
+FLOOR_WIDGETS = {"cells": [
+    {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+     "source": ["import ipywidgets\n",
+                "page = ipywidgets.VBox([ipywidgets.HTML(f'<p>Line {i}</p>') for i in range(3)] + [ipywidgets.Text()])\n",
+                "page.add_class('floor-widgets-ready')\n", "page"]}]}
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {  # notebook -> selector that shows when the app is interactive
     "02_what_is_trafficking": ".kit-classifier .kit-pseudonym input",
     "05_assisting_victims": ".kit-planner .kit-pseudonym input",
     "03_local_mapping": ".kit-pseudonym input",
 }
+FLOOR_READY = ".floor-widgets-ready input"
 CLASSIFIER = "02_what_is_trafficking"
 MIX = ("02_what_is_trafficking", "05_assisting_victims", "03_local_mapping")
 BARE = "bare_widgets"
@@ -457,13 +465,18 @@ def simulate(coroutine):
 
 # ---------------------------------------------------------------- real Chromium
 
+def ready_selector(page: str) -> str:
+    """What shows in `page` once a participant can use it."""
+    return PAGES.get(page) or {FLOOR: FLOOR_READY}.get(page, ".bare-widgets-ready")
+
+
 def chromium_statics(browser, server: Server, page: str) -> list[str]:
     """The same-origin files a real Chromium fetches for `page` (beyond the page and the kernel API)."""
     tab = browser.new_page()
     fetched: list[str] = []
     tab.on("requestfinished", lambda request: fetched.append(request.url))
     tab.goto(f"{server.base}/voila/render/{page}.ipynb", wait_until="domcontentloaded")
-    tab.wait_for_selector(PAGES.get(page, ".bare-widgets-ready"), timeout=180_000)
+    tab.wait_for_selector(ready_selector(page), timeout=180_000)
     time.sleep(1.0)
     tab.close(run_before_unload=True)
     paths = []
@@ -479,7 +492,7 @@ def chromium_room(browser, server: Server, page: str, count: int) -> list[float]
     contexts = [browser.new_context() for _ in range(count)]
     tabs = [context.new_page() for context in contexts]
     for tab in tabs:
-        tab.add_init_script(READY_PROBE % json.dumps(PAGES.get(page, ".bare-widgets-ready")))
+        tab.add_init_script(READY_PROBE % json.dumps(ready_selector(page)))
     for tab in tabs:
         tab.goto(f"{server.base}/voila/render/{page}.ipynb", wait_until="commit")
     times = []
@@ -627,13 +640,14 @@ def main() -> int:
     for name in PAGES:
         shutil.copy(ROOT / "notebooks" / f"{name}.ipynb", folder / "notebooks" / f"{name}.ipynb")
     write_notebook(folder / "notebooks" / f"{BARE}.ipynb", BARE_WIDGETS)
+    write_notebook(folder / "notebooks" / f"{FLOOR}.ipynb", FLOOR_WIDGETS)
     servers: list[Server] = []
     try:
         kit = start_server(folder, "fork", "--seats", str(options.seats))
         servers.append(kit)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-            statics = {page: chromium_statics(browser, kit, page) for page in PAGES}
+            statics = {page: chromium_statics(browser, kit, page) for page in (*PAGES, FLOOR)}
             if options.quick is not None:
                 browser.close()
                 wait_for_baseline(kit, 0, 60)
@@ -644,7 +658,7 @@ def main() -> int:
             # The device's own time per page: Chromium's time to interactive on the idle server, less what
             # the simulation measures for the server's part of the same page, on the same idle server.
             device: dict[str, float] = {}
-            for page in PAGES:  # interleaved: Chromium, then the simulation, three times
+            for page in (*PAGES, FLOOR):  # interleaved: Chromium, then the simulation, three times
                 gaps = []
                 for _ in range(3):
                     browser_s = chromium_room(browser, kit, page, 1)[0]
@@ -680,6 +694,9 @@ def main() -> int:
 
         kit_room = run_room(f"room {options.room}, classifier", kit, [CLASSIFIER] * options.room, statics, device,
                             warm_up=True)
+        # The floor: the same room opening the least page a participant can type into, same serve, same run.
+        floor_room = run_room(f"room {options.room}, three lines and a text box (the floor of any widget page)", kit,
+                              [FLOOR] * options.room, statics, device, warm_up=True)
         mix = [MIX[number % len(MIX)] for number in range(options.room)]
         run_room(f"room {options.room}, mix of classifier, planner and mapping", kit, mix, statics, device)
         crowd_line = run_crowd(kit, options.crowd, options.seats, options.hold, statics, device)
@@ -695,8 +712,11 @@ def main() -> int:
         shutil.rmtree(folder, ignore_errors=True)
     ok, p50, p95 = summary(kit_room)
     _, plain_p50, plain_p95 = summary(plain_room)
+    _, floor_p50, floor_p95 = summary(floor_room)
     print()
     print(crowd_line)
+    print(f"room {options.room} floor (a page of three lines and a text box, same serve): p50 {floor_p50:.1f} s, "
+          f"p95 {floor_p95:.1f} s; the classifier is {p50 / floor_p50:.2f}x at p50, {p95 / floor_p95:.2f}x at p95")
     print(f"room {options.room}: {ok}/{options.room} interactive, p50 {p50:.1f} s, p95 {p95:.1f} s; "
           f"plain Voila p50 {plain_p50:.1f} s, p95 {plain_p95:.1f} s")
     return 0
