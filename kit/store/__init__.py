@@ -7,13 +7,14 @@ room of concurrent writers never loses or corrupts an answer. The schema is vers
 Alembic (kit/store/migrations): opening a store brings it up to the kit's revision.
 
 Public face: `open_store` / `AnswerStore` (record, restore, list answers), `StoredAnswer`,
-`StoreError`, `default_url`, `is_valid_pseudonym`, `pseudonym_key`, `element_results`, and the
-room's analytics in `kit.store.room`.
+`StoreError`, `default_url`, `is_valid_pseudonym`, `pseudonym_key`, `element_results`, the room a
+trainer leads (`RoomLead`, `LeadState`, `room_name`), and the room's analytics in `kit.store.room`.
 """
 
 from kit.store.answers import AnswerStore, StoredAnswer, default_url, is_valid_pseudonym, open_store, pseudonym_key
 from kit.store.errors import StoreError
+from kit.store.lead import LeadState, RoomLead, room_name
 from kit.store.results import element_results
 
-__all__ = ["AnswerStore", "StoreError", "StoredAnswer", "default_url", "element_results", "is_valid_pseudonym", "open_store",
-           "pseudonym_key"]
+__all__ = ["AnswerStore", "LeadState", "RoomLead", "StoreError", "StoredAnswer", "default_url", "element_results",
+           "is_valid_pseudonym", "open_store", "pseudonym_key", "room_name"]

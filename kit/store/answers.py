@@ -140,6 +140,16 @@ class AnswerStore:
         with self._engine.connect() as connection:
             return int(connection.execute(select(func.count()).select_from(self._table)).scalar_one())
 
+    @property
+    def engine(self) -> Engine:
+        """The store's SQLAlchemy engine (kit.store.lead reads and writes the room's lead through it)."""
+        return self._engine
+
+    @staticmethod
+    def answer_of(row: Any) -> StoredAnswer:
+        """A row of the answers table as a StoredAnswer."""
+        return _answer(row)
+
     def close(self) -> None:
         self._engine.dispose()
 

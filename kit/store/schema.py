@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text, false, true
 
 # The newest revision under kit/store/migrations/versions; a test checks that they agree.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 metadata = MetaData()
 
@@ -25,4 +25,17 @@ answers = Table(
     Column("elements", Text, nullable=True),  # JSON {element: {"score", "answered", "missed", "wrong"}}
     Index("answers_by_participant", "participant", "app", "item"),
     Index("answers_by_base_item", "app", "base_item"),
+)
+
+# revision 0003: the room a trainer leads (kit/store/lead.py); read by primary key, twice a second per page
+rooms = Table(
+    "rooms", metadata,
+    Column("room", String(40), primary_key=True),
+    Column("app", String(120), nullable=False),
+    Column("base_item", String(120), nullable=True),  # the case the room works on; NULL: not led (self-paced)
+    Column("seed", String(40), nullable=True),  # the variant's seed; NULL for the case as in the bank
+    Column("answering_open", Boolean, nullable=False, server_default=true()),
+    Column("key_revealed", Boolean, nullable=False, server_default=false()),
+    Column("revision", Integer, nullable=False, server_default="0"),  # grows with every change the trainer makes
+    Column("changed_at", Float, nullable=False),
 )

@@ -181,3 +181,39 @@ def test_kernels_opening_an_old_store_at_once_migrate_it_once(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
     engine.dispose()
+
+
+def test_a_store_at_revision_2_gets_the_rooms_table_keeps_every_answer_and_can_go_back(tmp_path):
+    """Revision 0003 adds the room a trainer leads; answers written at 0002 (with base, seed and
+    element results) come back whole, and a room can be led at once."""
+    from kit.store import RoomLead
+
+    path = tmp_path / "answers.sqlite"
+    url = sqlite_url(path)
+    migrate_to(url, "0002")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO answers (participant, app, item, answer, score, lang, created_at, base_item, seed, "
+                                "elements) VALUES ('lärare 7', 'classifier', 'seed_boys_forced_to_steal_v3', '{\"trafficking\": true}', "
+                                "0.5, 'sv', 1700000000.0, 'seed_boys_forced_to_steal', '3', '{\"trafficking\": {\"score\": 1.0, "
+                                "\"answered\": true, \"missed\": [], \"wrong\": []}}')"))
+    assert not inspect(engine).has_table("rooms")
+    engine.dispose()
+    store = open_store(url)
+    assert stored_revision(store.engine) == HEAD_REVISION == "0003"
+    (kept,) = store.answers()
+    assert (kept.participant, kept.item, kept.base_item, kept.seed, kept.answer, kept.score) == (
+        "lärare 7", "seed_boys_forced_to_steal_v3", "seed_boys_forced_to_steal", "3", {"trafficking": True}, 0.5)
+    assert kept.elements == {"trafficking": {"score": 1.0, "answered": True, "missed": [], "wrong": []}}
+    lead = RoomLead(store, "room")
+    assert lead.read() is None
+    lead.choose("classifier", "seed_boys_forced_to_steal", 3)
+    assert [a.id for a in lead.answers()] == [kept.id]
+    store.close()
+    with sqlite3.connect(tmp_path / f"answers.sqlite.before-{HEAD_REVISION}.bak") as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    migrate_to(url, "0002", "downgrade")
+    engine = create_engine(url)
+    assert not inspect(engine).has_table("rooms") and stored_revision(engine) == "0002"
+    engine.dispose()
+    assert [a.id for a in open_store(url).answers()] == [kept.id]
