@@ -16,6 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kit.cases import load_bank
+from kit.content import load
+from kit.mapping import shipped_profiles
 from kit.store.answers import AnswerStore, StoredAnswer, is_valid_pseudonym, pseudonym_key
 from kit.store.errors import StoreError
 
@@ -109,10 +112,6 @@ class Exercises:
     @classmethod
     def shipped(cls) -> Exercises:
         """The kit's own: the situations of the knowledge base, the case bank, the shipped profiles."""
-        from kit.cases import load_bank
-        from kit.content import load
-        from kit.mapping import shipped_profiles
-
         return cls.from_bank([situation.id for situation in load().situations], load_bank(), shipped_profiles())
 
     @classmethod
