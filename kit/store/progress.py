@@ -26,7 +26,7 @@ QUIZ, CLASSIFIER, MAPPING, PLANNER = "principles_quiz", "classifier", "mapping_s
 PREVENTION_PREFIX = "prevention:"  # chapter 6 keeps its plans apart from chapter 3's (kit/apps/mapping_simulator.py)
 SCENARIO_SUFFIX = ":scenario"  # a planner's played scenario (kit/apps/planner.py)
 # What each chapter's exercises are, in the order of the chapters (the apps each chapter page ends with).
-CHAPTER_KINDS: dict[int, str] = {1: "situations", 2: "cases", 3: "municipalities", 4: "cases", 5: "cases", 6: "municipalities"}
+CHAPTER_KINDS: dict[int, str] = {1: "situations", 2: "cases", 3: "municipalities", 4: "cases", 5: "plans", 6: "municipalities"}
 
 
 @dataclass(frozen=True, slots=True)
