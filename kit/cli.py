@@ -165,7 +165,13 @@ def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
 
 
 @main.command()
-@click.option("--port", type=int, default=8866, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--port", type=int, default=8866, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 lets participants' phones "
+                   "and laptops on the local network in (the start page shows them the address).")
+@click.option("--public-url", "public_url", default=None,
+              help="The address participants open, when it is not this computer's own (a name, or a front "
+                   "server such as https://strom.example.org); default: worked out from --host and --port.")
 @click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True, help="Default language of the pages.")
 @click.option("--notebooks", type=click.Path(path_type=Path), default=None,
               help="Folder of notebooks to serve (default: ./notebooks, else the kit's own).")
@@ -182,15 +188,15 @@ def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
 @click.option("--trainer-key", "trainer_key", envvar="STROM_KIT_TRAINER_KEY", default=None,
               help="Key that opens the trainer dashboard (8-128 letters, digits, - _ . ~; "
                    "default: $STROM_KIT_TRAINER_KEY, else a new random key for each start).")
-def serve(port: int, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int,
+def serve(port: int, host: str, public_url: str | None, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int,
           cull_after: int, kernels: str, seats: int, trainer_key: str | None) -> None:
-    """Serve the kit's notebooks as web apps with Voila on 127.0.0.1; prints the trainer key."""
+    """Serve the kit's notebooks as web apps with Voila; prints where participants join and the trainer key."""
     from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
     from kit.apps.serving import serve as run_server
 
     settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang,
                              db_url=db_url, profile=profile, pool=pool, cull_idle_seconds=cull_after,
-                             kernels=kernels, seats=seats, **({"trainer_key": trainer_key} if trainer_key else {}))
+                             kernels=kernels, seats=seats, host=host, public_url=public_url, **({"trainer_key": trainer_key} if trainer_key else {}))
     try:
         run_server(settings, say=click.echo)
     except ServeError as exc:

@@ -1,7 +1,9 @@
-"""How the kit serves its notebooks: Voila on 127.0.0.1, offline template, forked kernels, seats."""
+"""How the kit serves its notebooks: Voila on 127.0.0.1 (or the local network), offline template, forked
+kernels, seats, the room's short link."""
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import sys
@@ -11,6 +13,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kit.apps.kernels.provisioner import NAME as PROVISIONER
+from kit.apps.room_address import (ALL_INTERFACES, JOIN_URL_ENV, PublicUrlError, check_public_url, is_local_only,
+                                   served_join_url)
 from kit.apps.trainer_key import KEY_ENV, TrainerKeyError, check_chosen_key, new_key
 
 TEMPLATE = "strom"
@@ -55,6 +59,10 @@ class ServeSettings:
     cull_idle_seconds: int = CULL_IDLE_SECONDS
     kernels: str = "fork"
     seats: int = DEFAULT_SEATS
+    # Where the server listens (127.0.0.1: this computer only; 0.0.0.0: the local network too) and
+    # the address participants open, when a front server or a name stands before it.
+    host: str = HOST
+    public_url: str | None = None
     # The key that opens the trainer dashboard: random for each start unless the trainer gives one.
     trainer_key: str = field(default_factory=new_key, repr=False)
 
@@ -96,14 +104,40 @@ def check_settings(settings: ServeSettings) -> None:
         raise ServeError(f"answer database: {exc}") from None
     if not (1024 <= settings.port <= 65535):
         raise ServeError(f"port {settings.port} is outside 1024-65535")
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+    family = check_host(settings.host)
+    if settings.public_url:
+        try:
+            check_public_url(settings.public_url)
+        except PublicUrlError as exc:
+            raise ServeError(f"--public-url {exc}") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         # as the server itself binds: connections of a server that just died (TIME_WAIT) do not
         # keep the trainer from starting it again on the same port; a running server still does
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((HOST, settings.port))
-        except OSError:
-            raise ServeError(f"port {settings.port} on {HOST} is already in use: choose another with --port") from None
+            probe.bind((settings.host, settings.port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRNOTAVAIL:
+                raise ServeError(f"--host {settings.host}: this computer has no such address") from None
+            raise ServeError(f"port {settings.port} on {settings.host} is already in use: choose another with --port") from None
+
+
+def check_host(host: str) -> socket.AddressFamily:
+    """The address family of `host`, an IP address of this computer (or 0.0.0.0 / :: for all);
+    a name is refused: which of its addresses the server would listen on is not clear."""
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        raise ServeError(f"--host {host!r}: give an IP address: 127.0.0.1 (this computer only) or "
+                         f"0.0.0.0 (the local network too)") from None
+    return socket.AF_INET6 if address.version == 6 else socket.AF_INET
+
+
+def join_url(settings: ServeSettings) -> str:
+    """The short link participants open (/join on the address they reach the server at)."""
+    return served_join_url(settings.host, settings.port, settings.public_url)
 
 
 def voila_command(settings: ServeSettings) -> list[str]:
@@ -112,7 +146,7 @@ def voila_command(settings: ServeSettings) -> list[str]:
         sys.executable, "-m", "voila", str(settings.notebooks),
         "--no-browser",
         f"--port={settings.port}",
-        f"--Voila.ip={HOST}",
+        f"--Voila.ip={settings.host}",
         f"--template={TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
         *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),
@@ -140,8 +174,8 @@ def kernel_options(settings: ServeSettings) -> list[str]:
         *([f"--KernelProvisionerFactory.default_provisioner_name={PROVISIONER}"] if fork else []),
         f"--RoomKernelManager.seats={settings.seats}",
         f"--RoomKernelManager.closed_page_grace={CLOSED_PAGE_GRACE_SECONDS}",
-        # every page gets the _xsrf cookie its shutdown post on closing needs
-        "--Voila.identity_provider_class=kit.apps.kernels.page_identity.PageIdentityProvider",
+        # every page gets the _xsrf cookie its shutdown post on closing needs; /join leads to the start page
+        "--Voila.identity_provider_class=kit.apps.join_route.RoomIdentityProvider",
     ]
 
 
@@ -153,6 +187,7 @@ def voila_environment(settings: ServeSettings) -> dict[str, str]:
     paths = [str(TEMPLATE_ROOT)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
     env[LANG_ENV] = settings.lang
+    env[JOIN_URL_ENV] = join_url(settings)  # the start page shows it as a QR code and a short link
     env[KEY_ENV] = check_chosen_key(settings.trainer_key)  # the dashboard's kernel compares against it
     if settings.db_url:
         env["STROM_KIT_DB"] = settings.db_url
@@ -176,9 +211,11 @@ def compile_kit() -> None:
 def start_lines(settings: ServeSettings) -> list[str]:
     """What the trainer reads when the server starts: where the room goes, and the dashboard's
     address with the trainer key in it."""
-    base = f"http://{HOST}:{settings.port}"
+    local = "127.0.0.1" if settings.host in ALL_INTERFACES else settings.host
+    base = f"http://{f'[{local}]' if ':' in local else local}:{settings.port}"
     key = check_chosen_key(settings.trainer_key)
-    lines = [f"STROM: {base}/  (Ctrl-C stops)"]
+    lines = [f"STROM: {base}/  (Ctrl-C stops)", f"Participants join at: {join_url(settings)}"
+             + ("  (this computer only: --host 0.0.0.0 serves the local network)" if is_local_only(join_url(settings)) else "")]
     if (settings.notebooks / DASHBOARD_NOTEBOOK).is_file():
         lines.append(f"Trainer dashboard: {base}/voila/render/{DASHBOARD_NOTEBOOK}?key={quote(key, safe='')}")
     lines.append(f"Trainer key: {key}  (opens the dashboard; keep it from participants)")

@@ -41,6 +41,8 @@ class AppShell:
         self.pseudonym = widgets.Text(continuous_update=False, layout=widgets.Layout(width="22em"))
         self.pseudonym.add_class("kit-pseudonym")
         self.pseudonym_help = widgets.HTML()
+        self.saved_under = widgets.HTML()  # the pseudonym the answers are saved under, once there is one
+        self.saved_under.add_class("kit-saved-under")
         self.participant: str | None = None
         self._db_url = db_url
         self._store: Any = None
@@ -49,13 +51,13 @@ class AppShell:
         self.pseudonym.observe(self.guard(lambda change: self._set_participant(change["new"])), names="value")
         # The page's language for the browser: the template sets <html lang> from this marker.
         self.language_marker = widgets.HTML(layout=widgets.Layout(display="none"))
-        self.header = widgets.VBox([widgets.HBox([self.language, self.pseudonym]), self.pseudonym_help, self.status,
-                                    self.language_marker])
+        self.header = widgets.VBox([widgets.HBox([self.language, self.pseudonym]), self.saved_under, self.pseudonym_help,
+                                    self.status, self.language_marker])
         self.header.add_class("kit-header")
         self.on_language(self._relabel)
         self._relabel(self.lang)
         if not for_participants:  # a trainer's page: no pseudonym box, nothing answered under a name
-            self.pseudonym.layout.display = self.pseudonym_help.layout.display = "none"
+            self.pseudonym.layout.display = self.pseudonym_help.layout.display = self.saved_under.layout.display = "none"
             return
         hub_account = os.environ.get(HUB_ACCOUNT_ENV)  # on the hub the account is the pseudonym (kit.hub.spawner)
         start = participant or hub_account or query_value("participant")
@@ -218,15 +220,18 @@ class AppShell:
         name = " ".join(value.split())
         if not name:
             self.participant = None
+            self._render_saved_under()
             self._saved = None
             self.clear_status()
             self._render_save_states()
             return
         if not is_valid_pseudonym(name):
             self.participant = None
+            self._render_saved_under()
             self.say("app.pseudonym_invalid", "problem")
             return
         self.participant = pseudonym_key(name)
+        self._render_saved_under()
         self._saved = None
         self._render_save_states()
         count = len(self.restored())
@@ -261,6 +266,16 @@ class AppShell:
         self.pseudonym_help.value = f"<small>{html.escape(self.kb.ui('app.pseudonym_help', lang))}</small>"
         self._render_status()
         self._render_save_states()
+        self._render_saved_under()
+
+    def _render_saved_under(self) -> None:
+        if not self.participant:
+            self.saved_under.value = ""
+            return
+        key = f'<strong class="kit-saved-under-key">{html.escape(self.participant)}</strong>'
+        line = html.escape(self.kb.ui("app.saved_under", self.lang, pseudonym="\0")).replace("\0", key)
+        self.saved_under.value = (f'<div class="kit-saved-under-line" role="status">{line} '
+                                  f'<small>{html.escape(self.kb.ui("app.saved_under_case", self.lang))}</small></div>')
 
 
 def _message_html(text: str, kind: str) -> str:

@@ -1,17 +1,64 @@
-"""The start page: what the kit is, the six chapters, a content note and the language switch."""
+"""The start page: what the kit is, the six chapters, a content note, the language switch, and for
+the trainer a projector view of the room's address (QR code and short link)."""
 
 from __future__ import annotations
 
 from html import escape
 
 from kit.apps.navigation import page_link
+from kit.apps.room_address import is_local_only, join_address, qr_svg
 from kit.content import load
 from kit.content.i18n import resolve_lang
 from kit.content.vocabulary import LANGS
 
 
-def start_page_html(lang: str) -> str:
-    """The start page as HTML in `lang`, built from the knowledge base."""
+# The projector view fills the screen when opened (a 1024x768 projector included) and closes with
+# the same button; on a phone the page shows only that one button.
+JOIN_CSS = """<style>
+.kit-join > summary { display: inline-block; min-height: 44px; box-sizing: border-box; padding: 0.6rem 0.9rem;
+  border: 1px solid #0b4f85; border-radius: 6px; color: #0b4f85; cursor: pointer; list-style: none; }
+.kit-join > summary::-webkit-details-marker { display: none; }
+.kit-join > summary:focus-visible { outline: 3px solid #0b4f85; outline-offset: 2px; }
+.kit-join .kit-join-close-label, .kit-join[open] .kit-join-open-label { display: none; }
+.kit-join[open] .kit-join-close-label { display: inline; }
+.kit-join[open] > summary { position: fixed; top: 0.75rem; right: 0.75rem; z-index: 1001; background: #fff;
+  font-size: 1.25rem; }
+.kit-join-view { position: fixed; inset: 0; z-index: 1000; background: #fff; color: #000; overflow: auto;
+  display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 1vh; padding: 1rem;
+  box-sizing: border-box; text-align: center; }
+.kit-join-view .kit-qr { width: min(62vh, 88vw); height: min(62vh, 88vw); }
+.kit-join-lead, .kit-join-then { font-size: clamp(1rem, 2.6vh, 1.6rem); margin: 0; max-width: 44rem; }
+.kit-join-link { font-size: clamp(1.4rem, 5.5vh, 3.2rem); font-weight: 700; margin: 0; overflow-wrap: anywhere; }
+.kit-join-link a { color: #000; }
+.kit-join-local { color: #8a1c1c; max-width: 44rem; margin: 0; }
+</style>"""
+
+
+def join_html(lang: str, address: str | None) -> str:
+    """The projector view of the room's address in `lang`: closed, a single button; '' without a room."""
+    if not address:
+        return ""
+    kb = load()
+
+    def ui(key: str, **values: object) -> str:
+        return escape(kb.ui(key, lang, **values))
+
+    shown = address.split("://", 1)[-1].rstrip("/")  # what people type: no http://
+    local = f'<p class="kit-join-local" role="note">{ui("start.join_local_only")}</p>' if is_local_only(address) else ""
+    return (
+        f'{JOIN_CSS}<details class="kit-join"><summary><span class="kit-join-open-label">{ui("start.join_open")}</span>'
+        f'<span class="kit-join-close-label">{ui("start.join_close")}</span></summary>'
+        f'<div class="kit-join-view"><p class="kit-join-lead">{ui("start.join_lead")}</p>'
+        f'<div class="kit-join-qr" role="img" aria-label="{ui("start.join_qr_title", address=shown)}">'
+        f'{qr_svg(address, kb.ui("start.join_qr_title", lang, address=shown))}</div>'
+        f'<p class="kit-join-link"><a href="{escape(address)}">{escape(shown)}</a></p>'
+        f'<p class="kit-join-then">{ui("start.join_then")}</p>{local}</div></details>'
+    )
+
+
+def start_page_html(lang: str, address: str | None = None) -> str:
+    """The start page as HTML in `lang`, built from the knowledge base; with the room's `address`
+    (a served page) it holds the projector view of it."""
     kb = load()
 
     def ui(key: str, **values: object) -> str:
@@ -32,6 +79,7 @@ def start_page_html(lang: str) -> str:
     return (
         f'<div class="kit-start" lang="{lang}" data-kit-lang="{lang}">'
         f"<h1>{ui('start.title')}</h1>"
+        f"{join_html(lang, address)}"
         f"<p>{ui('start.what_is')}</p>"
         f"<p>{ui('start.who_for')}</p>"
         f'<div class="kit-note" role="note"><strong>{ui("start.content_note_title")}</strong>'
@@ -52,7 +100,8 @@ def show_start_page(lang: str | None = None) -> None:
 
     current = resolve_lang(lang)
     kb = load()
-    page = widgets.HTML(start_page_html(current))
+    address = join_address()
+    page = widgets.HTML(start_page_html(current, address))
     page.add_class("kit-start-page")
     switch = widgets.ToggleButtons(
         options=[(kb.ui("lang.self_name", code), code) for code in LANGS],
@@ -65,7 +114,7 @@ def show_start_page(lang: str | None = None) -> None:
     def on_change(change: dict) -> None:
         chosen = change["new"]
         switch.description = kb.ui("lang.label", chosen)
-        page.value = start_page_html(chosen)
+        page.value = start_page_html(chosen, address)
 
     switch.observe(on_change, names="value")
     display(widgets.VBox([switch, page]))

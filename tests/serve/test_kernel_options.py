@@ -14,7 +14,12 @@ def test_forked_kernels_are_the_default(tmp_path):
     assert "--RoomKernelManager.kernel_parent=True" in command
     assert "--KernelProvisionerFactory.default_provisioner_name=strom-fork" in command
     assert "--RoomKernelManager.seats=40" in command
-    assert "--Voila.identity_provider_class=kit.apps.kernels.page_identity.PageIdentityProvider" in command
+    # the provider that gives every page its _xsrf cookie (kit.apps.join_route adds the /join route to it)
+    from kit.apps.join_route import RoomIdentityProvider
+    from kit.apps.kernels.page_identity import PageIdentityProvider
+
+    assert "--Voila.identity_provider_class=kit.apps.join_route.RoomIdentityProvider" in command
+    assert issubclass(RoomIdentityProvider, PageIdentityProvider)
 
 
 def test_plain_kernels_start_as_voila_starts_them(tmp_path):
