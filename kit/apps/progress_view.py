@@ -30,13 +30,13 @@ PROGRESS_CSS = """<style>
 .kit-progress-chapters { list-style: none; padding: 0; margin: 0.5em 0; }
 .kit-progress-chapter { margin: 0 0 0.8em 0; padding: 0.5em 0.7em; border-left: 4px solid #c8c8c8; background: #f7f7f5; }
 .kit-progress-chapter[data-state="started"] { border-left-color: #2e6b3a; }
-.kit-progress-chapter a { color: #1a4fa0; display: inline-flex; align-items: center; min-height: 32px; }
+.kit-progress-result a { color: #1a4fa0; display: inline-flex; align-items: center; min-height: 32px; }
 .kit-progress-line { margin: 0.2em 0; color: #333; }
 .kit-progress-chapter details > summary { cursor: pointer; color: #1a4fa0; min-height: 32px; display: flex; align-items: center; }
 .kit-progress-chapter ul { margin: 0.3em 0; padding-left: 1.2em; }
 .kit-progress-summary { margin: 0.4em 0; }
 @media (max-width: 700px), (pointer: coarse) {
-  .kit-progress-chapter a, .kit-progress-chapter details > summary { min-height: 44px; }
+  .kit-progress-result a, .kit-progress-chapter details > summary { min-height: 44px; }
 }
 </style>"""
 
