@@ -87,6 +87,13 @@ class CasePicker:
         self.position = position
         self._sync()
 
+    def add_case(self, case: Any) -> None:
+        """Offer one more case (the case a trainer chose for the room, from outside this page's set);
+        the case shown stays."""
+        self.cases.append(case)
+        self.matching = filter_cases(self.cases, self.form.value, self.difficulty.value, self.country.value)
+        self.relabel(self.shell.lang)
+
     def step(self, by: int) -> None:
         """Pick the previous (-1) or next (+1) case among those that match the filters."""
         if not self.matching:

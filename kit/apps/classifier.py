@@ -3,6 +3,8 @@
 The answer is asked in seven steps, one on screen at a time (verdict and minor, act, means,
 purpose and form, indicators, first contacts, check). What a participant chose on a case is kept
 while they move between steps and cases; a checked answer is stored and comes back after a reload.
+When a trainer leads the room, the page follows (kit/apps/classifier_lead.py): the room's case,
+answering closed, the key revealed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from kit.apps.case_picker import CasePicker, case_title
 from kit.apps.classifier_checklist import Checklist
+from kit.apps.classifier_lead import RoomFollower, in_kernel, make_room_case, room_case
 from kit.apps.classifier_steps import STEPS, StepNavigator
 from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.feedback_view import feedback_html, score_text
@@ -81,6 +84,7 @@ class CaseClassifier:
         self.seed = seed
         # the bank case behind each case shown (a variant's own id is `<case>_v<seed>`): the room counts answers by it
         self.base_ids = {case.id: base.id for case, base in zip(self.cases, select_cases(case_set))}
+        self.case_seeds: dict[str, str | None] = {case.id: None if seed is None else str(seed) for case in self.cases}
         self.position = 0
         self.drafts: dict[str, dict[str, Any]] = {}  # answers chosen but not checked, per case
         self.scores: dict[str, Any] = {}  # the last check of each case in this session
@@ -95,12 +99,16 @@ class CaseClassifier:
         self.case_area = widgets.VBox([self.card])
         self.case_area.add_class("kit-case-area")
         self.built = False  # the picker and answer inputs are made when the participant opens the material
+        self.lead = RoomFollower(shell, APP, shell.guard(self._follow))
+        self._following = False  # True while the page shows the case a trainer chose for the room
         shell.on_reveal(shell.guard(self._reveal))
         shell.on_language(shell.guard(self._relabel))
         self._relabel(shell.lang)
         shell.on_participant(shell.guard(lambda _: self._participant_changed()))
-        self.widget = widgets.VBox([shell.header, self.title, shell.gated(self.case_area)])
+        self.widget = widgets.VBox([shell.header, self.title, self.lead.banner, shell.gated(self.case_area)])
         self.widget.add_class("kit-classifier")
+        if in_kernel():  # a page in a kernel follows the room's trainer once it shows (tests call lead.poll())
+            shell.soon(self.lead.start)
 
     # --- what the learner does -------------------------------------------------------------
 
@@ -134,6 +142,11 @@ class CaseClassifier:
         from kit.cases.scoring import score_answer
 
         self._build_answers()
+        if self.lead.leading:
+            self.lead.poll()  # the trainer may have closed answering a moment ago
+            if self.lead.answering_closed:
+                self._render_lead()
+                return None
         answer = self.answer()
         self._nothing_chosen = not any(value not in (None, []) for value in answer.values())
         self._render_check_message()
@@ -145,8 +158,8 @@ class CaseClassifier:
         case = self.current
         self.scores[case.id] = score = score_answer(case, answer)
         self.drafts.pop(case.id, None)
-        self.shell.save(case.id, answer, score=score.total, base_item=self.base_ids.get(case.id), seed=self.seed,
-                        elements=score.elements)
+        self.shell.save(case.id, answer, score=score.total, base_item=self.base_ids.get(case.id),
+                        seed=self.case_seeds.get(case.id), elements=score.elements)
         self._show_result()
         if self.steps.step != "check":
             self.steps.go("check", focus=False)
@@ -233,9 +246,10 @@ class CaseClassifier:
             body.add_class(f"kit-step-{step.replace('_', '-')}")
         self.steps = StepNavigator(shell, bodies)
         self.picker = CasePicker(shell, self.cases, shell.guard(self.go))
-        self.case_area.children = [self.picker.widget, self.card, self.steps.widget]
+        self.case_area.children = [self.picker.widget, self.card, self.lead.key, self.steps.widget]
         self.built = True
         self._relabel_answers(shell.lang)
+        self._render_lead()
 
     def _reveal(self) -> None:
         """The participant has read the content note: show the case and move the focus to it."""
@@ -271,7 +285,51 @@ class CaseClassifier:
             return
         self._restore()
 
+    # --- the room's trainer ----------------------------------------------------------------------
+
+    def _follow(self, state: Any) -> None:
+        """The trainer changed the room's lead: move to the room's case (keeping every answer and
+        draft), or back to self-paced work when the trainer stopped leading."""
+        if self.lead.leading:
+            position = room_case(self.cases, self.base_ids, self.case_seeds, state.base_item, state.seed)
+            if position is None:
+                case = make_room_case(state.base_item, state.seed)
+                position = None if case is None else self._add_case(case, state.base_item, state.seed)
+            if position is not None and position != self.position:
+                if self.built:
+                    self.go(position)
+                    focus_when_shown(self.case_title)  # everyone's eyes go to the new case
+                else:
+                    self.position = position  # opening the material lands on it
+            self._following = position is not None
+        elif self._following:
+            self._following = False
+            self.shell.say("lead.self_paced", "info")
+        self._render_lead()
+
+    def _add_case(self, case: Any, base_item: str, seed: str | None) -> int:
+        """Add the room's case to this page's cases (a case outside the page's set); its position."""
+        self.cases.append(case)
+        self.base_ids[case.id] = base_item
+        self.case_seeds[case.id] = seed
+        if self.built:
+            self.picker.add_case(case)
+        return len(self.cases) - 1
+
+    def _render_lead(self) -> None:
+        """The banner, the picker (hidden while the room is led), Check and the key as the lead is now."""
+        led = self.lead.leading and self._following
+        if self.built:
+            self.picker.widget.layout.display = "none" if led else None
+            self.check.disabled = self.lead.answering_closed
+            self._render_check_message()
+        self.lead.render(self.current if led and self.cases else None, self.built)
+
     def _render_check_message(self) -> None:
+        if self.lead.answering_closed:
+            self.check_message.value = (f'<div role="status" class="kit-message kit-message-info kit-lead-closed" style="color:#333">'
+                                        f'{html.escape(self.shell.ui("lead.check_closed"))}</div>')
+            return
         text = self.shell.ui("classifier.nothing_chosen") if self._nothing_chosen else ""
         self.check_message.value = (f'<div role="alert" class="kit-message kit-message-problem" style="color:#8a1c1c">'
                                     f'<span aria-hidden="true">✗</span> {html.escape(text)}</div>') if text else ""
@@ -320,6 +378,7 @@ class CaseClassifier:
             self._relabel_answers(lang)
             self._render_case()
             self._show_result()
+        self._render_lead()
 
     def _relabel_answers(self, lang: str) -> None:
         kb, ui = self.kb, self.shell.ui

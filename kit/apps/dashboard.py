@@ -8,6 +8,7 @@ from typing import Any
 
 from kit.apps.dashboard_gate import KeyGate
 from kit.apps.dashboard_html import RoomView, room_html
+from kit.apps.dashboard_lead import LeadPanel
 from kit.apps.shell import AppShell
 from kit.apps.trainer_key import KeyPolicy
 from kit.content.i18n import query_value
@@ -17,8 +18,9 @@ PROJECTOR_CLASS = "kit-projector"
 
 
 class TrainerDashboard:
-    """Opens with the trainer key; then refresh on demand or every few seconds: verdicts, missed
-    indicators, confused forms, scores per exercise. A projector mode enlarges everything."""
+    """Opens with the trainer key; then lead the room (kit/apps/dashboard_lead.py) and refresh on
+    demand or every few seconds: verdicts, missed indicators, confused forms, scores per exercise.
+    A projector mode enlarges everything."""
 
     def __init__(self, lang: str | None = None, db_url: str | None = None, read_now: bool = True,
                  policy: KeyPolicy | None = None, key: str | None = None):
@@ -38,7 +40,8 @@ class TrainerDashboard:
         self.body.add_class("kit-room")
         self.controls = widgets.HBox([self.refresh, self.auto, self.projector])
         self.controls.add_class("kit-dashboard-controls")
-        self.room = widgets.VBox([self.controls, self.summary, self.body], layout=widgets.Layout(display="none"))
+        self.lead = LeadPanel(shell)  # the trainer leads the room: one case for everyone, the key revealed
+        self.room = widgets.VBox([self.lead.widget, self.controls, self.summary, self.body], layout=widgets.Layout(display="none"))
         self.room.add_class("kit-room-area")
         self._timer: Any = None
         self._read_once = False
@@ -59,9 +62,11 @@ class TrainerDashboard:
         """The right key was given: show the room (now, or a moment after the page shows)."""
         self.room.layout.display = None
         if self._read_now:
+            self.lead.open()
             self.update()
         else:  # the page shows at once; the room's answers (pandas, the store) follow a moment later
             self.summary.value = f'<p role="status">{html.escape(self.shell.ui("dashboard.loading"))}</p>'
+            self.shell.soon(self.lead.open)
             self.shell.soon(self.update)
 
     def update(self) -> None:

@@ -1,0 +1,90 @@
+"""The dashboard's lead panel without a browser: cases by their titles, start, close (the room's
+distribution per part appears), reveal (the key), next, stop; both languages; a reloaded dashboard
+finds the room as it was."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kit.apps.trainer_key import KeyPolicy
+
+KEY = "lead-the-room-1"
+RAW = re.compile(r">[^<]*\b[a-z]+_[a-z_]+\b[^<]*<|\bNone\b|\bNaN\b")
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    monkeypatch.setenv("STROM_KIT_DB", f"sqlite:///{tmp_path / 'answers.sqlite'}")
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+
+
+def dashboard():
+    from kit.apps.dashboard import TrainerDashboard
+
+    return TrainerDashboard(policy=KeyPolicy(KEY, True), key=KEY)
+
+
+def participant(name):
+    import os
+
+    from kit.apps.classifier import CaseClassifier
+
+    os.environ["QUERY_STRING"] = f"lang=en&participant={name}"
+    app = CaseClassifier(case_set="seed")
+    app._reveal()
+    return app
+
+
+def test_a_locked_dashboard_shows_no_lead_panel(scratch):
+    from kit.apps.dashboard import TrainerDashboard
+
+    locked = TrainerDashboard(policy=KeyPolicy(KEY, True), key="wrong-key-1")
+    assert locked.room.layout.display == "none" and locked.lead.widget in locked.room.children
+
+
+def test_cases_are_chosen_by_title_and_the_room_is_led_to_the_end(scratch):
+    dash = dashboard()
+    panel = dash.lead
+    labels = [label for label, _ in panel.case_list.options]
+    assert labels and all(re.match(r"^\d+\. [A-ZÅÄÖ]", label) for label in labels) and not any("_" in label for label in labels)
+    assert "own pace" in panel.status.value and panel.actions.layout.display == "none"
+    first = panel.cases[0]
+    panel.case_list.value = first.id
+    panel.start_button.click()
+    assert panel.actions.layout.display is None and "Answering is open. Answers so far: 0." in panel.status.value
+    ada, bo = participant("Ada"), participant("Bo")
+    for app, verdict in ((ada, True), (bo, False)):
+        app.lead.poll()
+        assert app.current.id == first.id
+        app.verdict.value = verdict
+        app.check_answer()
+    panel.refresh()
+    assert "Answers so far: 2." in panel.status.value and "once you have closed answering" in panel.distribution.value
+    panel.close_button.click()
+    assert panel.close_button.disabled and "Answering is closed. Answers: 2." in panel.status.value
+    assert "The room&#x27;s answers, part by part" in panel.distribution.value and 'aria-label="' in panel.distribution.value
+    assert panel.distribution.value.count("<tr>") == 1 + 7  # the heading row and one row per part of the answer (verdict … first contacts)
+    assert not RAW.search(panel.distribution.value)
+    panel.reveal_button.click()
+    assert panel.reveal_button.disabled and "The key: " in panel.key.value and "Explanation" in panel.key.value
+    dash.shell.set_language("sv")
+    assert "Facit visas för rummet" in panel.status.value and "Facit: " in panel.key.value and "Rummets svar" in panel.distribution.value
+    dash.shell.set_language("en")
+    panel.next_button.click()
+    assert panel.state.base_item == panel.cases[1].id and panel.key.value == "" and panel.state.answering_open
+    assert panel.case_list.value == panel.cases[1].id
+    again = dashboard()  # the trainer reloads the dashboard: the room as it is
+    again.lead.open()
+    assert again.lead.state.base_item == panel.cases[1].id and again.lead.actions.layout.display is None
+    panel.stop_button.click()
+    assert "own pace" in panel.status.value and panel.actions.layout.display == "none"
+
+
+def test_next_is_disabled_on_the_last_case(scratch):
+    panel = dashboard().lead
+    panel.start(panel.cases[-1].id)
+    assert panel.next_button.disabled and "last case in the list" in panel.status.value
+    panel.next_case()
+    assert panel.state.base_item == panel.cases[-1].id
