@@ -65,7 +65,7 @@ def join_address(environ: Mapping[str, str] | None = None) -> str | None:
     env = os.environ if environ is None else environ
     if env.get(JOIN_URL_ENV):
         return env[JOIN_URL_ENV]
-    if env.get("JUPYTERHUB_SERVICE_PREFIX"):  # on a hub: the hub's front door, where the login page is
+    if on_hub(env):  # on a hub: the hub's front door, where the login page is
         base = env.get("JUPYTERHUB_BASE_URL") or "/"
         public = urlsplit(env.get("JUPYTERHUB_PUBLIC_HUB_URL") or "")
         if public.scheme and public.netloc:
@@ -74,6 +74,11 @@ def join_address(environ: Mapping[str, str] | None = None) -> str | None:
     if env.get("SERVER_NAME"):  # Voila started by hand: the address this page was asked for
         return _requested_origin(env) + "/"
     return None
+
+
+def on_hub(environ: Mapping[str, str] | None = None) -> bool:
+    """True in a page served by a JupyterHub user's server."""
+    return bool((os.environ if environ is None else environ).get("JUPYTERHUB_SERVICE_PREFIX"))
 
 
 def _requested_origin(env: Mapping[str, str]) -> str:

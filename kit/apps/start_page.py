@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from kit.apps.navigation import page_link
-from kit.apps.room_address import is_local_only, join_address, qr_svg
+from kit.apps.room_address import is_local_only, join_address, on_hub, qr_svg
 from kit.content import load
 from kit.content.i18n import resolve_lang
 from kit.content.vocabulary import LANGS
@@ -34,8 +34,9 @@ JOIN_CSS = """<style>
 </style>"""
 
 
-def join_html(lang: str, address: str | None) -> str:
-    """The projector view of the room's address in `lang`: closed, a single button; '' without a room."""
+def join_html(lang: str, address: str | None, hub: bool = False) -> str:
+    """The projector view of the room's address in `lang`: closed, a single button; '' without a room.
+    On a `hub` the address is its login page, where a participant's account and pseudonym are made."""
     if not address:
         return ""
     kb = load()
@@ -52,11 +53,11 @@ def join_html(lang: str, address: str | None) -> str:
         f'<div class="kit-join-qr" role="img" aria-label="{ui("start.join_qr_title", address=shown)}">'
         f'{qr_svg(address, kb.ui("start.join_qr_title", lang, address=shown))}</div>'
         f'<p class="kit-join-link"><a href="{escape(address)}">{escape(shown)}</a></p>'
-        f'<p class="kit-join-then">{ui("start.join_then")}</p>{local}</div></details>'
+        f'<p class="kit-join-then">{ui("start.join_then_hub" if hub else "start.join_then")}</p>{local}</div></details>'
     )
 
 
-def start_page_html(lang: str, address: str | None = None) -> str:
+def start_page_html(lang: str, address: str | None = None, hub: bool = False) -> str:
     """The start page as HTML in `lang`, built from the knowledge base; with the room's `address`
     (a served page) it holds the projector view of it."""
     kb = load()
@@ -79,7 +80,7 @@ def start_page_html(lang: str, address: str | None = None) -> str:
     return (
         f'<div class="kit-start" lang="{lang}" data-kit-lang="{lang}">'
         f"<h1>{ui('start.title')}</h1>"
-        f"{join_html(lang, address)}"
+        f"{join_html(lang, address, hub)}"
         f"<p>{ui('start.what_is')}</p>"
         f"<p>{ui('start.who_for')}</p>"
         f'<div class="kit-note" role="note"><strong>{ui("start.content_note_title")}</strong>'
@@ -100,8 +101,8 @@ def show_start_page(lang: str | None = None) -> None:
 
     current = resolve_lang(lang)
     kb = load()
-    address = join_address()
-    page = widgets.HTML(start_page_html(current, address))
+    address, hub = join_address(), on_hub()
+    page = widgets.HTML(start_page_html(current, address, hub))
     page.add_class("kit-start-page")
     switch = widgets.ToggleButtons(
         options=[(kb.ui("lang.self_name", code), code) for code in LANGS],
@@ -114,7 +115,7 @@ def show_start_page(lang: str | None = None) -> None:
     def on_change(change: dict) -> None:
         chosen = change["new"]
         switch.description = kb.ui("lang.label", chosen)
-        page.value = start_page_html(chosen, address)
+        page.value = start_page_html(chosen, address, hub)
 
     switch.observe(on_change, names="value")
     display(widgets.VBox([switch, page]))

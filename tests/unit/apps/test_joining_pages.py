@@ -30,6 +30,13 @@ def test_an_address_only_this_computer_opens_says_how_to_serve_the_room(kb, lang
     assert kb.ui("start.join_local_only", lang) in TEXT(join_html(lang, "http://127.0.0.1:8866/join"))
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_on_a_hub_participants_are_told_to_make_their_account_with_the_room_code(kb, lang):
+    page = TEXT(join_html(lang, "https://hub.example.org/", hub=True))
+    assert kb.ui("start.join_then_hub", lang) in page and kb.ui("start.join_then", lang) not in page
+    assert "hub.example.org" in page and kb.ui("start.join_local_only", lang) not in page
+
+
 def test_without_a_room_there_is_no_projector_view():
     assert join_html("sv", None) == "" and "<svg" not in start_page_html("sv")
 

@@ -6,17 +6,32 @@ from __future__ import annotations
 import pytest
 
 from kit.apps.room_address import (JOIN_URL_ENV, PublicUrlError, check_public_url, is_local_only, join_address,
-                                   lan_address, qr_matrix, qr_svg, served_join_url)
-from support.qr_svg import encoded, svg_modules
+                                   lan_address, on_hub, qr_matrix, qr_svg, served_join_url)
+from support.qr_svg import decode, encoded, svg_modules
 
 
 @pytest.mark.parametrize("address", ["http://192.168.1.23:8866/join", "https://strom.example.org/join",
                                      "http://[fd00::5]:8866/join"])
 def test_the_qr_code_drawn_encodes_the_address(address):
     drawn = svg_modules(qr_svg(address, "QR"))
-    assert drawn == encoded(address) == qr_matrix(address)  # encoded anew, from the address alone
+    assert decode(drawn) == (address, "M")  # read back as a scanner reads it
+    assert drawn == encoded(address) == qr_matrix(address)  # and the same code as one encoded anew
     assert drawn != svg_modules(qr_svg(address.replace("join", "jojn"), "QR"))  # another address, another code
     assert len(drawn) <= 33  # version 4 at most: coarse modules, readable across a room
+
+
+@pytest.mark.parametrize("level", "lmqh")
+@pytest.mark.parametrize("mask", range(8))
+def test_the_tests_qr_reader_reads_every_level_and_mask_and_refuses_a_damaged_code(level, mask):
+    import segno
+
+    for text in ("http://10.0.0.1:8866/join", "https://strom.example.org/" + "x" * 20):
+        code = segno.make_qr(text, error=level, mask=mask, boost_error=False, mode="byte")
+        modules = [[int(bool(m)) for m in row] for row in code.matrix]
+        assert decode(tuple(map(tuple, modules))) == (text, level.upper())
+    modules[8][0] ^= 1  # one format bit flipped
+    with pytest.raises(AssertionError, match="BCH"):
+        decode(tuple(map(tuple, modules)))
 
 
 def test_the_svg_scales_with_its_box_and_names_itself():
@@ -60,6 +75,7 @@ def test_a_page_finds_the_rooms_address_where_it_is_served():
     assert join_address(hub | {"SERVER_NAME": "hub.example.org", "SERVER_PORT": ""}) == "https://hub.example.org/"
     assert join_address({"SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8866"}) == "http://127.0.0.1:8866/"  # Voila by hand
     assert join_address({}) is None  # JupyterLab, papermill: no room
+    assert on_hub(hub) and not on_hub({"SERVER_NAME": "127.0.0.1"})
 
 
 def test_join_redirects_to_the_start_page_in_the_rooms_language(monkeypatch):
