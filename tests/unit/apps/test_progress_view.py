@@ -110,3 +110,15 @@ def test_a_store_that_cannot_open_is_a_calm_line_not_a_traceback(store_url, monk
     view.pseudonym.value = "lina"
     assert "Your progress cannot be shown right now" in view.result.value
     assert "Traceback" not in view.result.value
+
+
+def test_the_progress_counts_the_cases_each_chapter_page_opens():
+    """The read model's sets are the classifier's and the planner's own (kit/apps/chapter.py): no drift."""
+    from kit.apps.classifier import select_cases
+    from kit.store.progress import Exercises
+
+    exercises = Exercises.shipped()
+    assert set(exercises.seed_cases) == {c.id for c in select_cases("seed")}
+    assert set(exercises.all_cases) == {c.id for c in select_cases("all")}
+    assert set(exercises.trafficking_cases) == {c.id for c in select_cases("trafficking") if c.truth.trafficking}
+    assert list(exercises.situations) == [s.id for s in load().situations]
