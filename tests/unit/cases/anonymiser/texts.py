@@ -1,13 +1,8 @@
-"""The anonymiser: every kind of personal data goes, ordinary case text stays exactly as it was."""
+"""Texts for the anonymiser's tests: planted personal data of every kind, ordinary case text that must stay."""
 
 from __future__ import annotations
 
-import dataclasses
 import random
-
-import pytest
-
-from kit.cases.anonymiser import Finding, anonymise
 
 # (kind, text, the personal data planted in it); Swedish and English sentences for every kind.
 PLANTED: list[tuple[str, str, str]] = [
@@ -120,25 +115,6 @@ def planted_id(case: tuple[str, str, str]) -> str:
     return f"{case[0]}:{case[2]}"
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-@pytest.mark.parametrize("case", PLANTED, ids=planted_id)
-def test_planted_data_is_replaced_and_the_rest_is_intact(kb, case, lang):
-    kind, text, secret = case
-    clean, findings = anonymise(text, lang)
-    expected_placeholder = placeholder(kb, kind, lang)
-    assert secret not in clean
-    assert clean == text.replace(secret, expected_placeholder)
-    assert findings == [Finding(kind, text.index(secret), text.index(secret) + len(secret), expected_placeholder)]
-
-
-def test_the_placeholder_language_follows_lang_not_the_text(kb):
-    text = "Hon nås på 070-123 45 67."
-    assert placeholder(kb, "phone", "sv") != placeholder(kb, "phone", "en")
-    assert anonymise(text, "sv")[0] == f"Hon nås på {placeholder(kb, 'phone', 'sv')}."
-    assert anonymise(text, "en")[0] == f"Hon nås på {placeholder(kb, 'phone', 'en')}."
-    assert anonymise(text)[0] == anonymise(text, "sv")[0]  # Swedish by default
-
-
 SWEDISH_PARAGRAPHS = """\
 En 24-årig kvinna från Rumänien arbetade på en restaurang i Göteborg i tre månader 2019 och fick 3 000 kronor i \
 månaden. Arbetsgivaren hade tagit hennes pass och sa att hon var skyldig 40 000 kronor för resan. Hon arbetade från \
@@ -185,10 +161,12 @@ arbetat i Riga, Tallinn och Vilnius. Hon hade 12 000 kronor på kontot men kunde
 2020–2021 ökade antalet ärenden med 30 procent, och 12 345 kronor betalades ut i ersättning.
 """
 
+
 ENGLISH_PARAGRAPHS = """\
 The man from Kyrgyzstan worked 14 hours a day at a sawmill in northern Finland. He was paid 4.50 euros an hour, \
 well below the collective agreement, and his employer kept his passport in a safe in the office. When he fell ill \
 in the spring of 2021 he was told he would be sent home without his wages.
+
 
 A 17-year-old girl from Romania was recruited by a man she had met online. He promised her a job as a waitress in \
 Oslo, but on arrival she was taken to a flat and forced to sell sex. Social services became involved after a \
@@ -210,6 +188,7 @@ The berry pickers from Thailand arrived in July and left at the end of September
 of 2,000 euros to pay recruitment fees. According to the report, 38 per cent of the workers interviewed said they \
 could not leave before the debt was repaid.
 
+
 A woman in her thirties from Ukraine contacted the helpline two years ago. She had been offered work as a cleaner \
 but was made to work in a private home seven days a week, without a day off, for 200 euros a month. Her employer \
 threatened to report her to the authorities if she complained.
@@ -226,6 +205,7 @@ The case was discussed at a meeting on a Tuesday morning at 9.15. Present were t
 the health visitor and the interpreter. Rose bushes lined the path to the building. Faith in the authorities was \
 low among the workers, most of whom came from Moldova, Georgia and Uzbekistan.
 """
+
 
 ORDINARY_SENTENCES = [
     "Hon kom till Sverige i mars och arbetade där för två år sedan.",
@@ -248,123 +228,6 @@ ORDINARY_SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("text", [*SWEDISH_PARAGRAPHS.split("\n\n"), *ENGLISH_PARAGRAPHS.split("\n\n")])
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_realistic_case_paragraphs_come_out_unchanged(text, lang):
-    assert anonymise(text, lang) == (text, [])
-
-
-@pytest.mark.parametrize("text", ORDINARY_SENTENCES)
-def test_ordinary_numbers_places_and_vague_times_stay(text):
-    assert anonymise(text) == (text, [])
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Ordernumret 851309-1234 gällde en leverans.",  # month 13: not a personnummer
-        "Bolagets organisationsnummer är 556677-8899.",  # month 66: an organisation, not a person
-        "i mars", "in 2019", "last spring", "för två år sedan", "i mars 2019", "in March 2019",
-        "The report covered the years 2015-2020 and 120 cases.",
-        "Beloppet var 12 345 kronor och 12345 personer påverkades.",
-        "Summan, 123 45 Euro, betalades ut.",
-        "Hon arbetade 10-12 timmar om dagen, 20-30 dagar i månaden.",
-        "Version 1.2.24 av blanketten används.",
-    ],
-)
-def test_lookalikes_of_personal_data_stay(text):
-    assert anonymise(text) == (text, [])
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Will she return? Mark the date.",
-        "Hope was fading. Grace periods do not apply.",
-        "Hans mamma ringde till socialtjänsten.",
-        "Maj är en vacker månad.",
-        "Inga av dem hade kontrakt.",
-        "Per dag fick de 100 kronor.",
-        "Bill the client for the interpreter.",
-    ],
-)
-def test_a_sentence_initial_ordinary_word_alone_is_not_a_name(text):
-    assert anonymise(text) == (text, [])
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("Maj Andersson ringde från Uppsala.", "Maj Andersson"),  # followed by a name: a name
-        ("Socialsekreteraren träffade Maj i går.", "Maj"),  # "Maj" inside a sentence is the name (maj: month)
-        ("Hans Lindqvist var förman på gården.", "Hans Lindqvist"),
-        ("The woman who called herself Rose Okafor had no papers.", "Rose Okafor"),
-        ("Theresa May visited the shelter.", "Theresa May"),
-        ("Michael Jordan was named as the recruiter.", "Michael Jordan"),
-        ("Annas mamma ringde till skolan.", "Annas"),
-    ],
-)
-def test_names_that_are_also_ordinary_words(kb, text, name):
-    clean, findings = anonymise(text, "en")
-    assert clean == text.replace(name, placeholder(kb, "person_name", "en"))
-    assert [(f.kind, text[f.start : f.end]) for f in findings] == [("person_name", name)]
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        ("Sergej Petrov och Yuliia Tymoshenko kom från Kyiv.", ["Sergej Petrov", "Yuliia Tymoshenko"]),  # Cyrillic
-        ("Janis Berzins and Anna-Karin Lindqvist met in Riga.", ["Janis Berzins", "Anna-Karin Lindqvist"]),
-        ("Hon kallades Anna Brzęczyszczykiewicz på bygget.", ["Anna Brzęczyszczykiewicz"]),  # unknown surname
-        ("Arbetsledaren Mart Saar betalade ut lönen.", ["Mart Saar"]),  # unknown first name before a surname
-        ("The case officer spoke to Mr Okonkwo twice.", ["Okonkwo"]),  # after an honorific
-        ("Tomas Petrauskas kom 2019. Petrauskas arbetade sedan i Malmö.", ["Tomas Petrauskas", "Petrauskas"]),
-        ("Guðrún Jónsdóttir och Azamat Bekov bodde i samma hus.", ["Guðrún Jónsdóttir", "Azamat Bekov"]),
-    ],
-)
-def test_names_in_other_spellings_and_contexts(text, names):
-    _clean, findings = anonymise(text)
-    assert [(f.kind, text[f.start : f.end]) for f in findings] == [("person_name", name) for name in names]
-
-
-def test_the_name_source_is_built_from_faker_locales_with_derived_forms():
-    from kit.cases.name_source import NAME_LOCALES, name_source
-
-    source = name_source()
-    region = {"sv_SE", "pl_PL", "lv_LV", "lt_LT", "et_EE", "fi_FI", "ro_RO", "ru_RU", "uk_UA", "uz_UZ"}
-    assert region <= set(NAME_LOCALES)
-    assert len(source.first_names) > 10_000 and len(source.last_names) > 10_000
-    assert {"Kowalski", "Kowalska", "Bērziņš", "Berzins", "Sergej", "Sergey", "Ivanova"} <= source.names
-    assert {"Sverige", "Göteborg", "Riga", "Kalmar"} <= source.places  # towns are never names on their own
-
-
-def test_a_typo_in_the_luhn_digit_still_removes_the_number_but_a_phone_number_wins_its_span():
-    # 0701234567 has a valid date part (07-01-23) but a wrong Luhn digit: it is read as a phone number.
-    assert [f.kind for f in anonymise("Ring 0701234567.")[1]] == ["phone"]
-    # 0701234569 passes the Luhn check, so the same spelling is taken as an identity number (still removed).
-    assert [f.kind for f in anonymise("Nummer 0701234569.")[1]] == ["identity_number"]
-
-
-def test_an_invalid_iban_stays_unless_the_word_iban_signals_it():
-    assert anonymise("Koden SE45 5000 0000 0583 9825 7467 gällde en faktura.")[1] == []
-    clean, findings = anonymise("IBAN: SE45 5000 0000 0583 9825 7467", "en")
-    assert [f.kind for f in findings] == ["bank_account"]
-
-
-def test_overlapping_patterns_keep_the_longer_match(kb):
-    text = "Hon bodde på Kungsvägen 3 lgh 1102, 411 01 Göteborg, och ringde +46 70 123 45 67."
-    clean, findings = anonymise(text)
-    assert [(f.kind, text[f.start : f.end]) for f in findings] == [
-        ("address", "Kungsvägen 3 lgh 1102"),
-        ("postcode", "411 01"),
-        ("phone", "+46 70 123 45 67"),
-    ]
-    assert clean == (
-        f"Hon bodde på {placeholder(kb, 'address', 'sv')}, {placeholder(kb, 'postcode', 'sv')} Göteborg, "
-        f"och ringde {placeholder(kb, 'phone', 'sv')}."
-    )
-
-
 MIXED_CASE = (
     "Anna Kowalska (850709-9805) kom till Sverige den 5 mars 2024. Hon bodde på Storgatan 12, 411 01 Göteborg, "
     "och nåddes på 070-123 45 67 eller anna.k@example.se. Arbetsgivaren Jānis Bērziņš körde bilen ABC 123 och "
@@ -374,72 +237,7 @@ MIXED_CASE = (
 )
 
 
-def test_findings_point_at_the_removed_spans_in_the_original_and_do_not_overlap():
-    clean, findings = anonymise(MIXED_CASE)
-    assert findings == sorted(findings, key=lambda f: f.start)
-    assert all(a.end <= b.start for a, b in zip(findings, findings[1:]))
-    assert {f.kind for f in findings} == {
-        "person_name", "identity_number", "date", "address", "postcode", "phone", "email",
-        "vehicle_registration", "bank_account", "passport_number",
-    }
-    rebuilt, position = [], 0
-    for finding in findings:
-        rebuilt += [MIXED_CASE[position : finding.start], finding.replacement]
-        position = finding.end
-    assert "".join(rebuilt) + MIXED_CASE[position:] == clean
-    for secret in ("Kowalska", "850709", "Storgatan", "070-123", "anna.k@", "Bērziņš", "ABC 123", "SE45", "AB1234567",
-                   "Ivanova", "601 234", "High Street", "SW1A", "March 5"):
-        assert secret not in clean
-    assert "Göteborg" in clean and "Romania" in clean and "Oslo" in clean
-
-
-def test_a_finding_carries_no_personal_data():
-    assert [field.name for field in dataclasses.fields(Finding)] == ["kind", "start", "end", "replacement"]
-    _clean, findings = anonymise("Anna Kowalska, 070-123 45 67.")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        findings[0].kind = "x"  # type: ignore[misc]
-    assert all("Kowalska" not in repr(f) and "070" not in repr(f) for f in findings)
-
-
-def _random_texts(count: int) -> list[str]:
+def random_texts(count: int) -> list[str]:
     pieces = [*SWEDISH_PARAGRAPHS.split("\n\n"), *ENGLISH_PARAGRAPHS.split("\n\n"), *(text for _, text, _ in PLANTED)]
     rng = random.Random(2024)
     return ["\n\n".join(rng.sample(pieces, 6)) for _ in range(count)] + [MIXED_CASE]
-
-
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_anonymising_is_idempotent(lang):
-    for text in _random_texts(40):
-        clean, _findings = anonymise(text, lang)
-        assert anonymise(clean, lang) == (clean, [])
-
-
-def test_anonymising_generated_case_notes_is_idempotent_and_offsets_rebuild_the_text():
-    from faker import Faker
-
-    fake = Faker(["sv_SE", "pl_PL", "lv_LV", "ro_RO", "en_GB"])
-    fake.seed_instance(36)
-    for _ in range(60):
-        text = (
-            f"{fake.name()} ({fake.phone_number()}, {fake.email()}) bodde på {fake.street_address()}, "
-            f"{fake.postcode()} {fake.city()}. Den {fake.date()} kom {fake.first_name()} till {fake.country()}. "
-            f"{fake.sentence()}"
-        )
-        clean, findings = anonymise(text)
-        rebuilt, position = [], 0
-        for finding in findings:
-            rebuilt += [text[position : finding.start], finding.replacement]
-            position = finding.end
-        assert "".join(rebuilt) + text[position:] == clean
-        assert anonymise(clean) == (clean, [])
-
-
-@pytest.mark.parametrize("lang", ["de", "", "SV", None])
-def test_an_unsupported_lang_is_refused_naming_the_allowed_values(lang):
-    with pytest.raises(ValueError, match=r"'sv'.*'en'"):
-        anonymise("Anna Kowalska", lang)  # type: ignore[arg-type]
-
-
-def test_empty_text():
-    assert anonymise("") == ("", [])
-    assert anonymise("", "en") == ("", [])
