@@ -13,6 +13,8 @@ from kit.mapping import assumptions as A
 from kit.mapping.municipality import GroundTruth, Municipality
 from kit.mapping.place_types import place_type as place_type_of
 from kit.mapping.place_types import place_type_ids
+from kit.mapping.rows import district_weights, ids
+from kit.mapping.situations import exploitation_plantings, lookalike_plantings, mark_exploiters, plant
 from kit.mapping.vocabulary import SECTORS, SERVICES
 
 # Workplaces of a sector that may sit at a table-4 place of this type, and how often.
@@ -28,7 +30,6 @@ def generate(profile: Any, seed: int = 0) -> Municipality:
     from kit.mapping.risk_and_measures import catalogue
     from kit.mapping.profiles import load_profile
     from kit.mapping.signals import make_signals, record_inspections
-    from kit.mapping.situations import exploitation_plantings, lookalike_plantings, mark_exploiters, plant
 
     profile = load_profile(profile)
     kb, cat = load(), catalogue()
@@ -56,12 +57,6 @@ def generate(profile: Any, seed: int = 0) -> Municipality:
     )
 
 
-def ids(prefix: str, count: int, width: int = 0) -> np.ndarray:
-    """`count` ids like p01, p02 ...: the prefix and a zero-padded number wide enough for all."""
-    numbers = np.arange(1, count + 1).astype(str)
-    return np.strings.add(prefix, np.strings.zfill(numbers, max(width, len(str(count)))))
-
-
 def _districts(profile) -> pd.DataFrame:
     taken = {d.position for d in profile.districts if d.position is not None}
     columns = max(1, math.ceil(math.sqrt(len(profile.districts))))
@@ -87,12 +82,6 @@ def _districts(profile) -> pd.DataFrame:
         "x": np.array([p[0] for p in positions], dtype=float),
         "y": np.array([p[1] for p in positions], dtype=float),
     })
-
-
-def district_weights(districts: pd.DataFrame, affinity: dict[str, float]) -> np.ndarray:
-    kinds = districts["kind"].astype(str).to_numpy()
-    weights = districts["population"].to_numpy(float) * np.array([affinity.get(k, 1.0) for k in kinds])
-    return weights / weights.sum()
 
 
 def _places(profile, districts: pd.DataFrame, kb, rng) -> pd.DataFrame:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from kit.mapping import assumptions as A
 from kit.mapping import seasons
-from kit.mapping.generator import district_weights, ids
+from kit.mapping.rows import district_weights, ids
 from kit.mapping.vocabulary import STATUSES
 
 COLUMNS = ["situation_id", "group", "form", "status", "district_id", "place_id", "workplace_id", "sector", "victims",

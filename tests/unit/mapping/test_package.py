@@ -35,3 +35,34 @@ def test_public_names_resolve():
 
     for name in kit.mapping.__all__:
         assert getattr(kit.mapping, name) is not None, name
+
+
+def _mapping_imports(path: Path) -> set[str]:
+    """The kit.mapping modules `path` imports, at its top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kit.mapping"):
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("kit.mapping"))
+    return found
+
+
+def test_no_module_imports_back_a_module_that_imports_it():
+    modules = {f"kit.mapping.{path.stem}": path for path in PACKAGE.glob("*.py") if path.stem != "__init__"}
+    graph = {name: _mapping_imports(path) & set(modules) - {name} for name, path in modules.items()}
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            name = todo.pop()
+            if name == goal:
+                return True
+            if name not in seen:
+                seen.add(name)
+                todo += graph[name]
+        return False
+
+    cycles = sorted(f"{a} -> {b} -> ... -> {a}" for a in graph for b in graph[a] if reaches(b, a))
+    assert not cycles, "\n".join(cycles)
