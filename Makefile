@@ -1,5 +1,6 @@
-# Two commands: `make serve` sets up and serves the apps; `make test` sets up and runs the suite.
-# Both are idempotent: a second run reuses the venv and only reinstalls when pyproject.toml changes.
+# Two commands: `make serve` sets up and serves the apps; `make test` sets up and runs the suite
+# (`make check` is its fast gate: lint, types, fast tests). All are idempotent: a second run reuses
+# the venv and only reinstalls when pyproject.toml changes.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -72,8 +73,13 @@ postgresql:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "PostgreSQL not found and not root: the PostgreSQL tests will be skipped"; fi
 
-check: $(VENV)/.kit-installed
-	$(BIN)/strom-kit content check
+# The fast gate, under a minute: the content, ruff and mypy (pyproject.toml's settings), then the
+# unit and content tests that start no server, kernel or browser (marked `slow`; `make test` runs them).
+check: $(VENV)/.test-installed
+	$(BIN)/strom-kit content check >/dev/null
+	$(BIN)/ruff check kit tests bench
+	$(BIN)/mypy
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q -m "not slow" tests/unit tests/content $(PYTEST_ARGS)
 
 bench: $(VENV)/.kit-installed
 	$(BIN)/python bench/startup.py
@@ -83,4 +89,4 @@ bench: $(VENV)/.kit-installed
 	$(BIN)/python bench/voila.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

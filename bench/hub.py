@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from room import Participant, start_server  # noqa: E402  (bench/room.py)
+from room import Participant, start_server  # bench/room.py
 
 ROOT = Path(__file__).resolve().parents[1]
 STROM_KIT = str(Path(sys.executable).with_name("strom-kit"))

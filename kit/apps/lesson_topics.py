@@ -23,7 +23,7 @@ SECTOR_ORDER = ("municipal", "state", "civil_society", "private", "international
 INDICATOR_ORDER = ("general", "sexual_exploitation", "labour_exploitation", "forced_begging_criminality", "further_signs")
 
 
-class LessonEntry(Model, kw_only=True):
+class LessonEntry(Model, frozen=True, kw_only=True):
     """An entry of a lesson that is not a knowledge-base item (a service offered by an app)."""
 
     id: Slug

@@ -141,7 +141,7 @@ class LabelledPicker:
                     box.description = label
                     box.value = value in self._value
                 return
-            labels = dict((value, label) for label, value in self.options)
+            labels = {value: label for label, value in self.options}
             if self._mode == "list":
                 prompt = self.text("simulator.pick.prompt")
                 self._list.options = [(prompt, "")] + [(label, value) for label, value in self.options if value not in self._value]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.figures import figure_html
+from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.mapping_measures import MeasureRow
 from kit.apps.mapping_picker import LabelledPicker
 from kit.apps.mapping_render import score_html, table_html, year_html
@@ -250,8 +250,8 @@ class MappingSimulator:
         self.places.set_options(self.choices("sites"), title=ui("simulator.places"))
         self.resources.set_options(self.choices("services"), title=ui("simulator.resources"))
         self.gaps.set_options(self.choices("services"), title=ui("simulator.gaps"))
-        for number, row in enumerate(self.actions, start=1):
-            row.relabel(lang, number)
+        for number, action in enumerate(self.actions, start=1):
+            action.relabel(lang, number)
 
     def _restore(self) -> None:
         """The participant's saved plan for this chapter and municipality, if any: ids no longer
@@ -262,7 +262,8 @@ class MappingSimulator:
         self._restoring = True
         try:
             findings = {g.get("group"): g for g in stored.get("groups") or [] if isinstance(g, dict)}
-            engaged = stored.get("actors") if isinstance(stored.get("actors"), dict) else {}
+            actors = stored.get("actors")
+            engaged = actors if isinstance(actors, dict) else {}
             for group, row in self.group_rows.items():
                 finding = findings.get(group)
                 row.present.value = finding is not None

@@ -56,7 +56,7 @@ def _watch_control_comm() -> bool:
     if opened is None:
         return False
 
-    def watched(comm, message):  # noqa: ANN001 - the comm manager's target signature
+    def watched(comm, message):  # the comm manager's target signature
         opened(comm, message)
         comm.on_close(lambda _message: _release())
 

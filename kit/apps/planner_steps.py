@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from kit.nrm.plan import Condition, Consent
 
-CONSENTS: tuple[str, ...] = Consent.__args__
-CONDITIONS: tuple[str, ...] = Condition.__args__
+CONSENTS: tuple[str, ...] = get_args(Consent)
+CONDITIONS: tuple[str, ...] = get_args(Condition)
 
 
 class Checklist:

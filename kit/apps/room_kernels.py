@@ -62,6 +62,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._starting = 0  # seats given to kernels still starting
         self._closing: dict[str, asyncio.TimerHandle] = {}
         self._connected: set[str] = set()  # kernels a page has connected to
+        self._shutting: set[asyncio.Future] = set()  # shutdowns under way, held so none is collected mid-way
         self.room_seats = Seats(self.seats)
         share_compiled_templates()
         if self.kernel_parent:
@@ -69,7 +70,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
 
             start_parent(log=self.log)
 
-    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):  # noqa: ANN001, ANN201 - the base class's
+    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):  # the base class's signature
         env = kwargs.get("env") or {}
         takes_seat = kernel_id is None and _takes_seat(env)
         if takes_seat:
@@ -89,7 +90,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         """A seat held by a page that never connected (it was closed while loading) is given back."""
         if kernel_id in self._kernels and kernel_id not in self._connected and open_websockets(kernel_id) == 0:
             self.log.info("Kernel %s: no page connected within %.0f s; shutting it down", kernel_id, self.unconnected_grace)
-            asyncio.ensure_future(self._shut_quietly(kernel_id))
+            self._shut_in_background(kernel_id)
 
     def seats_taken(self) -> int:
         """Participants' kernels running or starting now."""
@@ -97,14 +98,14 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._connected &= set(self._kernels)
         return len(self._seated) + self._starting
 
-    def notify_connect(self, kernel_id):  # noqa: ANN001, ANN201 - the base class's signature
+    def notify_connect(self, kernel_id):  # the base class's signature
         super().notify_connect(kernel_id)
         self._connected.add(kernel_id)
         closing = self._closing.pop(kernel_id, None)
         if closing is not None:
             closing.cancel()
 
-    def notify_disconnect(self, kernel_id):  # noqa: ANN001, ANN201 - the base class's signature
+    def notify_disconnect(self, kernel_id):  # the base class's signature
         super().notify_disconnect(kernel_id)
         if kernel_id in self._kernels and self._kernel_connections.get(kernel_id, 0) <= 0 and kernel_id not in self._closing:
             loop = asyncio.get_running_loop()
@@ -114,7 +115,12 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._closing.pop(kernel_id, None)
         if kernel_id in self._kernels and open_websockets(kernel_id) == 0:
             self.log.info("Kernel %s: its page closed %.0f s ago; shutting it down", kernel_id, self.closed_page_grace)
-            asyncio.ensure_future(self._shut_quietly(kernel_id))
+            self._shut_in_background(kernel_id)
+
+    def _shut_in_background(self, kernel_id: str) -> None:
+        shutting = asyncio.ensure_future(self._shut_quietly(kernel_id))
+        self._shutting.add(shutting)
+        shutting.add_done_callback(self._shutting.discard)
 
     async def _shut_quietly(self, kernel_id: str) -> None:
         try:
@@ -137,7 +143,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         else:
             self._overcounted[kernel_id] = counted
 
-    async def cull_kernel_if_idle(self, kernel_id):  # noqa: ANN001, ANN201 - the base class's signature
+    async def cull_kernel_if_idle(self, kernel_id):  # the base class's signature
         if kernel_id in self._kernels:
             self.correct_connection_count(kernel_id)
         await super().cull_kernel_if_idle(kernel_id)

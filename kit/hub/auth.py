@@ -14,7 +14,7 @@ from jupyterhub.auth import Authenticator
 from jupyterhub.handlers.login import LoginHandler
 from traitlets import Unicode
 
-from kit.hub.accounts import AccountError, Accounts
+from kit.hub.accounts import Account, AccountError, Accounts
 
 
 class KitLoginHandler(LoginHandler):
@@ -39,6 +39,7 @@ class RoomAuthenticator(Authenticator):
         name = (data.get("username") or "").strip().lower()
         password = data.get("password") or ""
         code = (data.get("room_code") or "").strip()
+        account: Account | None
         try:
             if code and accounts.get(name) is None:
                 account = accounts.join(code, name, password)

@@ -11,8 +11,16 @@ from pathlib import Path
 from kit.hub.database import HubDatabaseError, check_reachable, describe, hub_database_url, prepare
 from kit.hub.postgres import LocalCluster, PostgresError
 from kit.hub.proxy import start_proxy
-from kit.hub.settings import (HOST, LOCAL_PG_PORT, STATE_ENV, HubSettings, HubSettingsError, config_file, find_proxy,
-                              load)
+from kit.hub.settings import (
+    HOST,
+    LOCAL_PG_PORT,
+    STATE_ENV,
+    HubSettings,
+    HubSettingsError,
+    config_file,
+    find_proxy,
+    load,
+)
 
 
 class HubError(RuntimeError):

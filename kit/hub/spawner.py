@@ -31,8 +31,6 @@ from kit.hub.python import users_python
 from kit.hub.settings import HubSettings, load
 
 
-
-
 def ensure_system_user(account: str, homes: Path) -> pwd.struct_passwd:
     """The account's system user, made when missing (no password, home under `homes`, mode 0700)."""
     name = system_user(account)

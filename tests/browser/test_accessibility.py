@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from support.server_process import TRAINER_KEY
 
 pytestmark = pytest.mark.slow

@@ -8,10 +8,10 @@ follows the page; the keyboard focus ring is visible. Screenshots of each go to 
 from __future__ import annotations
 
 import pytest
-from support.person import SCREENS, Person
-from support.server_process import TRAINER_KEY
 
 from kit.content.vocabulary import LANGS
+from support.person import SCREENS, Person
+from support.server_process import TRAINER_KEY
 
 pytestmark = pytest.mark.slow
 

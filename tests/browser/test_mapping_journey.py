@@ -7,6 +7,7 @@ reopening brings the plan back without an error, and chapter 6 opens with a plan
 from __future__ import annotations
 
 import pytest
+
 from support.person import LAPTOP, PHONE, Person
 
 pytestmark = pytest.mark.slow

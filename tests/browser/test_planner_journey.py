@@ -8,8 +8,8 @@ the scenario, reload and find the plan again."""
 from __future__ import annotations
 
 import pytest
-from support.person import LAPTOP, PHONE, Person
 
+from support.person import LAPTOP, PHONE, Person
 
 pytestmark = pytest.mark.slow
 CHAPTER_5 = "/voila/render/05_assisting_victims.ipynb"

@@ -7,6 +7,7 @@ score, and a reload brings the checked answer back."""
 from __future__ import annotations
 
 import pytest
+
 from support.person import LAPTOP, PHONE, Person
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,6 @@ closes, started the usual way while the parent is down, and the plain start stil
 from __future__ import annotations
 
 import glob
-import json
 import os
 import signal
 import time

@@ -38,7 +38,7 @@ class Platform:
         body = json.dumps({"keys": [{**public, "kid": self.kid, "alg": "RS256", "use": "sig"}]}).encode()
 
         class KeySet(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's name
+            def do_GET(self):  # http.server's name
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from support.person import LAPTOP, Person
 from support.server_process import served
 

@@ -17,6 +17,7 @@ import time
 
 import httpx
 import pytest
+
 from support.person import LAPTOP, Person
 
 pytestmark = pytest.mark.slow

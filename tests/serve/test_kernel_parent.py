@@ -12,8 +12,7 @@ import time
 import pytest
 from jupyter_client.manager import AsyncKernelManager
 
-from kit.apps.kernels import ForkProvisioner, KernelParent
-from kit.apps.kernels import supervisor
+from kit.apps.kernels import ForkProvisioner, KernelParent, supervisor
 from kit.apps.kernels.provisioner import ForkedKernelProcess, ipykernel_arguments
 
 pytestmark = pytest.mark.slow

@@ -242,7 +242,7 @@ def test_a_room_survives_a_killed_server(room_folder, kb, browser):
         await asyncio.wait_for(asyncio.gather(*running), 120)
         return summary, room, tree
 
-    summary_before, room_before, tree = run_apart(answer_then_kill())
+    _summary_before, room_before, tree = run_apart(answer_then_kill())
     server.wait(timeout=30)
     assert all(person.stopped for person in people), "every page lost its server"
     acknowledged = sum(len(person.acknowledged) for person in people)

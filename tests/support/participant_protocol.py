@@ -40,7 +40,7 @@ class ParticipantPage:
         self._reader = asyncio.ensure_future(self._read())
 
     @classmethod
-    async def open(cls, base: str, path: str, timeout: float = 300) -> "ParticipantPage":
+    async def open(cls, base: str, path: str, timeout: float = 300) -> ParticipantPage:
         """GET `path` under `base` (http://host:port), connect to its kernel, load the widgets."""
         from tornado.httpclient import AsyncHTTPClient, HTTPRequest
         from tornado.websocket import websocket_connect
@@ -148,7 +148,7 @@ class ParticipantPage:
         msg_id = uuid.uuid4().hex
         message = {
             "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "participant",
-                       "date": datetime.datetime.now(datetime.timezone.utc).isoformat(), "version": "5.3"},
+                       "date": datetime.datetime.now(datetime.UTC).isoformat(), "version": "5.3"},
             "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": [],
         }
         from tornado.websocket import WebSocketClosedError

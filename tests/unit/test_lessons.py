@@ -162,7 +162,7 @@ def test_each_entry_shows_its_rule_and_its_lists_not_only_an_explanation(kb, les
 
 
 def test_the_activity_stays_on_the_first_screen_and_each_kind_is_folded(lessons):
-    for (chapter, lang), page in lessons.items():
+    for (chapter, _lang), page in lessons.items():
         more = page.index('<details class="kit-lesson-more">')
         assert page.index("<h1>") < more and page.index("<p>") < more  # title and summary before the fold
         assert page.rstrip().endswith("</details></div>")

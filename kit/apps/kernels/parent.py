@@ -31,7 +31,9 @@ import socket
 import struct
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 # What every page's kernel imports; the kit's app modules are added by walking kit.apps.
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "ipykernel.debugger",
@@ -127,8 +129,9 @@ def _warm_caches() -> None:
     from kit.mapping.risk_and_measures import catalogue
     from kit.nrm.chain import load_chain
 
-    for warm in (load, load_bank, surface, load_chain, catalogue,
-                 *(lambda name=name: load_profile(name) for name in shipped_profiles())):
+    warmers: list[Callable[[], object]] = [load, load_bank, surface, load_chain, catalogue]
+    warmers += [partial(load_profile, name) for name in shipped_profiles()]
+    for warm in warmers:
         try:
             warm()
         except Exception:  # noqa: BLE001 - reported where a page needs it, not here
@@ -288,6 +291,8 @@ def _end() -> None:
 
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is None:  # no console at all
+            continue
         try:
             stream.flush()
         except (AttributeError, OSError, ValueError):

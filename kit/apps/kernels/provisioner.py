@@ -98,7 +98,7 @@ class ForkProvisioner(LocalProvisioner):
             self.forked = False
             return await super().launch_kernel(cmd, **kwargs)
         self.forked = True
-        self.process = ForkedKernelProcess(pid)
+        self.process = ForkedKernelProcess(pid)  # type: ignore[assignment]  # Popen's poll/wait/send_signal, by pid
         self.pid = pid
         self.pgid = pid  # the kernel leads its own process group, as a kernel started the usual way
         self.cwd = kwargs.get("cwd", pathlib.Path.cwd())

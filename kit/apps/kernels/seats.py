@@ -59,7 +59,7 @@ class Seats:
         self._expire(now)
         free = self.limit - taken
         ticket = dict(parse_qsl(query)).get(SEAT_PARAMETER)
-        if ticket in self._waiting:
+        if ticket is not None and ticket in self._waiting:
             place = list(self._waiting).index(ticket)
             if place < free:
                 del self._waiting[ticket]

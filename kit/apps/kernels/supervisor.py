@@ -144,7 +144,7 @@ class KernelParent:
             writer.write(json.dumps({"args": args, "env": env, "cwd": cwd}).encode() + b"\n")
             await writer.drain()
             line = await asyncio.wait_for(reader.readline(), REPLY_SECONDS)
-        except (OSError, asyncio.TimeoutError) as error:
+        except (TimeoutError, OSError) as error:
             self.log.warning("Kernel parent did not answer (%s); starting the kernel the usual way", error)
             return None
         finally:
@@ -153,10 +153,11 @@ class KernelParent:
             reply = json.loads(line) if line else {"error": "the parent closed the connection"}
         except ValueError:
             reply = {"error": f"unreadable reply {line[:80]!r}"}
-        if not isinstance(reply.get("pid"), int):
+        pid = reply.get("pid")
+        if not isinstance(pid, int):
             self.log.warning("Kernel parent refused a kernel (%s); starting it the usual way", reply.get("error"))
             return None
-        return reply["pid"]
+        return pid
 
 
 def become_subreaper() -> None:

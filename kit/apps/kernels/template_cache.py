@@ -57,5 +57,5 @@ def share_compiled_templates() -> None:
         environment.bytecode_cache = CACHE
         return environment
 
-    TemplateExporter._create_environment = create_sharing
+    TemplateExporter._create_environment = create_sharing  # type: ignore[method-assign]  # the patch is the point
     _shared = True

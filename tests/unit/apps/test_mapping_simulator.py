@@ -182,9 +182,8 @@ def test_places_are_found_by_the_words_a_person_reads(db):
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_no_raw_id_or_machine_value_is_shown_for_any_profile(db, lang):
-    from kit.mapping import model_plan, shipped_profiles
-
     from kit.apps.mapping_simulator import TABLES
+    from kit.mapping import model_plan, shipped_profiles
 
     sim = simulator(db, lang=lang, participant="Eve")
     for profile in shipped_profiles():
