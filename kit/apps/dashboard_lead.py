@@ -46,6 +46,8 @@ class LeadPanel:
         self._timer: Any = None
         self._count = 0
         self._answers: list[Any] = []  # the answers to the room's case, as last read
+        self._listed_lang: str | None = None  # the language of the case list's titles
+        self._listed_case: str | None = None  # the room's case when the list last followed it
         wide = {"description_width": "initial"}
         self.heading = widgets.HTML()
         self.case_list = widgets.Dropdown(options=[], style=wide, layout=widgets.Layout(width="auto", max_width="100%"))
@@ -125,10 +127,15 @@ class LeadPanel:
         ui, lang = self.shell.ui, self.shell.lang
         self.heading.value = f"<h3>{_e(ui('lead.title'))}</h3><p>{_e(ui('lead.intro'))}</p>"
         self.case_list.description = ui("lead.case_label")
-        chosen = self.case_list.value
-        self.case_list.options = [(f"{number}. {case_title(case, lang)}", case.id) for number, case in enumerate(self.cases, 1)]
         case = self.by_id.get(self.state.base_item) if self.leading else None  # type: ignore[union-attr]
-        self.case_list.value = case.id if case is not None else (chosen if chosen in self.by_id else self.cases[0].id if self.cases else None)
+        chosen = self.case_list.value
+        if self._listed_lang != lang:  # the titles in the page's language; what the trainer chose stays chosen
+            self._listed_lang = lang
+            self.case_list.options = [(f"{number}. {case_title(c, lang)}", c.id) for number, c in enumerate(self.cases, 1)]
+            self.case_list.value = chosen if chosen in self.by_id else self.cases[0].id if self.cases else None
+        if case is not None and case.id != self._listed_case:  # the room moved to a case: the list shows it
+            self.case_list.value = case.id
+        self._listed_case = case.id if case is not None else None
         for control, key in ((self.start_button, "lead.start"), (self.close_button, "lead.close"), (self.reveal_button, "lead.reveal"),
                              (self.next_button, "lead.next"), (self.stop_button, "lead.stop")):
             control.description = ui(key)

@@ -27,12 +27,9 @@ def dashboard():
 
 
 def participant(name):
-    import os
-
     from kit.apps.classifier import CaseClassifier
 
-    os.environ["QUERY_STRING"] = f"lang=en&participant={name}"
-    app = CaseClassifier(case_set="seed")
+    app = CaseClassifier(case_set="seed", participant=name)
     app._reveal()
     return app
 
