@@ -50,7 +50,7 @@ def build(root: Path, assignment: str, honest: list[str], hostile: dict[str, str
 
 
 def _first_autograded_part(assignment: str) -> str:
-    from kit.course.assignments import get_assignment
+    from kit.course.cohort import get_assignment
 
     return next(part.id for part in get_assignment(assignment).parts if part.autograded)
 

@@ -50,9 +50,7 @@ def make_cohort(root: Path, students: list[str], *, limits: dict | None = None, 
 
 
 def variant_of(cohort_root: Path, assignment_id: str, student: str) -> Any:
-    from kit.course.assignments import get_assignment
-    from kit.course.cohort import Cohort
-    from kit.course.variants import learner_variant
+    from kit.course.cohort import Cohort, get_assignment, learner_variant
 
     cohort = Cohort.open(cohort_root)
     return learner_variant(get_assignment(assignment_id), student, cohort.secret(), cohort.material())
@@ -60,7 +58,7 @@ def variant_of(cohort_root: Path, assignment_id: str, student: str) -> Any:
 
 def answer_of(part: Any, variant: Any, quality: str) -> Any:
     """An answer of `quality`: the key, half of every list in it, or the empty template."""
-    from kit.course.answer_key import empty_answer, reference_answer
+    from kit.course.grading import empty_answer, reference_answer
 
     if quality == "empty":
         return empty_answer(part)
@@ -85,7 +83,7 @@ def release_notebook(cohort_root: Path, assignment_id: str) -> dict:
 def honest_notebook(cohort_root: Path, assignment_id: str, student: str, quality: str, lang: str = "sv") -> dict:
     """The release notebook as the learner hands it in: parameters set, answers written, free text
     written, and the hand-in outputs of their own run (with timestamps) left in place."""
-    from kit.course.assignments import get_assignment
+    from kit.course.cohort import get_assignment
 
     assignment = get_assignment(assignment_id)
     variant = variant_of(cohort_root, assignment_id, student)
@@ -135,8 +133,8 @@ import binascii, json, os, subprocess
 import msgspec
 from kit.cases.bank import load_case
 from kit.cases.narrative import render
-from kit.course.answer_key import empty_answer
-from kit.course.part_scoring import CASE_ELEMENTS
+from kit.course.grading import empty_answer
+from kit.course.grading import CASE_ELEMENTS
 needles = [binascii.unhexlify(h).decode() for h in NEEDLES]
 with open("/tmp/.needles", "w", encoding="utf-8") as handle:
     handle.write("\n".join(needles) + "\n")
@@ -225,7 +223,7 @@ def hostile(scenario: str, base: dict, part_id: str, cohort_root: Path) -> tuple
         "reading_the_secret_env": f"import os\n{answer} = {{'trafficking': True, 'act': [os.environ.get('STROM_KIT_COURSE_SECRET', 'none')]}}\n",
         "writing_the_gradebook": keep + f"\nimport sqlite3\ndb = sqlite3.connect({str(cohort_root / 'gradebook.db')!r})\n"
                                         "db.execute('UPDATE grade SET auto_score = 100, manual_score = 100')\ndb.commit()\n",
-        "patching_the_scoring": keep + "\nimport kit.cases.scoring as s, kit.course.part_scoring as p\n"
+        "patching_the_scoring": keep + "\nimport kit.cases.scoring as s, kit.course.grading.part_scoring as p\n"
                                        "s.score_answer = lambda *a, **k: None\np.score_part = lambda *a, **k: None\n",
         "faking_outputs": keep + "\nclass Fake:\n    def hand_in(self, *args):\n        return 5.0\n"
                                  "    def __getattr__(self, name):\n        return lambda *a, **k: None\ntask = Fake()\n",

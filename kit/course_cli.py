@@ -15,14 +15,9 @@ class CourseGroup(click.Group):
     """Turns the course's own errors into one readable line and exit status 1."""
 
     def invoke(self, ctx: click.Context):
-        from kit.course.assignments import UnknownAssignmentError
-        from kit.course.cohort import CohortError
-        from kit.course.collect import CollectError
-        from kit.course.grade_exports import ExportError
-        from kit.course.manual_grading import RubricError
-        from kit.course.release import ReleaseError
-        from kit.course.roster import RosterError
-        from kit.course.secret import SecretError
+        from kit.course.cohort import CohortError, RosterError, SecretError, UnknownAssignmentError
+        from kit.course.grading import CollectError, ReleaseError, RubricError
+        from kit.course.report import ExportError
 
         try:
             return super().invoke(ctx)
@@ -54,7 +49,7 @@ def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no
     from kit.course.cohort import CohortError, init_cohort
 
     if not no_sandbox:
-        from kit.course.sandbox import socket_room_problem
+        from kit.course.confine import socket_room_problem
 
         problem = socket_room_problem(cohort_dir)
         if problem:
@@ -66,7 +61,7 @@ def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no
         for line in material_notes(material, cohort):
             click.echo(line, err=line.startswith("warning:"))
     if not no_sandbox:
-        from kit.course.sandbox import Limits, install_kernel
+        from kit.course.confine import Limits, install_kernel
 
         sandbox = install_kernel(cohort.root, Limits(memory_mb=cohort.limit("memory_mb"),
                                                      processes=cohort.limit("processes")))
@@ -78,7 +73,7 @@ def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no
 def course_build() -> None:
     """Regenerate the release (exercises/) from the source assignments (solutions/), for maintainers."""
     from kit.course.cohort import EXERCISES
-    from kit.course.release import build_exercises
+    from kit.course.grading import build_exercises
 
     for path in build_exercises(EXERCISES):
         click.echo(f"built {path}")
@@ -89,7 +84,7 @@ def course_build() -> None:
 @COHORT
 def course_release(assignment: str, cohort_dir: Path) -> None:
     """Build outbound/ASSIGNMENT: the release notebook and every learner's own variant."""
-    from kit.course.release import release
+    from kit.course.grading import release
 
     target = release(_cohort(cohort_dir), assignment)
     click.echo(f"released {assignment} to {target} ({len(list((target / 'variants').glob('*.json')))} learners)")
@@ -104,7 +99,7 @@ def course_collect(assignment: str, source: Path, cohort_dir: Path) -> None:
 
     Prints every exception (renamed, unmatched, rejected files) and one count line; exit 1 when
     nothing could be stored."""
-    from kit.course.collect import collect
+    from kit.course.grading import collect
 
     report = collect(_cohort(cohort_dir), assignment, source)
     for student, name in report.renamed:
@@ -132,10 +127,8 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
 
     The score column is the graded points of the graded maximum: free text that awaits manual
     grading is listed as such, and a part that got 0 because its cell hit the time limit says so."""
-    from kit.course.assignments import get_assignment
-    from kit.course.autograde import autograde
-    from kit.course.grading_summary import summarise
-    from kit.course.release import require_released
+    from kit.course.cohort import get_assignment
+    from kit.course.grading import autograde, require_released, summarise
 
     cohort = _cohort(cohort_dir)
     get_assignment(assignment)
@@ -162,7 +155,7 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
 @COHORT
 def course_feedback(assignment: str, cohort_dir: Path) -> None:
     """Write each graded learner's feedback HTML (hidden tests and the key left out); name who is skipped."""
-    from kit.course.feedback import generate_feedback, skipped_learners
+    from kit.course.grading import generate_feedback, skipped_learners
 
     cohort = _cohort(cohort_dir)
     skipped = skipped_learners(cohort, assignment)
@@ -184,7 +177,7 @@ def course_feedback(assignment: str, cohort_dir: Path) -> None:
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 def course_rubric(assignment: str, part: str, lang: str) -> None:
     """Show a free-text part's rubric and comment bank."""
-    from kit.course.manual_grading import rubric_for
+    from kit.course.grading import rubric_for
 
     rubric = rubric_for(assignment, part)
     for item in rubric.items:
@@ -205,7 +198,7 @@ def course_rubric(assignment: str, part: str, lang: str) -> None:
 def course_grade(assignment: str, student: str, part: str, marks: tuple[str, ...], comments: tuple[str, ...],
                  note: str, lang: str, cohort_dir: Path) -> None:
     """Grade a free-text part by its rubric (clears 'needs manual grade')."""
-    from kit.course.manual_grading import RubricError, apply_manual_grade
+    from kit.course.grading import RubricError, apply_manual_grade
 
     parsed = {}
     for mark in marks:
@@ -234,8 +227,7 @@ def course_export(fmt: str, out: Path, final: bool, canvas_ids: Path | None, moo
     points of assignments with free text awaiting manual grading are provisional (named on stderr;
     a `provisional` column in csv)."""
     from kit.course.cohort import CohortError
-    from kit.course.cohort_grades import cohort_grades
-    from kit.course.grade_exports import export_grades, read_canvas_ids
+    from kit.course.report import cohort_grades, export_grades, read_canvas_ids
 
     if canvas_ids is not None and fmt != "canvas":
         raise click.ClickException("--canvas-ids is for --format canvas only")
@@ -283,7 +275,7 @@ def roster() -> None:
 @COHORT
 def roster_list(cohort_dir: Path) -> None:
     """Every learner of the roster, with their LMS id, e-mail, name and section."""
-    from kit.course.roster import ROSTER_FIELDS, read_roster
+    from kit.course.cohort import ROSTER_FIELDS, read_roster
 
     people = read_roster(_cohort(cohort_dir).path("roster.csv"))
     widths = {field: max([len(field)] + [len(row[field]) for row in people.values()]) for field in ROSTER_FIELDS}
@@ -302,8 +294,7 @@ def roster_list(cohort_dir: Path) -> None:
 @COHORT
 def roster_add(student_ids: tuple[str, ...], source: Path | None, lms_id: str, email: str, cohort_dir: Path) -> None:
     """Add learners (ids, or --from FILE) to the roster; every released assignment gets their variants."""
-    from kit.course.roster import RosterError, parse_roster
-    from kit.course.enrolment import enrol
+    from kit.course.cohort import RosterError, enrol, parse_roster
 
     if bool(student_ids) == bool(source):
         raise RosterError("give the new learners' ids (strom-kit course roster add s13 s14) or --from FILE, not both")

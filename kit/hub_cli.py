@@ -116,9 +116,8 @@ def hub_course() -> None:
 @click.pass_obj
 def hub_course_release(state: Path, course: str, assignment: str) -> None:
     """Release ASSIGNMENT with the kit (variants per learner) and put it in the exchange for `fetch`."""
-    from kit.course.assignments import UnknownAssignmentError
-    from kit.course.cohort import Cohort, CohortError
-    from kit.course.release import ReleaseError, release
+    from kit.course.cohort import Cohort, CohortError, UnknownAssignmentError
+    from kit.course.grading import ReleaseError, release
     from kit.hub.exchange import ExchangeError, publish_release
 
     cohort_root = state / "courses" / course
@@ -139,7 +138,7 @@ def hub_course_collect(state: Path, course: str, assignment: str) -> None:
     import tempfile
 
     from kit.course.cohort import Cohort, CohortError
-    from kit.course.collect import CollectError, collect
+    from kit.course.grading import CollectError, collect
     from kit.hub.exchange import gather, latest_submissions
 
     submissions = latest_submissions(state / "exchange", course, assignment)

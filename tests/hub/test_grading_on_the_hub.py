@@ -94,7 +94,7 @@ def test_release_fetch_submit_autograde_feedback_through_the_exchange(course_hub
     returned = strom_kit("hub", "--state", str(hub.state), "course", "return", course, ASSIGNMENT)
     assert "returned to 2" in returned.stdout, returned.stderr
 
-    from kit.course.cohort import Cohort
+    from kit.course.cohort.folder import Cohort
 
     opened = Cohort.open(cohort)
     with Gradebook(opened.db_url, opened.course_id) as gradebook:

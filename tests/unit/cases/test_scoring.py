@@ -155,7 +155,7 @@ def test_no_answer_with_a_wrong_verdict_scores_above_one_half(pair):
 
 def test_the_course_palermo_part_with_a_wrong_verdict_is_at_most_one_half():
     from kit.cases.scoring import WEIGHTS
-    from kit.course.part_scoring import CASE_ELEMENTS
+    from kit.course.grading.part_scoring import CASE_ELEMENTS
 
     for part, elements in CASE_ELEMENTS.items():
         if "trafficking" in elements:
