@@ -48,6 +48,7 @@ class LeadPanel:
         self._answers: list[Any] = []  # the answers to the room's case, as last read
         self._listed_lang: str | None = None  # the language of the case list's titles
         self._listed_case: str | None = None  # the room's case when the list last followed it
+        self._unavailable: str | None = None  # why the room's lead cannot be read here, if it cannot
         wide = {"description_width": "initial"}
         self.heading = widgets.HTML()
         self.case_list = widgets.Dropdown(options=[], style=wide, layout=widgets.Layout(width="auto", max_width="100%"))
@@ -110,10 +111,17 @@ class LeadPanel:
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the room's lead and the answers to its case, and redraw."""
-        lead = self._room()
-        self.state = lead.read()
-        answers = lead.answers(self.state) if self.leading else []
+        """Read the room's lead and the answers to its case, and redraw; a store that will not give
+        the room's lead (a database without the table's rights) is said in the panel, once."""
+        try:
+            lead = self._room()
+            self.state = lead.read()
+            answers = lead.answers(self.state) if self.leading else []
+        except Exception as exc:  # noqa: BLE001 - said in the panel; the rest of the dashboard works on
+            self._unavailable = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200] or type(exc).__name__
+            self.render()
+            return
+        self._unavailable = None
         self._count = len({answer.participant for answer in answers})
         self.render(answers)
 
@@ -139,7 +147,12 @@ class LeadPanel:
         for control, key in ((self.start_button, "lead.start"), (self.close_button, "lead.close"), (self.reveal_button, "lead.reveal"),
                              (self.next_button, "lead.next"), (self.stop_button, "lead.stop")):
             control.description = ui(key)
-        self.actions.layout.display = None if self.leading else "none"
+        self.actions.layout.display = None if self.leading and not self._unavailable else "none"
+        self.start_button.disabled = self._unavailable is not None
+        if self._unavailable is not None:
+            self.status.value = f'<p role="alert" style="color:#8a1c1c">{_e(ui("lead.unavailable", reason=self._unavailable))}</p>'
+            self.distribution.value = self.key.value = ""
+            return
         if not self.leading:
             self.status.value = f'<p role="status">{_e(ui("lead.not_leading"))}</p>'
             self.distribution.value = self.key.value = ""

@@ -85,3 +85,19 @@ def test_next_is_disabled_on_the_last_case(scratch):
     assert panel.next_button.disabled and "last case in the list" in panel.status.value
     panel.next_case()
     assert panel.state.base_item == panel.cases[-1].id
+
+
+def test_a_store_without_the_rooms_table_is_said_in_the_panel_and_the_rest_works(scratch, tmp_path):
+    """A database whose role may not read the room's lead (a hub that gives no rights on it)."""
+    from sqlalchemy import create_engine, text
+
+    dash = dashboard()
+    engine = create_engine(f"sqlite:///{tmp_path / 'answers.sqlite'}")
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE rooms"))
+    engine.dispose()
+    dash.lead.open()
+    assert "The room cannot be led from this server: no such table: rooms" in dash.lead.status.value
+    assert dash.lead.start_button.disabled and dash.lead.actions.layout.display == "none"
+    dash.update()
+    assert "kit-room" not in dash.shell.status.value and "error" not in dash.shell.status.value.lower()
