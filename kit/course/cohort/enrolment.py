@@ -4,17 +4,16 @@ gets the newcomers' variants, all checked before anything is written."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from kit.course.cohort.assignments import load_assignments
+from kit.course.cohort.folder import Cohort
 from kit.course.cohort.learner_variants import learner_variant, public_variant
 from kit.course.cohort.roster import add_learners, check_new_learners, read_roster
 
 
-def enrol(cohort: Any, new: dict[str, dict[str, str]]) -> tuple[list[str], list[str]]:
+def enrol(cohort: Cohort, new: dict[str, dict[str, str]]) -> tuple[list[str], list[str]]:
     """Add `new` learners (student_id -> roster row) to `cohort`; returns (their ids, the released
     assignments whose variants were written for them). RosterError leaves the cohort as it was."""
-
     roster_path = cohort.path("roster.csv")
     known = read_roster(roster_path) if roster_path.exists() else {}
     check_new_learners(new, known)  # refuse before anything is written

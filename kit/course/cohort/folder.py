@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kit.course.cohort.material import load_material
+from kit.course.cohort.material import Material, load_material
 from kit.course.cohort.roster import read_roster
 from kit.course.cohort.secret import new_secret_file, read_secret
 
@@ -69,7 +69,7 @@ class Cohort:
     def secret(self) -> bytes:
         return read_secret(self.root / "secret")
 
-    def material(self) -> Any:
+    def material(self) -> Material:
         """The course-held graded material (read once per process)."""
         return _material(self.root / "material")
 
@@ -155,5 +155,5 @@ def _settings(path: Path) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=4)
-def _material(folder: Path) -> Any:
+def _material(folder: Path) -> Material:
     return load_material(folder)

@@ -101,7 +101,6 @@ class Task:
 
 
         kb = load()
-
         kind = VOCABULARIES[element]
         ids = {"act": PALERMO_ACTS, "means": PALERMO_MEANS}.get(element) or kb.ids(kind)
         rows = [{"id": item_id, "label": _name(kb.get(kind, item_id), self.lang)} for item_id in ids]
@@ -129,7 +128,6 @@ class Task:
 
 def open_task(assignment_id: str, student: str | None = None, lang: str = "sv", folder: str | Path = ".") -> Task:
     """The learner's task; without a student id or a variant file, the texts show and a note says what is missing."""
-
     lang = resolve_lang(lang)
     folder = Path(folder)
     single = folder / VARIANT_FILE

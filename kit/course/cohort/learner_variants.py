@@ -15,6 +15,7 @@ from typing import Any
 from kit.cases.narrative import render
 from kit.cases.variants import variant
 from kit.course.cohort.assignments import Assignment
+from kit.course.cohort.material import Material
 from kit.course.cohort.secret import derive
 
 REGIMES = ("SE", "NO", "PL", "LV", "FI")
@@ -41,9 +42,8 @@ class LearnerVariant:
         return _municipality(self.profile, self.seed)
 
 
-def learner_variant(assignment: Assignment, student: str, secret: bytes, material: Any) -> LearnerVariant:
+def learner_variant(assignment: Assignment, student: str, secret: bytes, material: Material) -> LearnerVariant:
     """The variant of `assignment` for `student`; the same inputs always give the same variant."""
-
     kinds = {part.kind for part in assignment.parts}
     rng = random.Random(derive(secret, assignment.id, student, "choice"))
     fields: dict[str, Any] = {}

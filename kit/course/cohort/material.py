@@ -34,7 +34,6 @@ class Material:
 
 def load_material(folder: Path) -> Material:
     """Read and check the material; every fault is reported with its file and field."""
-
     cases_dir = folder / "cases"
     problems: list[Problem] = []
     cases: dict[str, Any] = {}

@@ -48,9 +48,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kit.course.confine.kernel_client import SERVER_VARIABLE
+
 KERNEL_NAME = "strom-kit-confined"
 GRADER_USER = "strom-grader"
-SERVER_VARIABLE = "STROM_KIT_FORKSERVER"  # read by kit.course.confine.kernel_client
 SERVER_ENVIRONMENT = ("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/tmp", "LANG=C.UTF-8", "OPENBLAS_NUM_THREADS=1",
                       "OMP_NUM_THREADS=1", "MKL_NUM_THREADS=1", "NUMEXPR_NUM_THREADS=1", "MPLBACKEND=agg",
                       "PYDEVD_DISABLE_FILE_VALIDATION=1")  # debugpy's import-time warning, once per server

@@ -23,8 +23,9 @@ import struct
 import sys
 from collections.abc import Iterator
 
-SERVER_VARIABLE = "STROM_KIT_FORKSERVER"
-PR_SET_PDEATHSIG = 1
+from kit.course.confine.linux import PR_SET_PDEATHSIG, prctl, unix_address
+
+SERVER_VARIABLE = "STROM_KIT_FORKSERVER"  # the socket of this process's kernel server (set by installer.Sandbox.forkserver)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -129,9 +130,8 @@ def _end_like(ended: dict) -> None:
 
 def _set_pdeathsig() -> None:
     """Die with the kernel manager's process, as `setpriv --pdeathsig=KILL` makes the chain do."""
-    import ctypes
-
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0)
+    with contextlib.suppress(OSError):  # as before the chain's setpriv: a refusal leaves the check below
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     parent = os.environ.get("JPY_PARENT_PID", "")
     if parent.isdigit() and os.getppid() != int(parent) and not _is_alive(int(parent)):
         os._exit(1)  # it died before pdeathsig was armed
@@ -153,19 +153,6 @@ def _is_open(descriptor: int) -> bool:
     except OSError:
         return False
     return True
-
-
-@contextlib.contextmanager
-def unix_address(path: str) -> Iterator[str]:
-    """An AF_UNIX address for `path`, shortened through /proc/self/fd when it is too long."""
-    if len(os.fsencode(path)) < 100:
-        yield path
-        return
-    folder = os.open(os.path.dirname(path), os.O_PATH | os.O_DIRECTORY)
-    try:
-        yield f"/proc/self/fd/{folder}/{os.path.basename(path)}"
-    finally:
-        os.close(folder)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ Every kernel is a fresh fork of the server: it never shares a process with anyon
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import pwd
@@ -42,15 +41,27 @@ import sys
 from dataclasses import dataclass, field
 
 from kit.course.confine.kernel_chain import clean_environment
-from kit.course.confine.kernel_client import unix_address
-from kit.course.confine.view import (
+from kit.course.confine.linux import (
+    CLONE_NEWIPC,
+    CLONE_NEWNET,
+    CLONE_NEWNS,
+    CLONE_NEWPID,
     MS_NODEV,
     MS_NOEXEC,
     MS_NOSUID,
-    _mount,
-    enter_view,
-    python_trees,
+    PR_CAP_AMBIENT,
+    PR_CAP_AMBIENT_CLEAR_ALL,
+    PR_CAPBSET_DROP,
+    PR_SET_DUMPABLE,
+    PR_SET_NO_NEW_PRIVS,
+    PR_SET_PDEATHSIG,
+    clear_capabilities,
+    mount,
+    prctl,
+    unix_address,
+    unshare,
 )
+from kit.course.confine.view import enter_view, python_trees
 
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "ipykernel.debugger",
            "IPython", "IPython.core.interactiveshell", "IPython.core.completer", "IPython.core.history",
@@ -59,8 +70,6 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "i
            "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.oinspect", "IPython.extensions.storemagic",
            "faulthandler", "pdb", "kit.course.cohort.learner")
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1"}
-CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x08000000, 0x20000000, 0x40000000
-PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 1, 4, 24, 38, 47
 MiB = 1024 * 1024
 MAX_REQUEST = 1 << 20
 REQUEST_S = 30
@@ -105,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     confinement = Confinement(pwd.getpwnam(args.user), args.memory_mb, args.processes, args.output_mb,
                               args.runtime, tuple(python_trees()))
     _preload()
-    _prctl(PR_SET_DUMPABLE, 0)
+    prctl(PR_SET_DUMPABLE, 0)
     connection = _serve(args.socket, args.ready_fd)  # returns only in a freshly forked relay
     kernel = _relay(connection, confinement)  # returns only in the kernel the relay forked
     _become_kernel(kernel, confinement)
@@ -152,7 +161,6 @@ def _serve(path: str, ready_fd: int | None) -> socket.socket:
                 return
             if pid == 0:
                 return
-
     def stop(*_: object) -> None:  # as pid 1, its exit kills every relay and kernel of the namespace
         if os.getpid() == server_pid:
             _unlink(path)
@@ -190,9 +198,9 @@ def _relay(connection: socket.socket, confinement: Confinement) -> Kernel:
     """
     try:
         os.setsid()
-        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # (the server is pid 1 here: if it goes, all goes)
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # (the server is pid 1 here: if it goes, all goes)
         request, stdio = _receive(connection)
-        _unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC)
+        unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC)
         connection_file = enter_view(request["connection"].encode(), work=request["cwd"],
                                      readable=list(confinement.readable), runtime=confinement.runtime,
                                      size_mb=confinement.output_mb, user=confinement.user)
@@ -273,7 +281,7 @@ def _become_kernel(kernel: Kernel, confinement: Confinement) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for number in (signal.SIGTERM, signal.SIGCHLD):
         signal.signal(number, signal.SIG_DFL)
-    _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     for target, descriptor in enumerate(kernel.stdio):
         os.dup2(descriptor, target)
     for sock in kernel.closing:
@@ -287,18 +295,18 @@ def _become_kernel(kernel: Kernel, confinement: Confinement) -> None:
     with open("/proc/sys/kernel/cap_last_cap", encoding="ascii") as handle:
         last_cap = int(handle.read())
     for capability in range(last_cap + 1):
-        _prctl(PR_CAPBSET_DROP, capability)
-    _prctl(PR_CAP_AMBIENT, 4)  # PR_CAP_AMBIENT_CLEAR_ALL
+        prctl(PR_CAPBSET_DROP, capability)
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
     os.setgroups([])
     os.setresgid(user.pw_gid, user.pw_gid, user.pw_gid)
     os.setresuid(user.pw_uid, user.pw_uid, user.pw_uid)  # clears the permitted and effective sets
-    _clear_capabilities()  # and the inheritable set
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after setuid, which clears it
+    clear_capabilities()  # and the inheritable set
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # after setuid, which clears it
     if select.select([kernel.relay_alive], [], [], 0)[0]:  # EOF: the relay died before pdeathsig was set
         os._exit(1)
     os.close(kernel.relay_alive)
-    _prctl(PR_SET_DUMPABLE, 1)  # as after the chain's execs: the learner's own /proc entries are its own
+    prctl(PR_SET_DUMPABLE, 1)  # as after the chain's execs: the learner's own /proc entries are its own
     _verify(user)
     environment = {"JPY_PARENT_PID": kernel.parent_pid} if kernel.parent_pid else {}
     os.environ.clear()
@@ -343,29 +351,6 @@ def _verify(user: pwd.struct_passwd) -> None:
     if not ok:
         os.write(2, b"kernel forkserver: the kernel is not confined as required; stopping it\n")
         os._exit(70)
-
-
-def _clear_capabilities() -> None:
-    header = struct.pack("Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
-    data = ctypes.create_string_buffer(24)  # two zeroed {effective, permitted, inheritable}
-    if _libc().capset(header, data) != 0:
-        raise OSError(ctypes.get_errno(), "capset")
-
-
-def _unshare(flags: int) -> None:
-    if _libc().unshare(flags) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"unshare: {os.strerror(error)}")
-
-
-def _prctl(option: int, value: int) -> None:
-    if _libc().prctl(option, ctypes.c_ulong(value), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0)) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"prctl({option}): {os.strerror(error)}")
-
-
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(None, use_errno=True)
 
 
 def _send(connection: socket.socket, message: dict) -> None:

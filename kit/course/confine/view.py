@@ -25,7 +25,6 @@ made for the purpose. The old root is detached, so no path leads back to it.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import platform
@@ -34,11 +33,21 @@ import sys
 from pathlib import Path
 
 import kit
+from kit.course.confine.linux import (
+    MNT_DETACH,
+    MS_BIND,
+    MS_NODEV,
+    MS_NOEXEC,
+    MS_NOSUID,
+    MS_PRIVATE,
+    MS_RDONLY,
+    MS_REC,
+    MS_REMOUNT,
+    mount,
+    pivot_root,
+    umount,
+)
 
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
-MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
-MNT_DETACH = 2
-SYS_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "arm64": 41, "ppc64le": 203, "s390x": 217, "riscv64": 41}
 TOP_LINKS = ("/bin", "/lib", "/lib64", "/lib32", "/libx32")  # merged-/usr links, recreated in the new root
 DEVICES = ("null", "zero", "full", "random", "urandom")
 STAGE = "/tmp"  # where the new root is assembled (in this namespace only) before it becomes /
@@ -150,7 +159,7 @@ def _clear_leftovers(folder: str, connection: bytes) -> None:
 
 def _pivot_into_view(*, readable: list[str], sockets: str | None, work: str, size_mb: int, user: pwd.struct_passwd,
                      mount_proc: bool) -> None:
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    mount(None, "/", None, MS_REC | MS_PRIVATE)
     trees = view_trees(readable)
     links = {name: os.readlink(f"/{name}") for name in os.listdir("/") if os.path.islink(f"/{name}")
              and f"/{name}" in TOP_LINKS}
@@ -160,10 +169,10 @@ def _pivot_into_view(*, readable: list[str], sockets: str | None, work: str, siz
     localtime = os.readlink("/etc/localtime") if os.path.islink("/etc/localtime") else None
 
     root = STAGE
-    _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0755,size={ROOT_MB}m")
+    mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0755,size={ROOT_MB}m")
     inside = (lambda path: root + path)
     os.mkdir(inside("/tmp"), 0o1777)
-    _mount("tmpfs", inside("/tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={size_mb}m")
+    mount("tmpfs", inside("/tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={size_mb}m")
     scratch = inside("/tmp/.strom-kit")
     os.mkdir(scratch, 0o700)
     for name, target in links.items():
@@ -171,7 +180,7 @@ def _pivot_into_view(*, readable: list[str], sockets: str | None, work: str, siz
     _make_dev(inside("/dev"), devices, size_mb)
     os.mkdir(inside("/proc"), 0o555)
     if mount_proc:
-        _mount("proc", inside("/proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        mount("proc", inside("/proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     _make_etc(inside("/etc"), user, linker_cache, localtime)
     for path in sorted(handles, key=len):  # outer folders first, so nested ones mount on top
         target, source = inside(path), f"/proc/self/fd/{handles[path]}"
@@ -179,27 +188,27 @@ def _pivot_into_view(*, readable: list[str], sockets: str | None, work: str, siz
         if path == work:
             _mount_work(source, target, scratch, user)
         elif path == sockets:
-            _mount(source, target, None, MS_BIND)
-            _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            mount(source, target, None, MS_BIND)
+            mount(None, target, None, MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV | MS_NOEXEC)
         else:
-            _mount(source, target, None, MS_BIND | MS_REC)
-            _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+            mount(source, target, None, MS_BIND | MS_REC)
+            mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     for handle in [*handles.values(), *devices.values()]:
         os.close(handle)
     os.chdir(root)
-    _pivot_root(".", ".")  # the new root on top of the old one, in the same place
-    _umount(".", MNT_DETACH)  # ... and the old one detached from under it: nothing leads back
+    pivot_root(".", ".")  # the new root on top of the old one, in the same place
+    umount(".", MNT_DETACH)  # ... and the old one detached from under it: nothing leads back
     os.chdir("/")
-    _mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
 def _make_dev(dev: str, devices: dict[str, int], size_mb: int) -> None:
     os.mkdir(dev, 0o755)
     for name, handle in devices.items():
         Path(dev, name).touch(mode=0o666)
-        _mount(f"/proc/self/fd/{handle}", os.path.join(dev, name), None, MS_BIND)
+        mount(f"/proc/self/fd/{handle}", os.path.join(dev, name), None, MS_BIND)
     os.mkdir(os.path.join(dev, "shm"), 0o1777)
-    _mount("tmpfs", os.path.join(dev, "shm"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={min(size_mb, 64)}m")
+    mount("tmpfs", os.path.join(dev, "shm"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={min(size_mb, 64)}m")
     for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
                          ("stderr", "/proc/self/fd/2")):
         os.symlink(target, os.path.join(dev, name))
@@ -239,13 +248,13 @@ def _mount_work(source: str, path: str, scratch: str, user: pwd.struct_passwd) -
         os.makedirs(folder, exist_ok=True)
     os.chown(upper, user.pw_uid, user.pw_gid)
     os.chmod(upper, 0o755)
-    _mount(source, lower, None, MS_BIND | MS_REC)
+    mount(source, lower, None, MS_BIND | MS_REC)
     try:
-        _mount("overlay", path, "overlay", MS_NOSUID | MS_NODEV,
+        mount("overlay", path, "overlay", MS_NOSUID | MS_NODEV,
                f"lowerdir={lower},upperdir={upper},workdir={workdir}")
     except OSError:  # e.g. a file system overlayfs refuses: read-only then
-        _mount(source, path, None, MS_BIND | MS_REC)
-        _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        mount(source, path, None, MS_BIND | MS_REC)
+        mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
 
 def _folders(path: str) -> None:
@@ -270,29 +279,3 @@ def _outermost(paths: list[str]) -> list[str]:
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
-
-
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(None, use_errno=True)
-
-
-def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
-    encode = (lambda text: text.encode() if text is not None else None)
-    if _libc().mount(encode(source), encode(target), encode(fstype), ctypes.c_ulong(flags), encode(data)) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"mount {source} on {target}: {os.strerror(error)}")
-
-
-def _umount(target: str, flags: int) -> None:
-    if _libc().umount2(target.encode(), flags) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"umount {target}: {os.strerror(error)}")
-
-
-def _pivot_root(new_root: str, put_old: str) -> None:
-    number = SYS_PIVOT_ROOT.get(platform.machine())
-    if number is None:
-        raise OSError(f"pivot_root: unknown system call number on {platform.machine()}")
-    if _libc().syscall(ctypes.c_long(number), new_root.encode(), put_old.encode()) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"pivot_root: {os.strerror(error)}")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from kit.course.cohort.assignments import Part
 from kit.course.cohort.folder import Cohort
-from kit.course.cohort.learner_variants import learner_variant
+from kit.course.cohort.learner_variants import LearnerVariant, learner_variant
 from kit.course.grading.part_scoring import CASE_ELEMENTS
 from kit.nrm.reference_plan import model_plan as model_support_plan
 
 
-def reference_answer(part: Any, variant: Any) -> Any:
+def reference_answer(part: Part, variant: LearnerVariant) -> Any:
     """The answer that earns full credit (the expert's plan for the planning parts)."""
     import msgspec
 
@@ -30,7 +31,7 @@ def reference_answer(part: Any, variant: Any) -> Any:
     raise ValueError(f"{part.id} is graded by hand; it has no answer key")
 
 
-def empty_answer(part: Any) -> Any:
+def empty_answer(part: Part) -> Any:
     """The template a learner starts from (what the release notebook shows)."""
     if part.kind in CASE_ELEMENTS:
         return dict.fromkeys(CASE_ELEMENTS[part.kind])  # nothing answered yet: every element scores 0

@@ -48,7 +48,6 @@ class Outcome:
 def autograde(cohort_root: str | Path, assignment_id: str, jobs: int | None = None,
               students: list[str] | None = None, on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Grade every submission of `assignment_id` (or only `students`); returns one Outcome per learner."""
-
     cohort = Cohort.open(cohort_root)
     assignment = get_assignment(assignment_id)
     cohort.secret(), cohort.material()  # fail now, before any kernel starts, if either is missing
@@ -79,7 +78,7 @@ def _report(outcome: Outcome, on_outcome: Callable[[Outcome], None] | None) -> N
         on_outcome(outcome)
 
 
-def _run_workers(cohort: Any, assignment_id: str, queue: list[str], jobs: int, outer: float,
+def _run_workers(cohort: Cohort, assignment_id: str, queue: list[str], jobs: int, outer: float,
                  outcomes: dict[str, Outcome], on_outcome: Callable[[Outcome], None] | None) -> None:
     import multiprocessing
 
@@ -257,7 +256,7 @@ def _failure_reason(payload: dict) -> str:
     return f"grading failed: {last[0][:300]}"
 
 
-def _save_failures(cohort: Any, assignment_id: str, outcomes: dict[str, Outcome]) -> None:
+def _save_failures(cohort: Cohort, assignment_id: str, outcomes: dict[str, Outcome]) -> None:
     folder = cohort.path("records", assignment_id)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / FAILURES_FILE

@@ -8,18 +8,15 @@ guidelines. Learners whose last grading failed get none (nbgrader may hold an ol
 
 from __future__ import annotations
 
-from typing import Any
-
 from kit.course.cohort.assignments import get_assignment
-from kit.course.cohort.folder import CohortError
+from kit.course.cohort.folder import Cohort, CohortError
 from kit.course.grading.failures import read_failures
 from kit.course.grading.release_notebooks import nbgrader_api
 
 
-def generate_feedback(cohort: Any, assignment_id: str, students: list[str] | None = None) -> dict[str, str | None]:
+def generate_feedback(cohort: Cohort, assignment_id: str, students: list[str] | None = None) -> dict[str, str | None]:
     """Write feedback/STUDENT/ASSIGN/*.html for every autograded learner whose last grading did not
     fail; {student: problem or None}. Nothing graded yet is a CohortError."""
-
     get_assignment(assignment_id)
     failed = {student for (assignment, student) in read_failures(cohort.root) if assignment == assignment_id}
     graded = students or [s for s in _autograded(cohort, assignment_id) if s not in failed]
@@ -34,7 +31,7 @@ def generate_feedback(cohort: Any, assignment_id: str, students: list[str] | Non
     return problems
 
 
-def skipped_learners(cohort: Any, assignment_id: str) -> dict[str, str]:
+def skipped_learners(cohort: Cohort, assignment_id: str) -> dict[str, str]:
     """Learners of the cohort who get no feedback for `assignment_id`, with the reason."""
     failures = {student: reasons for (assignment, student), reasons in read_failures(cohort.root).items()
                 if assignment == assignment_id}
@@ -49,5 +46,5 @@ def skipped_learners(cohort: Any, assignment_id: str) -> dict[str, str]:
     return skipped
 
 
-def _autograded(cohort: Any, assignment_id: str) -> list[str]:
+def _autograded(cohort: Cohort, assignment_id: str) -> list[str]:
     return sorted(p.parent.name for p in cohort.path("autograded").glob(f"*/{assignment_id}") if p.is_dir())

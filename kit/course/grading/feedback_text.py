@@ -9,7 +9,6 @@ from kit.content import load
 
 def ui_pair(key: str, **values: Any) -> tuple[str, str]:
     """A ui_grading string in both languages; a value may itself be an (sv, en) pair."""
-
     kb = load()
     return tuple(kb.ui(key, lang, **{name: value[position] if isinstance(value, tuple) else value
                                      for name, value in values.items()})

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from kit.course.cohort.assignments import get_assignment
+from kit.course.cohort.folder import Cohort
 from kit.course.cohort.roster import read_roster
 
 
@@ -42,9 +43,8 @@ class CollectReport:
         return self.unmatched + self.rejected
 
 
-def collect(cohort: Any, assignment_id: str, source: Path) -> CollectReport:
+def collect(cohort: Cohort, assignment_id: str, source: Path) -> CollectReport:
     """Store the notebooks in `source` (ZIP or folder) as the learners' submissions of `assignment_id`."""
-
     get_assignment(assignment_id)
     source = Path(source)
     max_bytes = int(cohort.limit("max_submission_mb")) * 2**20

@@ -7,9 +7,9 @@ comment, and `needs_manual_grade` cleared, committed together.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from kit.course.cohort.assignments import get_assignment, load_rubrics
+from kit.course.cohort.assignments import Rubric, get_assignment, load_rubrics
+from kit.course.cohort.folder import Cohort
 
 
 class RubricError(ValueError):
@@ -26,16 +26,15 @@ class ManualGrade:
     comment: str
 
 
-def rubric_for(assignment_id: str, part_id: str) -> Any:
+def rubric_for(assignment_id: str, part_id: str) -> Rubric:
     """The rubric of a free-text part."""
-
     part = get_assignment(assignment_id).part(part_id)
     if part.kind != "free_text":
         raise RubricError(f"{assignment_id}/{part_id} is autograded; only free-text parts have a rubric")
     return load_rubrics()[part.rubric]
 
 
-def compose(rubric: Any, marks: dict[str, float], comments: list[str], note: str = "", lang: str = "sv") -> tuple[float, str]:
+def compose(rubric: Rubric, marks: dict[str, float], comments: list[str], note: str = "", lang: str = "sv") -> tuple[float, str]:
     """The score and the comment text for `marks` ({item id: points}) and comment-bank ids."""
     items = {item.id: item for item in rubric.items}
     unknown = sorted(set(marks) - set(items))
@@ -55,7 +54,7 @@ def compose(rubric: Any, marks: dict[str, float], comments: list[str], note: str
     return round(sum(marks.values()), 4), "\n".join(lines)
 
 
-def apply_manual_grade(cohort: Any, assignment_id: str, student: str, part_id: str, marks: dict[str, float],
+def apply_manual_grade(cohort: Cohort, assignment_id: str, student: str, part_id: str, marks: dict[str, float],
                        comments: list[str] = (), note: str = "", lang: str = "sv") -> ManualGrade:
     """Write the rubric grade of one learner's free-text part to the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry

@@ -15,6 +15,7 @@ from kit.cases.scoring import WEIGHTS, score_answer
 from kit.content import load
 from kit.content.models import Ref
 from kit.course.cohort.assignments import Part
+from kit.course.cohort.learner_variants import LearnerVariant
 from kit.course.grading.feedback_text import ui_pair
 from kit.course.grading.plan_scoring import score_support_plan
 from kit.mapping.plan import plan_from_dict
@@ -47,7 +48,7 @@ class AnswerProblem(ValueError):
     """A handed-in answer that cannot be scored, with the reason in words."""
 
 
-def score_part(part: Part, variant: Any, answer: Any) -> PartResult:
+def score_part(part: Part, variant: LearnerVariant, answer: Any) -> PartResult:
     """Score `answer` for `part` against `variant` (a LearnerVariant); a bad answer scores 0 with its reason."""
     if answer is None:
         return PartResult(0.0, (ui_pair("grading.no_answer"),), problem="no answer handed in")
@@ -58,7 +59,7 @@ def score_part(part: Part, variant: Any, answer: Any) -> PartResult:
         return PartResult(0.0, (ui_pair("grading.unreadable", problem=reason),), problem=reason)
 
 
-def _case_part(variant: Any, answer: Any, elements: tuple[str, ...]) -> PartResult:
+def _case_part(variant: LearnerVariant, answer: Any, elements: tuple[str, ...]) -> PartResult:
     if not isinstance(answer, dict):
         raise AnswerProblem(f"expected a dict with {', '.join(elements)}")
     ignored = sorted(key for key in answer if key not in elements)
@@ -77,7 +78,7 @@ def _case_part(variant: Any, answer: Any, elements: tuple[str, ...]) -> PartResu
                       tuple(missed), tuple(item.code for item in misconceptions))
 
 
-def _principles(variant: Any, answer: Any, _: tuple[str, ...]) -> PartResult:
+def _principles(variant: LearnerVariant, answer: Any, _: tuple[str, ...]) -> PartResult:
     if not isinstance(answer, dict):
         raise AnswerProblem("expected a dict: situation key -> {'principle': id, 'relation': 'follows' or 'breaches'}")
     principles = relations = 0
@@ -95,7 +96,7 @@ def _principles(variant: Any, answer: Any, _: tuple[str, ...]) -> PartResult:
                       {"principle": principles / total, "relation": relations / total})
 
 
-def _mapping(variant: Any, answer: Any, _: tuple[str, ...], *, only: str | None = None) -> PartResult:
+def _mapping(variant: LearnerVariant, answer: Any, _: tuple[str, ...], *, only: str | None = None) -> PartResult:
     if not isinstance(answer, dict):
         raise AnswerProblem("expected a mapping plan as a dict (see kit.mapping.plan)")
     from kit.mapping.scoring import score_plan  # imports pandas: deferred for start-up
@@ -112,13 +113,15 @@ def _mapping(variant: Any, answer: Any, _: tuple[str, ...], *, only: str | None 
     return PartResult(round(max(0.0, total), 6), tuple(feedback), {name: score.parts[name] for name in parts})
 
 
-def _prevention(variant: Any, answer: Any, elements: tuple[str, ...]) -> PartResult:
+def _prevention(variant: LearnerVariant, answer: Any, elements: tuple[str, ...]) -> PartResult:
     return _mapping(variant, answer, elements, only="actions")
 
 
-def _nrm(variant: Any, answer: Any, _: tuple[str, ...]) -> PartResult:
+def _nrm(variant: LearnerVariant, answer: Any, _: tuple[str, ...]) -> PartResult:
     if not isinstance(answer, dict) or not isinstance(answer.get("steps"), list):
         raise AnswerProblem("expected {'steps': [...]} (see kit.nrm.plan.PlanStep)")
+    if variant.regime is None:  # learner_variant draws a regime for every assignment with an nrm_plan part
+        raise RuntimeError("an nrm_plan part's variant has no country regime")
     score, detail, feedback = score_support_plan(variant.case, variant.regime, answer["steps"])
     return PartResult(score, tuple(feedback), detail)
 
@@ -141,7 +144,6 @@ def _element_label(key: str) -> tuple[str, str]:
 def _element_ref(key: str) -> Any:
     """Where the guidelines discuss an element in general (never a case's own teaching refs, which
     point at the lines of its form of exploitation and so give the purpose away)."""
-
     kb = load()
     if key in ("act", "means", "purpose"):
         return kb.get("palermo_elements", key).ref

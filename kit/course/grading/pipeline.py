@@ -86,12 +86,11 @@ def _feedback_preprocessors() -> list:
     return [GetGrades, "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor", "nbgrader.preprocessors.ClearHiddenTests"]
 
 
-def _confine(c: Any, cohort: Any) -> None:
+def _confine(c: Any, cohort: Cohort) -> None:
     """Run submissions in the cohort's confined kernel when `strom-kit course init` installed one."""
     kernel = cohort.path(".kit", "sandbox.json")
     if not kernel.exists():
         return
-
     import os
 
     sandbox = load_sandbox(cohort.root)

@@ -81,7 +81,6 @@ class PlanFeedback(Model, kw_only=True):
 def score_support_plan(case: Any, regime: str, steps: list[Any]) -> tuple[float, dict[str, float], list[tuple[str, str]]]:
     """(score in [0, 1], the parts and every rule kept as 1/0, feedback as (sv, en) pairs) for a
     plan of `steps` (dicts in kit.nrm.plan's form) for `case` under `regime` (a country code)."""
-
     if not steps:
         return 0.0, dict.fromkeys(PLAN_WEIGHTS, 0.0), [_ui("grading.nrm.empty")]
     plan = load_plan({"case_id": _plan_case_id(case), "regime": regime, "steps": steps})
@@ -152,7 +151,6 @@ def plan_feedback() -> PlanFeedback:
 def _plan_case_id(case: Any) -> str:
     """The case id a plan carries: a case of the bank by its own id; a learner's variant of graded
     material under a label of its own (its id is long and never shown; kit.nrm.rules accepts that)."""
-
     return case.id if case.id in load_bank() else "graded_case"
 
 

@@ -163,7 +163,7 @@ def _payloads(cell: Any) -> list[dict]:
     return found
 
 
-def _write_record(cohort: Any, variant: Any, parts: dict[str, Any], time_spent: Any) -> None:
+def _write_record(cohort: Cohort, variant: Any, parts: dict[str, Any], time_spent: Any) -> None:
     import os
     import tempfile
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.course.cohort.assignments import get_assignment, load_assignments
-from kit.course.cohort.folder import EXERCISES, SOLUTIONS, CohortError
+from kit.course.cohort.folder import EXERCISES, SOLUTIONS, Cohort, CohortError
 from kit.course.cohort.learner_variants import learner_variant, public_variant
 from kit.course.grading.pipeline import (
     CODE_STUB,
@@ -23,7 +23,7 @@ class ReleaseError(RuntimeError):
     """nbgrader could not build the release; the message carries its log."""
 
 
-def generate(cohort: Any, assignment_id: str) -> None:
+def generate(cohort: Cohort, assignment_id: str) -> None:
     """Run nbgrader generate_assignment for the cohort: writes exercises/ASSIGN and the gradebook entries."""
     api = nbgrader_api(cohort)
     result = api.generate_assignment(assignment_id, force=True, create=True)
@@ -31,7 +31,7 @@ def generate(cohort: Any, assignment_id: str) -> None:
         raise ReleaseError(f"nbgrader could not generate {assignment_id}:\n{result.get('error') or result.get('log')}")
 
 
-def ensure_in_gradebook(cohort: Any, assignment_id: str) -> None:
+def ensure_in_gradebook(cohort: Cohort, assignment_id: str) -> None:
     """Make sure the gradebook knows the assignment's grade cells (generating it if not)."""
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -44,17 +44,15 @@ def ensure_in_gradebook(cohort: Any, assignment_id: str) -> None:
     generate(cohort, assignment_id)
 
 
-def require_released(cohort: Any, assignment_id: str) -> None:
+def require_released(cohort: Cohort, assignment_id: str) -> None:
     """Refuse (CohortError) to grade an assignment the cohort has not released: nothing is touched."""
-
     if not cohort.path("outbound", assignment_id, "variants").is_dir():
         raise CohortError(f"{assignment_id} is not released in {cohort.root} yet: run `strom-kit course release "
                           f"{assignment_id}` first (learners need their variants before they can hand in)")
 
 
-def release(cohort: Any, assignment_id: str) -> Path:
+def release(cohort: Cohort, assignment_id: str) -> Path:
     """Build `outbound/ASSIGN/`: the release notebook plus `variants/STUDENT.json` for each learner."""
-
     assignment = get_assignment(assignment_id)
     students = cohort.students()
     secret, material = cohort.secret(), cohort.material()
@@ -70,7 +68,7 @@ def release(cohort: Any, assignment_id: str) -> Path:
     return target
 
 
-def nbgrader_api(cohort: Any) -> Any:
+def nbgrader_api(cohort: Cohort) -> Any:
     """nbgrader's Python API configured for `cohort`."""
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory

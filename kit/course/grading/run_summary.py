@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from kit.course.cohort.folder import Cohort
 from kit.course.grading.time_limits import TIMED_OUT
 
 
@@ -27,7 +28,7 @@ class SummaryLine:
     notes: tuple[str, ...]
 
 
-def summarise(cohort: Any, assignment_id: str, outcomes: list[Any]) -> list[SummaryLine]:
+def summarise(cohort: Cohort, assignment_id: str, outcomes: list[Any]) -> list[SummaryLine]:
     """A SummaryLine per outcome (kit.course.grading.autograde_runner.Outcome), in the outcomes' order."""
     cells = _gradebook_cells(cohort, assignment_id, [o.student for o in outcomes if o.status == "graded"])
     lines = []
@@ -50,7 +51,7 @@ def _points(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-def _timed_out(cohort: Any, assignment_id: str, student: str) -> list[tuple[str, str]]:
+def _timed_out(cohort: Cohort, assignment_id: str, student: str) -> list[tuple[str, str]]:
     path = cohort.path("records", assignment_id, f"{student}.json")
     try:
         parts = json.loads(path.read_text(encoding="utf-8")).get("parts") or {}
@@ -60,7 +61,7 @@ def _timed_out(cohort: Any, assignment_id: str, student: str) -> list[tuple[str,
             if isinstance(part, dict) and str(part.get("problem") or "").startswith(TIMED_OUT)]
 
 
-def _gradebook_cells(cohort: Any, assignment_id: str, students: list[str]) -> dict[str, list[tuple[str, float, float, bool]]]:
+def _gradebook_cells(cohort: Cohort, assignment_id: str, students: list[str]) -> dict[str, list[tuple[str, float, float, bool]]]:
     """student -> [(grade_id, score, max_score, needs_manual_grade)] from nbgrader's gradebook."""
     if not students:
         return {}

@@ -22,6 +22,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
+from kit.course.cohort.folder import Cohort
+
 KERNEL_START_S = 30.0  # a kernel's start and nbgrader's steps around the cells, on a busy machine
 IOPUB_S = 2            # nbclient's wait for a cell's last output (its iopub_timeout), e.g. after an interrupt
 SHUTDOWN_S = 5.0       # jupyter_client's wait before it kills a kernel that does not stop
@@ -36,13 +38,13 @@ def cell_time_limit(cell: Any, *, own_s: int, answer_s: int) -> int:
     return own_s if meta.get("locked") and not meta.get("grade") else answer_s
 
 
-def cell_time_limits(cohort: Any) -> Callable[[Any], int]:
+def cell_time_limits(cohort: Cohort) -> Callable[[Any], int]:
     """The cohort's `cell_time_limit` (for `Execute.timeout_func`)."""
     return partial(cell_time_limit, own_s=int(cohort.limit("cell_timeout_s")),
                    answer_s=int(cohort.limit("answer_cell_timeout_s")))
 
 
-def outer_limit(cohort: Any, release_notebook: Path) -> float:
+def outer_limit(cohort: Cohort, release_notebook: Path) -> float:
     """Seconds one submission may take in all (see the module docstring)."""
     explicit = cohort.limit("submission_timeout_s")
     if explicit:

@@ -63,7 +63,6 @@ def write_report(cohort: Path, out_dir: Path, lang: str = "sv", course_id: str =
 
 def report_html(analysis: CohortAnalysis, lang: str, date: str | None = None) -> str:
     """The whole report as one HTML page in `lang`."""
-
     date = date or datetime.date.today().isoformat()
     title = load().ui("course_report.title", lang, cohort=analysis.cohort.name)
     body = "\n".join([render_summary(analysis, lang, date)] + [f"<section>\n{render_section(name, analysis, lang)}\n</section>" for name in SECTIONS])

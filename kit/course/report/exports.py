@@ -89,7 +89,6 @@ def read_canvas_ids(path: str | Path) -> dict[str, str]:
 
     Unknown assignments, ids that are not numbers and assignments listed twice are errors
     (`file:line: message`)."""
-
     path = Path(path)
     known = load_assignments()
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kit.course.cohort.assignments import load_assignments
-from kit.course.cohort.folder import CohortError
+from kit.course.cohort.folder import Cohort, CohortError
 from kit.course.grading.failures import read_failures
 from kit.course.report.gradebook_frame import grades_frame, totals_frame
 
@@ -39,7 +39,6 @@ class CohortGrades:
 
     def maxima(self) -> dict[str, float]:
         """Points of every assignment that has a grade or a failure (failed-only ones from the course data)."""
-
         known = load_assignments()
         found = {assignment: known[assignment].points for assignment, _ in self.failures if assignment in known}
         if not self.totals.empty:
@@ -47,9 +46,8 @@ class CohortGrades:
         return found
 
 
-def cohort_grades(cohort: Any) -> CohortGrades:
+def cohort_grades(cohort: Cohort) -> CohortGrades:
     """The cohort's grades; NothingGradedError when there is nothing to export or report yet."""
-
     hint = f"nothing graded yet in {cohort.root}: release, collect and autograde an assignment first " \
            "(strom-kit course autograde ASSIGNMENT)"
     if not cohort.path("gradebook.db").is_file():

@@ -21,7 +21,6 @@ UNDEFINED = "–"
 
 def render_section(name: str, analysis: Any, lang: str = "sv") -> str:
     """The HTML of section `name` (one of SECTIONS) for `analysis` (a CohortAnalysis)."""
-
     renderers = {"failures": _failures, "manual": _manual, "scores": _scores, "items": _items, "missed": _missed,
                  "misconceptions": _misconceptions, "time": _time}
     if name not in renderers:
@@ -31,7 +30,6 @@ def render_section(name: str, analysis: Any, lang: str = "sv") -> str:
 
 def render_summary(analysis: Any, lang: str, date: str) -> str:
     """The report's title and a short summary of the cohort."""
-
     kb = load()
     parts = [
         f"<h1>{_text(kb.ui('course_report.title', lang, cohort=analysis.cohort.name))}</h1>",
@@ -95,7 +93,6 @@ def _listing(ui: Any, section: str, headers: list[str], rows: list[list[str]]) -
 
 def _assignment_title(assignment_id: str, lang: str) -> str:
     """An assignment as `ch2_what_is_trafficking (Är det människohandel?)`; an id the course does not know, as is."""
-
     known = load_assignments().get(assignment_id)
     return f"{assignment_id} ({known.title.get(lang)})" if known else assignment_id
 
@@ -186,7 +183,6 @@ def _opening(ui: Any, section: str, table: Any) -> tuple[list[str], bool]:
 
 def _item_label(kb: Any, kind: str, item_id: str, label: Any) -> str:
     """The item's label in the knowledge base; an id it does not know is shown as is."""
-
     try:
         return f"{label(kb.get(kind, item_id))} ({item_id})"
     except UnknownIdError:
