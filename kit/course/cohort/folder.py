@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[3]
 SOLUTIONS = REPO / "solutions"
 EXERCISES = REPO / "exercises"
 COURSE_ID = "strom"
-# Time limits (see time_limits.py): cell_timeout_s for the kit's own cells (the first imports the kit),
+# Time limits (see kit/course/grading/time_limits.py): cell_timeout_s for the kit's own cells (the first imports the kit),
 # answer_cell_timeout_s for answer, hand-in and added cells (they run in milliseconds); None for
 # submission_timeout_s = what the assignment's own cells may take at those limits.
 DEFAULTS = {"cell_timeout_s": 10, "answer_cell_timeout_s": 4, "submission_timeout_s": None, "memory_mb": 1536,

@@ -1,4 +1,4 @@
-"""The confined kernel that runs learner submissions during autograding.
+"""The installer of a cohort's confined grading kernel, which runs learner submissions during autograding.
 
 `install_kernel(cohort)` writes the kernelspec `strom-kit-confined` under `COHORT/.kit/share/jupyter`
 (and `COHORT/.kit/sandbox.json`, which `load_sandbox(cohort)` reads back) and returns a `Sandbox`: the nbgrader config and the environment the grading process must use,

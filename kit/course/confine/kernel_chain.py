@@ -1,4 +1,4 @@
-"""Launcher of the confined grading kernel: limits, a clean environment, then ipykernel.
+"""The chain's launcher of the confined grading kernel: limits, a clean environment, then ipykernel.
 
 Run by the kernelspec of `kit.course.confine.installer`. With `--user` it runs as root inside fresh
 network, pid and mount namespaces, enters the kernel's whitelist view of the file system
@@ -68,7 +68,7 @@ def _exec_limited(args: argparse.Namespace, kernel_args: list[str]) -> None:
 
 def _make_socket_folder(connection_file: str) -> None:
     """The folder of the kernel's ipc sockets (`Sandbox.nbgrader_config` names one per grading
-    process); in the confined mode `kernel_view.enter_view` makes it."""
+    process); in the confined mode `view.enter_view` makes it."""
     import json
 
     info = json.loads(Path(connection_file).read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""The program the confined kernelspec runs: a kernel from the worker's forkserver, else the chain.
+"""The kernel server's client, the program the confined kernelspec runs: a kernel from the worker's server, else the chain.
 
 `python -I -m kit.course.confine.kernel_client -f CONNECTION_FILE -- CHAIN…` is started by jupyter_client
 (as root, outside any namespace). When `STROM_KIT_FORKSERVER` names the socket of a running
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     except (OSError, ValueError) as error:
         started = {"error": f"{type(error).__name__}: {error}"}
     if "relay" not in started:
-        print(f"[forked_kernel] the forkserver did not start the kernel ({started.get('error')});"
+        print(f"[kernel_client] the forkserver did not start the kernel ({started.get('error')});"
               " starting the confined chain", file=sys.stderr, flush=True)
         connection.close()
         os.execv(chain[0], chain)

@@ -1,4 +1,4 @@
-"""The kernel forkserver ("zygote") of one grading worker: confined learner kernels in milliseconds.
+"""The kernel server (a forkserver, "zygote") of one grading worker: confined learner kernels in milliseconds.
 
 Started once per grading worker by `Sandbox.forkserver()` (as root) through the confined kernel's
 outer chain: `setpriv --pdeathsig=KILL` -> `unshare --net --pid --fork --kill-child --mount-proc`
@@ -13,14 +13,14 @@ Per connection (from `kit.course.confine.kernel_client`, the kernelspec's progra
   line: connection-file content, cwd, extra kernel args, JPY_PARENT_PID; the client's stdin,
   stdout and stderr come along as file descriptors), leaves the server's session, dies with it
   (pdeathsig), unshares mount, pid, network and IPC namespaces, enters the submission's whitelist
-  view of the file system with `kernel_view.enter_view` (the chain's own code), forks the kernel, and
+  view of the file system with `view.enter_view` (the chain's own code), forks the kernel, and
   then serves the client: `interrupt` -> SIGINT to the kernel, `kill` or the client's socket
   closing -> SIGKILL; when the kernel ends it sends its exit status and exits.
 - the kernel (pid 1 of its own pid namespace, so whatever the learner spawns dies with it) mounts
   its /proc, takes the client's stdio, closes every other descriptor, sets the rlimits, drops to
   the grading user with no groups, no capabilities (bounding, inheritable and ambient sets too)
   and no new privileges, then dies with the relay (pdeathsig), checks all that in
-  /proc/self/status, replaces the environment with `confined_kernel.clean_environment` and runs
+  /proc/self/status, replaces the environment with `kernel_chain.clean_environment` and runs
   ipykernel in-process as `ipykernel_launcher` does, at the bottom of `main`, so it ends like a
   normal kernel.
 Every kernel is a fresh fork of the server: it never shares a process with anyone else's code.

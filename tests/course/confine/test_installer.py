@@ -35,7 +35,7 @@ def cohort(tmp_path: Path) -> Path:
 
 
 def make_cohort(tmp_path: Path) -> Path:
-    """The `cohort` fixture's folder (shared with test_forkserver.py)."""
+    """The `cohort` fixture's folder (shared with test_kernel_server.py)."""
     root = tmp_path / "cohort"
     root.mkdir(mode=0o700)
     root.chmod(0o700)

@@ -1,6 +1,6 @@
 """The kernel forkserver: fresh kernels, a server out of the learner's reach, and the speed-up.
 
-The isolation every confined kernel has is tested in both modes by test_sandbox.py; this file
+The isolation every confined kernel has is tested in both modes by test_installer.py; this file
 tests what the forkserver adds or could break: a fresh process per learner, a server that a kernel
 cannot signal, trace or reach, no kernel left behind when its client is killed, interrupts,
 nbgrader's `Execute` in-process, the fallback to the chain, and the timing (printed).
@@ -26,7 +26,7 @@ from kit.course.confine.installer import (
     install_kernel,
 )
 
-from .test_sandbox import (
+from .test_installer import (
     NAMESPACE,
     PRELOADED,
     SECRET,
@@ -44,7 +44,7 @@ PID = "import os; print(os.getpid())"
 
 @pytest.fixture
 def cohort(tmp_path: Path) -> Path:
-    """A scratch cohort with one learner's autograded folder (as in test_sandbox.py)."""
+    """A scratch cohort with one learner's autograded folder (as in test_installer.py)."""
     return make_cohort(tmp_path)
 
 
