@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.cases.consistency import is_trafficking
+from kit.content.feedback import Feedback
 
 WEIGHTS: dict[str, float] = {
     "trafficking": 0.35,
@@ -52,32 +53,6 @@ _WEIGHT_SUM = sum(WEIGHTS[key] for key in TOTAL_ELEMENTS)
 
 class AnswerError(ValueError):
     """An answer that cannot be scored, with the key at fault named."""
-
-
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    """One piece of feedback: what it is about, a message in either language and a seed reference.
-
-    The message is formatted when asked for, so scoring many answers stays fast.
-    """
-
-    kind: str        # "verdict", "element" or "misconception"
-    code: str        # e.g. "missed", "wrong", "verdict_wrong", or the misconception's id
-    element: str | None
-    template: str    # a UI string key, or "" when `fixed` holds the text
-    values: tuple[tuple[str, Any], ...] = ()
-    ref: Any = None  # kit.content.models.Ref
-    fixed: tuple[str, str] | None = None
-
-    def message(self, lang: str) -> str:
-        """The feedback in `lang` ("sv" or "en")."""
-        position = 0 if lang == "sv" else 1
-        if self.fixed is not None:
-            return self.fixed[position]
-        from kit.content import load
-
-        filled = {name: (value[position] if isinstance(value, tuple) else value) for name, value in self.values}
-        return load().ui(self.template, lang, **filled)
 
 
 @dataclass(frozen=True, slots=True)

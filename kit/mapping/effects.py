@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from kit.mapping import assumptions as A
-from kit.mapping.feedback import Feedback, both, note
+from kit.content.feedback import Feedback
+from kit.mapping.feedback import both, note
 from kit.mapping.layout import NEVER, Layout, layout
 from kit.mapping.vocabulary import SECTORS, SERVICES
 

@@ -1,11 +1,12 @@
-"""Bilingual feedback items for the mapping exercise (the case bank's Feedback, with mapping templates)."""
+"""Building the mapping exercise's feedback: kit.content's Feedback with ui_mapping.yaml templates and (sv, en) values."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from kit.cases.scoring import Feedback
+from kit.content import load
+from kit.content.feedback import Feedback
 
 
 def note(kind: str, code: str, part: str | None, template: str, ref: Any = None, **values: Any) -> Feedback:
@@ -29,7 +30,5 @@ def listing(pairs: Iterable[tuple[str, str]], most: int = 6) -> tuple[str, str]:
 
 def ui_pair(key: str, **values: Any) -> tuple[str, str]:
     """A ui_mapping.yaml string in both languages."""
-    from kit.content import load
-
     kb = load()
     return kb.ui(key, "sv", **values), kb.ui(key, "en", **values)

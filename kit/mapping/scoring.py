@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from kit.content.i18n import format_money, format_number
-from kit.mapping.feedback import Feedback, both, listing, note
+from kit.content.feedback import Feedback
+from kit.mapping.feedback import both, listing, note
 
 WEIGHTS = {"groups": 0.20, "places": 0.20, "actors": 0.20, "resources": 0.10, "actions": 0.30}
 EVIDENCE_SHARE = 0.25

@@ -127,7 +127,7 @@ REFLECTION_STARTS_BY = 3  # days after reasonable grounds (the kit's practice no
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One rule's verdict on a plan: rule id, severity, where, and a message in either language."""
+    """One rule's verdict on a plan: rule id, severity, where, and a message in either language (a `Worded`)."""
 
     rule: str
     severity: str

@@ -1,0 +1,41 @@
+"""kit.content.feedback: one Feedback type for cases and mapping, worded in either language; nrm findings are Worded."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.content import load
+from kit.content.feedback import Feedback, Worded
+
+
+def test_a_pair_value_takes_the_side_of_the_language_asked_for():
+    values = (("element", ("Handling", "Act")), ("item", ("rekrytering", "recruitment")))
+    item = Feedback("element", "missed", "act", "feedback.missed", values)
+    kb = load()
+    assert item.message("sv") == kb.ui("feedback.missed", "sv", element="Handling", item="rekrytering")
+    assert item.message("en") == kb.ui("feedback.missed", "en", element="Act", item="recruitment")
+    assert item.message("sv") != item.message("en")
+
+
+def test_a_fixed_text_is_shown_as_it_is():
+    item = Feedback("misconception", "consent", None, "", fixed=("på svenska", "in English"))
+    assert (item.message("sv"), item.message("en")) == ("på svenska", "in English")
+
+
+def test_cases_mapping_and_nrm_give_the_same_kind_of_feedback():
+    from kit.cases.scoring import Feedback as CaseFeedback
+    from kit.mapping.feedback import note
+    from kit.nrm.rules import RULES, Finding
+
+    assert CaseFeedback is Feedback
+    assert type(note("input", "unknown_id", "actors", "mapping.feedback.unknown_id", section="x", item="y")) is Feedback
+    rule = next(iter(RULES))
+    assert isinstance(Finding(rule, RULES[rule][0], None), Worded)
+    assert isinstance(Feedback("verdict", "verdict_right", None, "feedback.verdict_right"), Worded)
+    assert not isinstance("a plain string", Worded)
+
+
+def test_feedback_is_a_frozen_value():
+    item = Feedback("verdict", "verdict_right", None, "feedback.verdict_right")
+    with pytest.raises(AttributeError):
+        item.code = "other"  # type: ignore[misc]
