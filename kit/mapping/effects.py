@@ -8,7 +8,7 @@ import numpy as np
 
 from kit.mapping import assumptions as A
 from kit.content.feedback import Feedback
-from kit.mapping.feedback import both, note
+from kit.mapping.feedback_wording import both, note
 from kit.mapping.layout import NEVER, Layout, layout
 from kit.mapping.vocabulary import SECTORS, SERVICES
 
@@ -180,7 +180,7 @@ def _unknown(issues: list[Feedback], part: str, item) -> None:
 
 def _section(part: str) -> tuple[str, str]:
     """A plan part ("gaps", "actions.outreach") in words, in both languages."""
-    from kit.mapping.feedback import ui_pair
+    from kit.mapping.feedback_wording import ui_pair
     from kit.mapping.risk_and_measures import catalogue
 
     kind, _, measure_id = part.partition(".")

@@ -25,7 +25,7 @@ import pandas as pd
 
 from kit.content.i18n import format_money, format_number
 from kit.content.feedback import Feedback
-from kit.mapping.feedback import both, listing, note
+from kit.mapping.feedback_wording import both, listing, note
 
 WEIGHTS = {"groups": 0.20, "places": 0.20, "actors": 0.20, "resources": 0.10, "actions": 0.30}
 EVIDENCE_SHARE = 0.25
@@ -181,7 +181,7 @@ def _actors(m, engaged: dict[str, tuple[str, ...]], cat, kb, lay, feedback: list
 
 
 def _resources(m, compiled, feedback: list[Feedback], kb) -> float:
-    from kit.mapping.feedback import ui_pair
+    from kit.mapping.feedback_wording import ui_pair
 
     gaps = set(m.truth.gaps)
     resources = set(m.truth.needs) - gaps
@@ -245,7 +245,7 @@ def _money(value: float) -> tuple[str, str]:
 
 def _where(where: str, plan, cat) -> tuple[str, str]:
     """"actions[2]" or "groups[0]" as words, in both languages."""
-    from kit.mapping.feedback import ui_pair
+    from kit.mapping.feedback_wording import ui_pair
 
     part, _, index = where.partition("[")
     number = int(index.rstrip("]"))

@@ -24,7 +24,7 @@ def test_a_fixed_text_is_shown_as_it_is():
 
 def test_cases_mapping_and_nrm_give_the_same_kind_of_feedback():
     from kit.cases.scoring import Feedback as CaseFeedback
-    from kit.mapping.feedback import note
+    from kit.mapping.feedback_wording import note
     from kit.nrm.rules import RULES, Finding
 
     assert CaseFeedback is Feedback
