@@ -15,15 +15,19 @@ class CourseGroup(click.Group):
     """Turns the course's own errors into one readable line and exit status 1."""
 
     def invoke(self, ctx: click.Context):
-        from kit.course.cohort import CohortError, RosterError, SecretError, UnknownAssignmentError
-        from kit.course.grading import CollectError, ReleaseError, RubricError
-        from kit.course.report import ExportError
-
         try:
             return super().invoke(ctx)
-        except (CohortError, SecretError, ReleaseError, RubricError, RosterError, CollectError, ExportError,
-                UnknownAssignmentError) as exc:
-            raise click.ClickException(str(exc)) from None
+        except Exception as exc:
+            # The error classes are imported only when something went wrong: each room's imports
+            # cost every command that succeeds without them.
+            from kit.course.cohort import CohortError, RosterError, SecretError, UnknownAssignmentError
+            from kit.course.grading import CollectError, ReleaseError, RubricError
+            from kit.course.report import ExportError
+
+            if isinstance(exc, (CohortError, SecretError, ReleaseError, RubricError, RosterError, CollectError,
+                                ExportError, UnknownAssignmentError)):
+                raise click.ClickException(str(exc)) from None
+            raise
 
 
 @click.group(cls=CourseGroup)
