@@ -145,7 +145,6 @@ def get_assignment(assignment_id: str) -> Assignment:
 def _read(file_name: str, model: type) -> object:
     import msgspec
 
-
     raw, problem = read_yaml_mapping(DATA / file_name, "a mapping")
     if problem is not None:
         raise CourseDataError([Problem(file_name, problem.field, problem.message)])

@@ -94,7 +94,6 @@ def init_cohort(root: str | Path, material: str | Path | None = None, roster: st
     """Make a cohort folder (idempotent: what exists is kept); copy graded material and roster if given."""
     import yaml
 
-
     root = Path(root).resolve()
     if roster is not None:
         read_roster(roster)  # refuse a bad roster before anything is made

@@ -99,7 +99,6 @@ class Task:
         """The valid ids for an answer element ("act", "means", "indicators", ...) with their labels."""
         import pandas as pd
 
-
         kb = load()
         kind = VOCABULARIES[element]
         ids = {"act": PALERMO_ACTS, "means": PALERMO_MEANS}.get(element) or kb.ids(kind)

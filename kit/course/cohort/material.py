@@ -55,7 +55,6 @@ def load_material(folder: Path) -> Material:
 def _situations(path: Path) -> tuple[tuple[Any, ...], list[Problem]]:
     import msgspec
 
-
     raw, problem = read_yaml_mapping(path, "a mapping with 'situations'")
     if problem is not None:
         return (), [Problem(str(path), problem.field, problem.message)]

@@ -88,7 +88,6 @@ def python_trees() -> list[str]:
     """
     import sysconfig
 
-
     kit_dir = os.path.realpath(os.path.dirname(kit.__file__))
     trees = {os.path.dirname(os.path.realpath(sys.executable))}
     if sysconfig.get_config_var("Py_ENABLE_SHARED") and sysconfig.get_config_var("LIBDIR"):

@@ -7,6 +7,7 @@ from typing import Any
 
 from kit.course.cohort.assignments import Part
 from kit.course.cohort.folder import Cohort
+from kit.course.cohort.learner import Task
 from kit.course.cohort.learner_variants import LearnerVariant, learner_variant
 from kit.course.grading.part_scoring import CASE_ELEMENTS
 from kit.nrm.reference_plan import model_plan as model_support_plan
@@ -40,14 +41,13 @@ def empty_answer(part: Part) -> Any:
     return {}
 
 
-def model_answer(task: Any, part_id: str) -> Any:
+def model_answer(task: Task, part_id: str) -> Any:
     """The key for the learner `task.student`, for the course leader's solutions notebook.
 
     Needs the cohort (`STROM_KIT_COHORT`) and its secret, so it works only where the grader
     works; in a learner's kernel it fails with a message saying so.
     """
     import os
-
 
     folder = os.environ.get("STROM_KIT_COHORT")
     if not folder:

@@ -184,7 +184,6 @@ def _worker(root: str, assignment_id: str, index: int, tasks: Any, results: Any)
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-
     config = configure(Config(), root)
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     with contextlib.ExitStack() as stack:

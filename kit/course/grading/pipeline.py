@@ -51,7 +51,6 @@ def configure(c: Any, cohort_path: str | Path) -> Any:
     # The kit's steps subclass nbgrader's: importing them imports nbgrader (heavy), so here, not at the top.
     from kit.course.grading.preprocessors import NoteLearnerTimes, ProvideVariant, RestoreDeletedCells, ScoreHandIns
 
-
     put_venv_on_path()
     path = Path(cohort_path).resolve()
     cohort = Cohort.open(path.parent if path.is_file() else path)

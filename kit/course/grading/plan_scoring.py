@@ -122,7 +122,6 @@ def plan_feedback() -> PlanFeedback:
     rule (but the coverage rules) in exactly one group, and nothing unknown."""
     import msgspec
 
-
     name = FEEDBACK_FILE.name
     raw, problem = read_yaml_mapping(FEEDBACK_FILE, "a mapping of phases, support_types and principle_kinds")
     if problem is not None:

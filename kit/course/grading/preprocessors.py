@@ -55,7 +55,6 @@ class RestoreDeletedCells(NbGraderPreprocessor):
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         import nbformat
 
-
         info = resources["nbgrader"]
         release_path = EXERCISES / info["assignment"] / f"{info['notebook']}.ipynb"
         if not release_path.exists():
@@ -110,7 +109,6 @@ class ScoreHandIns(_CohortStep):
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         from nbformat.v4 import new_output
-
 
         cohort, assignment, variant = self._variant(resources)
         parts = {part.id: part for part in assignment.parts if part.autograded}

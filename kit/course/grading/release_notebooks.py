@@ -74,7 +74,6 @@ def nbgrader_api(cohort: Cohort) -> Any:
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-
     config = configure(Config(), cohort.root)
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
@@ -88,7 +87,6 @@ def build_exercises(target: Path, assignment_ids: list[str] | None = None) -> li
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
-
 
     put_venv_on_path()
     written = []

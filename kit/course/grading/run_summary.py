@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from kit.course.cohort.folder import Cohort
+from kit.course.grading.autograde_runner import Outcome
 from kit.course.grading.time_limits import TIMED_OUT
 
 
@@ -28,7 +28,7 @@ class SummaryLine:
     notes: tuple[str, ...]
 
 
-def summarise(cohort: Cohort, assignment_id: str, outcomes: list[Any]) -> list[SummaryLine]:
+def summarise(cohort: Cohort, assignment_id: str, outcomes: list[Outcome]) -> list[SummaryLine]:
     """A SummaryLine per outcome (kit.course.grading.autograde_runner.Outcome), in the outcomes' order."""
     cells = _gradebook_cells(cohort, assignment_id, [o.student for o in outcomes if o.status == "graded"])
     lines = []

@@ -60,7 +60,6 @@ class CohortAnalysis:
 def analyse_cohort(cohort: str | Path, course_id: str = "strom") -> CohortAnalysis:
     """Read `COHORT/gradebook.db` and `COHORT/records/` and compute every table of the report."""
 
-
     cohort = Path(cohort)
     grades = grades_frame(sqlite_url(cohort / GRADEBOOK_FILE), course_id)
     failures = read_failures(cohort)  # a failed grading is left out, not counted as 0 or as a stale score

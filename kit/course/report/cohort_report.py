@@ -40,7 +40,6 @@ def write_report(cohort: Path, out_dir: Path, lang: str = "sv", course_id: str =
     """Write report.html, report.ipynb and report.csv for `cohort` into `out_dir`; returns them by kind."""
     import nbformat
 
-
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGS)}")
     cohort, out_dir = Path(cohort), Path(out_dir)

@@ -17,7 +17,6 @@ def report_notebook(cohort: Path, lang: str, course_id: str = "strom") -> Any:
     """An nbformat v4 notebook: a `parameters` cell (cohort, lang, course_id), set-up, summary, sections."""
     import nbformat.v4 as nbf
 
-
     parameters = nbf.new_code_cell(
         f"cohort = {str(Path(cohort).resolve())!r}\nlang = {lang!r}\ncourse_id = {course_id!r}",
         metadata={"tags": ["parameters"]},
