@@ -11,7 +11,7 @@ import datetime
 import html
 import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.apps.case_picker import case_title
 from kit.apps.feedback_view import percent
@@ -21,8 +21,9 @@ from kit.apps.shell import HUB_ACCOUNT_ENV
 from kit.cases import load_bank
 from kit.content import load
 from kit.content.i18n import query_value
-from kit.store import StoreError, is_valid_pseudonym, open_store
-from kit.store.progress import ChapterProgress, ExerciseProgress, StudentProgress, read_progress
+
+if TYPE_CHECKING:
+    from kit.store.progress import ChapterProgress, ExerciseProgress, StudentProgress
 
 DAY = 24 * 3600
 # Kept in the widget, so that the start page needs no template change; phones get a single column.
@@ -187,6 +188,10 @@ class ProgressView:
             self._render()
 
     def _read(self) -> None:
+        # the store brings SQLAlchemy (about 0.9 s): loaded when a student asks, not with the start page
+        from kit.store import StoreError, is_valid_pseudonym, open_store
+        from kit.store.progress import read_progress
+
         name = " ".join(self.pseudonym.value.split())
         self._shown = None
         if not name:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from kit.apps.navigation import page_link
+from kit.apps.progress_view import progress_view
 from kit.apps.room_address import is_local_only, join_address, on_hub, qr_svg
 from kit.content import load
 from kit.content.i18n import resolve_lang
@@ -118,4 +119,4 @@ def show_start_page(lang: str | None = None) -> None:
         page.value = start_page_html(chosen, address, hub)
 
     switch.observe(on_change, names="value")
-    display(widgets.VBox([switch, page]))
+    display(widgets.VBox([switch, page, progress_view(switch)]))
