@@ -11,7 +11,35 @@ Public names: see `__all__` (imported lazily: a learner's kernel and the CLI sta
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kit.lazy_exports import lazy_getattr
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from kit.course.cohort.assignments import Assignment as Assignment
+    from kit.course.cohort.assignments import Part as Part
+    from kit.course.cohort.assignments import UnknownAssignmentError as UnknownAssignmentError
+    from kit.course.cohort.assignments import get_assignment as get_assignment
+    from kit.course.cohort.assignments import load_assignments as load_assignments
+    from kit.course.cohort.assignments import load_rubrics as load_rubrics
+    from kit.course.cohort.enrolment import enrol as enrol
+    from kit.course.cohort.folder import EXERCISES as EXERCISES
+    from kit.course.cohort.folder import SOLUTIONS as SOLUTIONS
+    from kit.course.cohort.folder import Cohort as Cohort
+    from kit.course.cohort.folder import CohortError as CohortError
+    from kit.course.cohort.folder import init_cohort as init_cohort
+    from kit.course.cohort.folder import material_notes as material_notes
+    from kit.course.cohort.learner import open_task as open_task
+    from kit.course.cohort.learner_variants import LearnerVariant as LearnerVariant
+    from kit.course.cohort.learner_variants import learner_variant as learner_variant
+    from kit.course.cohort.learner_variants import public_variant as public_variant
+    from kit.course.cohort.material import Material as Material
+    from kit.course.cohort.material import load_material as load_material
+    from kit.course.cohort.roster import ROSTER_FIELDS as ROSTER_FIELDS
+    from kit.course.cohort.roster import RosterError as RosterError
+    from kit.course.cohort.roster import parse_roster as parse_roster
+    from kit.course.cohort.roster import read_roster as read_roster
+    from kit.course.cohort.secret import SecretError as SecretError
 
 _EXPORTS = {
     "Cohort": "kit.course.cohort.folder",

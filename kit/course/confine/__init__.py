@@ -14,7 +14,18 @@ Public names: `install_kernel`, `load_sandbox`, `Sandbox`, `Limits`, `socket_roo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kit.lazy_exports import lazy_getattr
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from kit.course.confine.installer import GRADER_USER as GRADER_USER
+    from kit.course.confine.installer import KERNEL_NAME as KERNEL_NAME
+    from kit.course.confine.installer import Limits as Limits
+    from kit.course.confine.installer import Sandbox as Sandbox
+    from kit.course.confine.installer import install_kernel as install_kernel
+    from kit.course.confine.installer import load_sandbox as load_sandbox
+    from kit.course.confine.installer import socket_room_problem as socket_room_problem
 
 _EXPORTS = {
     "install_kernel": "kit.course.confine.installer",

@@ -10,7 +10,20 @@ Public names: see `__all__` (imported lazily: pandas and matplotlib are heavy).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kit.lazy_exports import lazy_getattr
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from kit.course.report.cohort_analysis import analyse_cohort as analyse_cohort
+    from kit.course.report.cohort_report import write_report as write_report
+    from kit.course.report.exports import FORMATS as FORMATS
+    from kit.course.report.exports import ExportError as ExportError
+    from kit.course.report.exports import export_grades as export_grades
+    from kit.course.report.exports import read_canvas_ids as read_canvas_ids
+    from kit.course.report.grades import CohortGrades as CohortGrades
+    from kit.course.report.grades import NothingGradedError as NothingGradedError
+    from kit.course.report.grades import cohort_grades as cohort_grades
 
 _EXPORTS = {
     "write_report": "kit.course.report.cohort_report",
