@@ -403,13 +403,3 @@ class CaseClassifier:
         """A short name for a group of indicators or actors (the kit's value label for a new one)."""
         key = f"classifier.group.{group}"
         return self.shell.ui(key) if key in self.kb.ui_strings else self.kb.ui(f"value.{group}", self.shell.lang).capitalize()
-
-
-def show_classifier(lang: str | None = None, case_set: str | None = None, seed: int | None = None,
-                    db_url: str | None = None) -> CaseClassifier:
-    """Display the classifier in a notebook or a Voila page."""
-    from IPython.display import display
-
-    app = CaseClassifier(lang=lang, case_set=case_set, seed=seed, db_url=db_url)
-    display(app.widget)
-    return app

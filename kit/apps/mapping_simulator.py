@@ -449,13 +449,3 @@ class _BadEvidence(ValueError):
     def __init__(self, group: str):
         super().__init__(group)
         self.group = group
-
-
-def show_mapping_simulator(lang: str | None = None, profile: str | None = None, seed: int | None = None,
-                           db_url: str | None = None, chapter: int = 3) -> MappingSimulator:
-    """Display the simulator in a notebook or a Voila page."""
-    from IPython.display import display
-
-    app = MappingSimulator(lang=lang, profile=profile, seed=seed, db_url=db_url, chapter=chapter)
-    display(app.widget)
-    return app

@@ -353,13 +353,3 @@ def _row(widgets: Any, css_class: str, *children: Any) -> Any:
     box.add_class("kit-planner-row")
     box.add_class(css_class)
     return box
-
-
-def show_planner(lang: str | None = None, seed: int | None = None, db_url: str | None = None,
-                 case_set: str | None = None) -> NrmPlanner:
-    """Display the planner in a notebook or a Voila page."""
-    from IPython.display import display
-
-    app = NrmPlanner(lang=lang, seed=seed, db_url=db_url, case_set=case_set)
-    display(app.widget)
-    return app

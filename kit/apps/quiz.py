@@ -205,12 +205,3 @@ class PrinciplesQuiz:
         if self.results:
             self._update_total()
         self._label_positions()
-
-
-def show_quiz(lang: str | None = None, db_url: str | None = None) -> PrinciplesQuiz:
-    """Display the quiz in a notebook or a Voila page."""
-    from IPython.display import display
-
-    app = PrinciplesQuiz(lang=lang, db_url=db_url)
-    display(app.widget)
-    return app
