@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from kit import __version__
+from kit.apps.serve_settings import KERNEL_MODES, serve_default
+from kit.content.vocabulary import DEFAULT_LANG, LANGS
 
-LANG_CHOICE = click.Choice(["sv", "en"])
+LANG_CHOICE = click.Choice(list(LANGS))
 
 
 class KitGroup(click.Group):
@@ -41,7 +43,7 @@ def content() -> None:
 @content.command("check")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Content folder to check (default: the kit's own).")
-@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True)
 def content_check(data_dir: Path | None, lang: str) -> None:
     """Validate all content; print item counts per kind, or every problem as file:field: message."""
     from kit.content.loader import DATA_DIR, load_uncached
@@ -59,7 +61,7 @@ def content_check(data_dir: Path | None, lang: str) -> None:
 @content.command("show")
 @click.argument("kind")
 @click.argument("item_id", required=False)
-@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True)
 def content_show(kind: str, item_id: str | None, lang: str) -> None:
     """Print the items of KIND, or the item ID of KIND in full."""
     from kit.content import load
@@ -96,7 +98,7 @@ def cases_check(paths: tuple[Path, ...]) -> None:
 
 
 @cases.command("anonymise")
-@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True, help="Language of the placeholders.")
+@click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True, help="Language of the placeholders.")
 def cases_anonymise(lang: str) -> None:
     """Anonymise text lines from stdin to stdout (one line in, one line out); findings go to stderr."""
     from kit.cases.anonymiser import anonymise
@@ -147,7 +149,7 @@ def mapping() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--giveaways", is_flag=True, help="Also generate a dozen years of each profile and look for filters "
               "of one or two columns that give its hidden exploitation away (a few seconds).")
-@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True)
+@click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True)
 def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
     """Validate profile files: every fault at once as file:field: message (valid values listed); exit 1 on any."""
     from kit.mapping import check_profile_file
@@ -165,25 +167,25 @@ def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
 
 
 @main.command()
-@click.option("--port", type=int, default=8866, show_default=True, help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--port", type=int, default=serve_default("port"), show_default=True, help="Port to listen on.")
+@click.option("--host", default=serve_default("host"), show_default=True,
               help="Address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 lets participants' phones "
                    "and laptops on the local network in (the start page shows them the address).")
 @click.option("--public-url", "public_url", default=None,
               help="The address participants open, when it is not this computer's own (a name, or a front "
                    "server such as https://strom.example.org); default: worked out from --host and --port.")
-@click.option("--lang", type=LANG_CHOICE, default="sv", show_default=True, help="Default language of the pages.")
+@click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True, help="Default language of the pages.")
 @click.option("--notebooks", type=click.Path(path_type=Path), default=None,
               help="Folder of notebooks to serve (default: ./notebooks, else the kit's own).")
 @click.option("--db", "db_url", default=None, help="Answer database: a SQLAlchemy URL (default: $STROM_KIT_DB, else a SQLite file).")
 @click.option("--profile", default=None, help="Default municipality profile for the mapping apps (name or YAML path).")
-@click.option("--pool", type=int, default=0, show_default=True, help="Kernels to preheat for a workshop (0 = none).")
-@click.option("--cull-after", "cull_after", type=int, default=900, show_default=True,
+@click.option("--pool", type=int, default=serve_default("pool"), show_default=True, help="Kernels to preheat for a workshop (0 = none).")
+@click.option("--cull-after", "cull_after", type=int, default=serve_default("cull_idle_seconds"), show_default=True,
               help="Seconds after which an idle kernel (a closed page) is shut down.")
-@click.option("--kernels", type=click.Choice(["fork", "plain"]), default="fork", show_default=True,
+@click.option("--kernels", type=click.Choice(KERNEL_MODES), default=serve_default("kernels"), show_default=True,
               help="fork: participants' kernels are forked from a preloaded parent (fast); plain: a new "
                    "interpreter per page, as Voila does by itself (for comparison).")
-@click.option("--seats", type=int, default=40, show_default=True,
+@click.option("--seats", type=int, default=serve_default("seats"), show_default=True,
               help="Participants' pages open at once (0 = no limit); others see a waiting page until a seat frees.")
 @click.option("--trainer-key", "trainer_key", envvar="STROM_KIT_TRAINER_KEY", default=None,
               help="Key that opens the trainer dashboard (8-128 letters, digits, - _ . ~; "

@@ -8,21 +8,17 @@ import os
 import socket
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from kit.apps.kernels.provisioner import NAME as PROVISIONER
 from kit.apps.room_address import (ALL_INTERFACES, JOIN_URL_ENV, PublicUrlError, check_public_url, is_local_only,
                                    served_join_url)
-from kit.apps.trainer_key import KEY_ENV, TrainerKeyError, check_chosen_key, new_key
+from kit.apps.serve_settings import KERNEL_MODES, MAX_SEATS, ServeSettings
+from kit.apps.trainer_key import KEY_ENV, TrainerKeyError, check_chosen_key
 
 TEMPLATE = "strom"
 TEMPLATE_ROOT = Path(__file__).with_name("jupyter")  # holds voila/templates/strom
-HOST = "127.0.0.1"
-# A closed page shuts its kernel down (kit.apps.kernels.page_identity, room_kernels); a kernel
-# whose page never connected is culled when idle this long.
-CULL_IDLE_SECONDS = 900
 CULL_INTERVAL_SECONDS = 60
 IOPUB_TIMEOUT_SECONDS = 120
 KERNEL_STARTUP_SECONDS = 180
@@ -32,39 +28,12 @@ KERNEL_STARTUP_SECONDS = 180
 PAGE_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 START_NOTEBOOK = "00_start.ipynb"
 DASHBOARD_NOTEBOOK = "trainer_dashboard.ipynb"
-# How participants' kernels start: forked from the server's preloaded parent (kit.apps.kernels), or
-# a new interpreter per page as Voila does by itself (for comparison).
-KERNEL_MODES = ("fork", "plain")
-# Participants' kernels at once; a forked kernel holds about 40 MiB of its own.
-DEFAULT_SEATS = 40
-MAX_SEATS = 400
 # Seconds a kernel whose page vanished without saying so (no websocket left) waits for a reconnect.
 CLOSED_PAGE_GRACE_SECONDS = 10
 
 
 class ServeError(RuntimeError):
     """A setting that keeps the server from starting, explained for the person starting it."""
-
-
-@dataclass(frozen=True)
-class ServeSettings:
-    """What `strom-kit serve` was asked for."""
-
-    notebooks: Path
-    port: int = 8866
-    lang: str = "sv"
-    db_url: str | None = None
-    profile: str | None = None
-    pool: int = 0
-    cull_idle_seconds: int = CULL_IDLE_SECONDS
-    kernels: str = "fork"
-    seats: int = DEFAULT_SEATS
-    # Where the server listens (127.0.0.1: this computer only; 0.0.0.0: the local network too) and
-    # the address participants open, when a front server or a name stands before it.
-    host: str = HOST
-    public_url: str | None = None
-    # The key that opens the trainer dashboard: random for each start unless the trainer gives one.
-    trainer_key: str = field(default_factory=new_key, repr=False)
 
 
 def default_notebooks_dir() -> Path:

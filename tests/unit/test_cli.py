@@ -99,3 +99,18 @@ def test_serve_command_line_and_environment(tmp_path):
     assert any(arg.startswith("--MappingKernelManager.cull_idle_timeout=") for arg in command)
     env = voila_environment(settings)
     assert env["STROM_KIT_LANG"] == "en" and env["STROM_KIT_DB"] == "sqlite:///x.sqlite" and env["STROM_KIT_PROFILE"] == "port_city"
+
+
+def test_serve_takes_its_defaults_from_the_serve_settings():
+    from dataclasses import MISSING, fields
+
+    from kit.apps.serve_settings import ServeSettings
+    from kit.cli import serve
+
+    option_of = {"cull_idle_seconds": "cull_after"}
+    defaults = {param.name: param.default for param in serve.params}
+    for setting in fields(ServeSettings):
+        if setting.default is MISSING:  # the notebooks folder and the trainer key are worked out at start
+            continue
+        assert defaults[option_of.get(setting.name, setting.name)] == setting.default, setting.name
+    assert defaults["port"] == 8866 and defaults["cull_after"] == 900
