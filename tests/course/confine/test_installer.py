@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import socket
-import statistics
 import time
 from pathlib import Path
 
@@ -283,30 +282,6 @@ def test_without_confinement_the_kernel_still_gets_limits_and_a_clean_environmen
     assert "STROM_KIT_COURSE_SECRET" not in text(notebook.cells[1])
     assert text(notebook.cells[2]).strip() == "1024"
     assert text(notebook.cells[3]).startswith("MemoryError")
-
-
-def test_timing_confined_against_a_plain_kernel(sandbox, cohort, capsys, mode):
-    """Kernel start + one cell, median of 3: printed, not asserted."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    def plain() -> None:
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1 + 1)")])
-        NotebookClient(notebook, kernel_name="python3", timeout=20).execute()
-
-    def timed(action) -> float:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - started)
-        return statistics.median(times)
-
-    confined = timed(lambda: run(sandbox, cohort, "print(1 + 1)"))
-    normal = timed(plain)
-    with capsys.disabled():
-        print(f"\nkernel start + one cell, median of 3: confined ({mode}) {confined:.2f} s, plain python3 {normal:.2f} s"
-              f" ({', '.join(sandbox.level)})")
 
 
 VIEW = ("import json, os\n"

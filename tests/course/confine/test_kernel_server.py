@@ -1,18 +1,16 @@
-"""The kernel forkserver: fresh kernels, a server out of the learner's reach, and the speed-up.
+"""The kernel forkserver: fresh kernels, a server out of the learner's reach (its timing: bench/confine.py).
 
 The isolation every confined kernel has is tested in both modes by test_installer.py; this file
 tests what the forkserver adds or could break: a fresh process per learner, a server that a kernel
 cannot signal, trace or reach, no kernel left behind when its client is killed, interrupts,
-nbgrader's `Execute` in-process, the fallback to the chain, and the timing (printed).
+nbgrader's `Execute` in-process and the fallback to the chain.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
-import statistics
 import time
 from pathlib import Path
 
@@ -225,41 +223,6 @@ def test_without_confinement_forkserver_does_nothing(cohort, monkeypatch):
     assert degraded.server_argv == ()
     with degraded.forkserver() as path:
         assert path is None and SERVER_VARIABLE not in os.environ
-
-
-def test_timing_chain_against_forkserver(installed, cohort, capsys):
-    """Kernel start + one cell through nbclient, and start to the first reply, median of 5: printed."""
-    from jupyter_client.manager import KernelManager
-    from traitlets.config import Config
-
-    def cell() -> float:
-        started = time.perf_counter()
-        run(installed, cohort, "print(1 + 1)")
-        return time.perf_counter() - started
-
-    def first_reply() -> float:
-        manager = KernelManager(kernel_name=installed.kernel_name, config=Config(installed.nbgrader_config()))
-        started = time.perf_counter()
-        manager.start_kernel(cwd=str(cohort.joinpath(*WORK)))
-        client = manager.client()
-        client.start_channels()
-        client.kernel_info()
-        client.get_shell_msg(timeout=30)
-        elapsed = time.perf_counter() - started
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
-        return elapsed
-
-    results = {}
-    for mode in ("chain", "forkserver"):
-        with installed.forkserver() if mode == "forkserver" else contextlib.nullcontext():
-            results[mode] = (statistics.median(cell() for _ in range(5)),
-                             statistics.median(first_reply() for _ in range(5)))
-    with capsys.disabled():
-        for mode, (whole, reply) in results.items():
-            print(f"\n{mode:>10}: kernel start + one cell (nbclient) {whole:.2f} s;"
-                  f" start to the first kernel_info reply {reply:.3f} s (median of 5)", end="")
-        print()
 
 
 def _grader_uid() -> int:
