@@ -20,6 +20,36 @@ def sub_items(kb, kind, item_id, field):
     return len(getattr(kb.get(kind, item_id), field))
 
 
+# Ch. 4's list of local actors who can identify a victim (seed lines 1167-1188), bullet by bullet: the
+# registry actors that carry each bullet. A bullet counts when all of them are in the registry with the
+# `identify` role, so a dropped actor or role shows as a smaller size.
+IDENTIFYING_ACTORS_BY_BULLET = {
+    1169: ("local_police",),
+    1170: ("labour_inspectorate", "health_inspectors", "fire_safety_inspectors", "tax_inspectors"),
+    1172: ("health_care",),
+    1173: ("social_services", "migration_agency"),
+    1175: ("schools", "childcare"),
+    1177: ("financial_assistance",),
+    1178: ("interpreters", "librarians", "procurement_officers"),
+    1179: ("ngos",),
+    1180: ("cultural_associations",),
+    1181: ("trade_unions",),
+    1182: ("faith_communities",),
+    1183: ("support_groups",),
+    1184: ("local_associations",),
+    1185: ("property_services",),
+    1187: ("taxi_drivers", "hotel_staff", "security_guards", "sales_staff"),
+    1188: ("private_citizens",),
+}
+
+
+def identifying_bullets(kb):
+    roles = {actor.id: actor.roles for actor in kb.items("actors")}
+    return sum(
+        1 for actors in IDENTIFYING_ACTORS_BY_BULLET.values() if all("identify" in roles.get(a, ()) for a in actors)
+    )
+
+
 # (what, how to count in the knowledge base, seed line range holding the bullets, expected size)
 SIZES = [
     ("guideline aims", lambda kb: count_items(kb, "guideline_aims"), (88, 104), 4),
@@ -33,7 +63,7 @@ SIZES = [
     ("sexual exploitation indicators", lambda kb: count_items(kb, "indicators", group="sexual_exploitation"), (1029, 1047), 7),
     ("labour exploitation indicators", lambda kb: count_items(kb, "indicators", group="labour_exploitation"), (1048, 1067), 12),
     ("begging / criminality indicators", lambda kb: count_items(kb, "indicators", group="forced_begging_criminality"), (1068, 1083), 6),
-    ("local actors who can identify", lambda kb: 16, (1167, 1188), 16),
+    ("local actors who can identify", identifying_bullets, (1167, 1188), 16),
     ("table 8 warning signs", lambda kb: sum(len(s.signs) for s in kb.warning_settings), (1228, 1290), 23),
     ("victims' key concerns", lambda kb: count_items(kb, "victim_concerns"), (1545, 1562), 6),
     ("procurement clauses", lambda kb: count_items(kb, "procurement_clauses"), (1972, 1992), 5),
@@ -57,6 +87,13 @@ def test_expected_size_matches_the_seeds_bullets(what, counter, lines, expected)
     start, end = lines
     bullets = sum(line.count("•") for line in text[start - 1 : end])
     assert bullets == expected, f"{what}: seed lines {start}-{end} hold {bullets} bullets"
+
+
+def test_each_identifying_actor_bullet_is_a_bullet_of_the_seed():
+    text = seed_lines()
+    if not text:
+        pytest.skip("../shared/seed is absent")
+    assert all(text[line - 1].lstrip().startswith("•") for line in IDENTIFYING_ACTORS_BY_BULLET)
 
 
 def test_fixed_sizes(kb):
