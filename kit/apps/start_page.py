@@ -24,14 +24,16 @@ JOIN_CSS = """<style>
 .kit-join[open] .kit-join-close-label { display: inline; }
 .kit-join[open] > summary { position: fixed; top: 0.75rem; right: 0.75rem; z-index: 1001; background: #fff;
   font-size: 1.25rem; }
+.kit-join:not([open]) .kit-join-view { display: none; }
 .kit-join-view { position: fixed; inset: 0; z-index: 1000; background: #fff; color: #000; overflow: auto;
   display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 1vh; padding: 1rem;
   box-sizing: border-box; text-align: center; }
 .kit-join-view .kit-qr { width: min(62vh, 88vw); height: min(62vh, 88vw); }
-.kit-join-lead, .kit-join-then { font-size: clamp(1rem, 2.6vh, 1.6rem); margin: 0; max-width: 44rem; }
-.kit-join-link { font-size: clamp(1.4rem, 5.5vh, 3.2rem); font-weight: 700; margin: 0; overflow-wrap: anywhere; }
-.kit-join-link a { color: #000; }
-.kit-join-local { color: #8a1c1c; max-width: 44rem; margin: 0; }
+.kit-join .kit-join-view p { margin: 0; max-width: 44rem; line-height: 1.25; }
+.kit-join .kit-join-view .kit-join-lead, .kit-join .kit-join-view .kit-join-then { font-size: clamp(1rem, 2.6vh, 1.6rem); }
+.kit-join .kit-join-view .kit-join-link, .kit-join .kit-join-view .kit-join-link a { font-size: clamp(1.4rem, 5.5vh, 3.2rem);
+  font-weight: 700; overflow-wrap: anywhere; color: #000; }
+.kit-join .kit-join-view .kit-join-local { color: #8a1c1c; }
 </style>"""
 
 
