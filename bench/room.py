@@ -1,6 +1,6 @@
 """Room benchmark: a workshop room opening the apps at once, simulated at the protocol level.
 
-Run: .venv/bin/python bench/room.py [--room 30] [--crowd 60] [--seats 40] [--hold 20]
+Run: .venv/bin/python bench/room.py [--room 30] [--crowd 60] [--seats 40] [--hold 20] [--lead-only]
 
 Participants' devices are not the server, so each participant is simulated doing what its browser
 does, at the protocol level, in one client process: GET the page (following the waiting page while
@@ -22,9 +22,15 @@ gets an error page, those beyond the seats wait and get in as seats free up (eac
 `--hold` seconds). A single page (real Chromium) against a page of three plain ipywidgets served by
 the same Voila.
 
+A room the trainer leads (issue 16, section 5): N participants open the classifier and its material;
+the trainer's choice of a case is stored as the dashboard's Start button stores it (RoomLead.choose),
+three times in a row; for each choice, the time until the last participant's page has the room's case
+(the kernel's message that sets the case title has arrived; each page polls the room twice a
+second). `--lead-only` runs this part alone.
+
 Targets (issue 16, 2 cores): 30/30 interactive, p50 <= 4 s, p95 <= 6 s; 30 open pages <= 1.5 GiB;
 back to baseline within 60 s; 60 at once: no error page, the waiting get in; a single page within
-1.1x of the three-widget page. The last line reads
+1.1x of the three-widget page; the last of 30 led participants shows the trainer's case within 2 s. The last line reads
 `room 30: 30/30 interactive, p50 X s, p95 Y s; plain Voila p50 Z s, p95 W s`.
 """
 
@@ -43,12 +49,12 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from voila import ARGS, BARE_WIDGETS, READY_PROBE, free_port, write_notebook  # noqa: E402  (bench/voila.py)
+from voila import ARGS, BARE_WIDGETS, READY_PROBE, free_port, write_notebook  # bench/voila.py
 
 FLOOR = "floor_widgets"  # the least a page can be that a participant types into: three lines and a text box
 FLOOR_WIDGETS = {"cells": [
@@ -438,7 +444,7 @@ async def room(server: Server, pages: list[str], statics: dict[str, list[str]], 
     async def one(person: Participant) -> Visit:
         try:
             visit = await asyncio.wait_for(person.open(), PATIENCE_S)
-        except asyncio.TimeoutError:  # a page that never becomes interactive (its kernel died)
+        except TimeoutError:  # a page that never becomes interactive (its kernel died)
             visit = person.visit
             visit.error = visit.error or f"not interactive after {PATIENCE_S} s"
             visit.states_after = None
@@ -615,6 +621,121 @@ def run_crowd(server: Server, count: int, seats: int, hold_s: float, statics, de
             f"the last one {last_wait:.1f} s")
 
 
+# ---------------------------------------------------------------- a room the trainer leads
+
+class LedParticipant(Participant):
+    """A simulated participant who opens the classifier, opens the material behind the content note,
+    then keeps reading its kernel's messages: the moment the case title's widget says the room's case."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.states: dict = {}
+        self.title_model: str | None = None
+        self.title = ""
+        self.expected: str | None = None
+        self.shown: asyncio.Future | None = None
+        self.drawn: asyncio.Future | None = None  # the material is open: a case title has arrived
+        self.reader: asyncio.Task | None = None
+
+    async def _event(self, states: dict) -> float:
+        self.states = states
+        return await super()._event(states)
+
+    def _model(self, css_class: str) -> str:
+        found = [model for model, state in self.states.items() if css_class in (state.get("state", {}).get("_dom_classes") or ())]
+        if len(found) != 1:
+            raise LookupError(f"{len(found)} widgets with the class {css_class}")
+        return found[0]
+
+    async def reveal(self) -> None:
+        """Tap the content note's button, then follow the page's messages."""
+        self.title_model = self._model("kit-case-title")
+        self.title = self.states[self.title_model].get("state", {}).get("value", "")
+        self.drawn = asyncio.get_running_loop().create_future()
+        self.reader = asyncio.ensure_future(self._follow())
+        await self._send(self._message("comm_msg", {"comm_id": self._model("kit-note-ok"),
+                                                    "data": {"method": "custom", "content": {"event": "click"}}},
+                                       {"version": WIDGET_PROTOCOL}))
+
+    def expect(self, title: str) -> asyncio.Future:
+        self.expected = title
+        self.shown = asyncio.get_running_loop().create_future()
+        self._check()
+        return self.shown
+
+    async def _follow(self) -> None:
+        while True:
+            received = await self._receive()
+            if received["header"]["msg_type"] != "comm_msg" or b'"value"' not in received["raw_content"]:
+                continue
+            content = json.loads(received["raw_content"])
+            data = content.get("data") or {}
+            if content.get("comm_id") == self.title_model and data.get("method") in ("update", "echo_update"):
+                self.title = (data.get("state") or {}).get("value", self.title)
+                self._check()
+
+    def _check(self) -> None:
+        if self.drawn is not None and not self.drawn.done() and self.title:
+            self.drawn.set_result(time.monotonic())
+        if self.shown is not None and not self.shown.done() and self.expected is not None and self.title == self.expected:
+            self.shown.set_result(time.monotonic())
+
+
+async def led_room(server: Server, count: int, db_url: str, titles: list[tuple[str, str]]) -> list[list[float]]:
+    """`count` participants open the classifier and its material; then, for each (case id, title),
+    the trainer's choice is stored as the dashboard's Start button stores it, and the time until each
+    participant's page has the room's case (its kernel's message with the case title has arrived)."""
+    from tornado.httpclient import AsyncHTTPClient
+
+    from kit.store import RoomLead, open_store
+
+    AsyncHTTPClient.configure(None, max_clients=10_000)
+    people = [LedParticipant(server.base, CLASSIFIER, [], 0.0) for _ in range(count)]
+    visits = await asyncio.gather(*(person.open() for person in people))
+    failed = [visit.error for visit in visits if visit.error]
+    if failed:
+        raise RuntimeError(f"{len(failed)} page(s) did not open: {failed[:3]}")
+    await asyncio.gather(*(person.reveal() for person in people))
+    await asyncio.wait_for(asyncio.gather(*(person.drawn for person in people)), 180)
+    await asyncio.sleep(3.0)  # every page has drawn its first case and polls the room
+    store = open_store(db_url)
+    lead = RoomLead(store)
+    rounds = []
+    try:
+        for case_id, title in titles:
+            waits = [person.expect(title) for person in people]
+            chosen = time.monotonic()
+            lead.choose("classifier", case_id)
+            arrived = await asyncio.wait_for(asyncio.gather(*waits), 120)
+            rounds.append([moment - chosen for moment in arrived])
+            await asyncio.sleep(2.0)
+        lead.stop()
+    finally:
+        store.close()
+        for person in people:
+            if person.reader is not None:
+                person.reader.cancel()
+            await person.leave()
+    return rounds
+
+
+def run_led_room(server: Server, count: int, db_url: str) -> str:
+    """The room led by a trainer through three cases; one line per choice, and the summary line."""
+    from kit.apps.case_picker import case_title
+    from kit.apps.classifier import select_cases
+
+    cases = select_cases("seed")[2:5]  # none is the case a page opens on
+    rounds = simulate(led_room(server, count, db_url, [(case.id, case_title(case, "sv")) for case in cases]))
+    lasts = []
+    for number, times in enumerate(rounds, 1):
+        lasts.append(max(times))
+        print(f"  choice {number}: {len(times)}/{count} pages show the room's case; p50 {quantile(times, 0.5):.2f} s, "
+              f"last {max(times):.2f} s after the trainer's choice")
+    return (f"lead {count}: the last of {count} participants shows the trainer's case after "
+            f"{statistics.median(lasts):.2f} s (median of {len(lasts)} choices; each: {', '.join(f'{v:.2f}' for v in lasts)} s)"
+            f"  target <= 2 s {'ok' if max(lasts) <= 2 else 'MISSED'}")
+
+
 # ---------------------------------------------------------------- main
 
 def main() -> int:
@@ -624,6 +745,8 @@ def main() -> int:
     parser.add_argument("--seats", type=int, default=40)
     parser.add_argument("--hold", type=float, default=20.0, help="seconds each of the crowd stays")
     parser.add_argument("--runs", type=int, default=5, help="rounds of the single-page comparison")
+    parser.add_argument("--lead-only", action="store_true",
+                        help="only the trainer-led room: time from the trainer's choice to the last participant showing the case")
     parser.add_argument("--quick", type=float, default=None, metavar="DEVICE_S",
                         help="development only: no Chromium (this device time per page instead), no crowd, no plain Voila")
     options = parser.parse_args()
@@ -645,6 +768,11 @@ def main() -> int:
     try:
         kit = start_server(folder, "fork", "--seats", str(options.seats))
         servers.append(kit)
+        db_url = f"sqlite:///{folder / 'answers.sqlite'}"
+        if options.lead_only:
+            print(f"\nroom {options.room} led by a trainer [{kit.label}] (protocol level):")
+            print(run_led_room(kit, options.room, db_url))
+            return 0
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
             statics = {page: chromium_statics(browser, kit, page) for page in (*PAGES, FLOOR)}
@@ -699,6 +827,9 @@ def main() -> int:
                               [FLOOR] * options.room, statics, device, warm_up=True)
         mix = [MIX[number % len(MIX)] for number in range(options.room)]
         run_room(f"room {options.room}, mix of classifier, planner and mapping", kit, mix, statics, device)
+        print(f"\nroom {options.room} led by a trainer [{kit.label}] (protocol level):")
+        lead_line = run_led_room(kit, options.room, db_url)
+        print(lead_line)
         crowd_line = run_crowd(kit, options.crowd, options.seats, options.hold, statics, device)
         kit.stop()
         servers.remove(kit)
@@ -714,6 +845,7 @@ def main() -> int:
     _, plain_p50, plain_p95 = summary(plain_room)
     _, floor_p50, floor_p95 = summary(floor_room)
     print()
+    print(lead_line)
     print(crowd_line)
     print(f"room {options.room} floor (a page of three lines and a text box, same serve): p50 {floor_p50:.1f} s, "
           f"p95 {floor_p95:.1f} s; the classifier is {p50 / floor_p50:.2f}x at p50, {p95 / floor_p95:.2f}x at p95")

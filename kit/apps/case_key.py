@@ -13,8 +13,9 @@ from typing import Any
 from kit.apps.case_picker import case_title
 
 
-def key_rows(case: Any, kb: Any, lang: str) -> list[tuple[str, str]]:
-    """(part of the answer, the right answer in words), in the order a participant answers."""
+def key_rows(case: Any, kb: Any, lang: str) -> list[tuple[str, list[str]]]:
+    """(part of the answer, the right answer in words: one entry per item), in the order a
+    participant answers."""
     ui = lambda key, **values: kb.ui(key, lang, **values)  # noqa: E731
     truth = case.truth
     terms = {term.id: term.label.get(lang) for term in kb.palermo_terms}
@@ -22,13 +23,12 @@ def key_rows(case: Any, kb: Any, lang: str) -> list[tuple[str, str]]:
     actors = {actor.id: actor.name.get(lang) for actor in kb.actors}
     indicators = {indicator.id: indicator.question.get(lang) for indicator in kb.indicators}
 
-    def words(ids: Any, labels: dict[str, str]) -> str:
-        named = [labels[i] for i in ids if i in labels]
-        return "; ".join(named) if named else ui("lead.key_none")
+    def words(ids: Any, labels: dict[str, str]) -> list[str]:
+        return [labels[i] for i in ids if i in labels] or [ui("lead.key_none")]
 
     rows = [
-        (ui("element.trafficking"), ui("app.yes" if truth.trafficking else "app.no")),
-        (ui("element.minor"), ui("app.yes" if truth.minor else "app.no")),
+        (ui("element.trafficking"), [ui("app.yes" if truth.trafficking else "app.no")]),
+        (ui("element.minor"), [ui("app.yes" if truth.minor else "app.no")]),
         (ui("element.act"), words(truth.act, terms)),
         (ui("element.means"), words(truth.means, terms)),
         (ui("classifier.row.purpose"), words(truth.purpose or truth.forms, forms)),
@@ -45,9 +45,12 @@ def key_html(case: Any, kb: Any, lang: str) -> str:
     sources, and why experts disagree on a contested case."""
     ui = lambda key, **values: kb.ui(key, lang, **values)  # noqa: E731
     parts = [f'<section class="kit-key" lang="{lang}"><h3>{html.escape(ui("lead.key_title", title=case_title(case, lang)))}</h3>',
-             '<dl class="kit-key-rows">']
-    parts += [f"<dt>{html.escape(part)}</dt><dd>{html.escape(answer)}</dd>" for part, answer in key_rows(case, kb, lang)]
-    parts.append("</dl>")
+             '<ul class="kit-key-rows">']
+    for part, answers in key_rows(case, kb, lang):
+        said = (html.escape(answers[0]) if len(answers) == 1
+                else "<ul>" + "".join(f"<li>{html.escape(answer)}</li>" for answer in answers) + "</ul>")
+        parts.append(f"<li><strong>{html.escape(ui('lead.key_part', part=part))}</strong> {said}</li>")
+    parts.append("</ul>")
     note = case.teaching_note.get(lang)
     if note:
         sources = "; ".join(ref.label(lang) for ref in case.teaching_refs)
