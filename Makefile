@@ -74,12 +74,13 @@ postgresql:
 	else echo "PostgreSQL not found and not root: the PostgreSQL tests will be skipped"; fi
 
 # The fast gate, under a minute: the content, ruff and mypy (pyproject.toml's settings), then the
-# unit and content tests that start no server, kernel or browser (marked `slow`; `make test` runs them).
+# unit and content tests not marked `slow` (no server, kernel or browser, no sweep: tests/unit/conftest.py),
+# on two cores, a test module's tests in one process.
 check: $(VENV)/.test-installed
 	$(BIN)/strom-kit content check >/dev/null
 	$(BIN)/ruff check kit tests bench
 	$(BIN)/mypy
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q -m "not slow" tests/unit tests/content $(PYTEST_ARGS)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest -q -m "not slow" -n 2 --dist loadfile tests/unit tests/content $(PYTEST_ARGS)
 
 bench: $(VENV)/.kit-installed
 	$(BIN)/python bench/startup.py
