@@ -71,7 +71,7 @@ def progress_html(progress: StudentProgress, name: str, lang: str, now: float | 
     chapters = "".join(_chapter_html(chapter, name, lang, now) for chapter in progress.chapters)
     welcome = _ui("progress.welcome", lang, name=shown, when=html.escape(when_text(progress.last_at, now, lang)))
     return (f'{PROGRESS_CSS}<div class="kit-progress-result" lang="{lang}">'
-            f'<p class="kit-progress-summary" role="status">{welcome} {next_step}</p>'
+            f'<div role="status"><p class="kit-progress-summary">{welcome}</p><p class="kit-progress-next">{next_step}</p></div>'
             f'<ol class="kit-progress-chapters">{chapters}</ol></div>')
 
 
