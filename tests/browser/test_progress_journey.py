@@ -6,6 +6,7 @@ three weeks ago reads when."""
 from __future__ import annotations
 
 import pytest
+
 from support.person import LAPTOP, PHONE, Person
 
 pytestmark = pytest.mark.slow
