@@ -691,7 +691,7 @@ async def led_room(server: Server, count: int, db_url: str, titles: list[tuple[s
 
     AsyncHTTPClient.configure(None, max_clients=10_000)
     people = [LedParticipant(server.base, CLASSIFIER, [], 0.0) for _ in range(count)]
-    visits = await asyncio.gather(*(person.open() for person in people))
+    visits = await asyncio.wait_for(asyncio.gather(*(person.open() for person in people)), PATIENCE_S)
     failed = [visit.error for visit in visits if visit.error]
     if failed:
         raise RuntimeError(f"{len(failed)} page(s) did not open: {failed[:3]}")
