@@ -37,7 +37,8 @@ HOSTILE = ("infinite_loop", "loop_ignoring_sigint", "memory_bomb", "fork_bomb", 
 
 
 def build(root: Path, assignment: str, honest: list[str], hostile: dict[str, str], sandbox: bool) -> None:
-    from bench.learners import QUALITIES, honest_notebook, hostile as hostile_submission, make_cohort, strom_kit, submit
+    from bench.learners import QUALITIES, honest_notebook, make_cohort, strom_kit, submit
+    from bench.learners import hostile as hostile_submission
 
     make_cohort(root, [*honest, *hostile], sandbox=sandbox)
     strom_kit("course", "release", assignment, "--cohort", str(root))

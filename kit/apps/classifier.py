@@ -16,8 +16,8 @@ from kit.apps.case_picker import CasePicker, case_title
 from kit.apps.classifier_checklist import Checklist
 from kit.apps.classifier_lead import RoomFollower, in_kernel, make_room_case, room_case
 from kit.apps.classifier_steps import STEPS, StepNavigator
-from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.feedback_view import feedback_html, score_text
+from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.shell import AppShell
 
 APP = "classifier"

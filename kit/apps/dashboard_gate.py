@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
 
 from kit.apps.shell import AppShell
 from kit.apps.trainer_key import Access, KeyPolicy

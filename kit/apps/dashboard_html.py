@@ -10,8 +10,15 @@ from typing import Any
 
 from kit.cases.narrative import render
 from kit.content.i18n import format_number
-from kit.store.room import (VARIES, app_scores, classifier_frame, element_results_table, form_confusion, missed_indicators,
-                            verdict_counts)
+from kit.store.room import (
+    VARIES,
+    app_scores,
+    classifier_frame,
+    element_results_table,
+    form_confusion,
+    missed_indicators,
+    verdict_counts,
+)
 
 # The apps that save answers, and the UI key of each one's name; other app ids get a generic name.
 APP_LABELS = {

@@ -12,8 +12,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kit.apps.kernels.provisioner import NAME as PROVISIONER
-from kit.apps.room_address import (ALL_INTERFACES, JOIN_URL_ENV, PublicUrlError, check_public_url, is_local_only,
-                                   served_join_url)
+from kit.apps.room_address import (
+    ALL_INTERFACES,
+    JOIN_URL_ENV,
+    PublicUrlError,
+    check_public_url,
+    is_local_only,
+    served_join_url,
+)
 from kit.apps.serve_settings import KERNEL_MODES, MAX_SEATS, ServeSettings
 from kit.apps.trainer_key import KEY_ENV, TrainerKeyError, check_chosen_key
 

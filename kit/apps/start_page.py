@@ -12,7 +12,6 @@ from kit.content import load
 from kit.content.i18n import resolve_lang
 from kit.content.vocabulary import LANGS
 
-
 # The projector view fills the screen when opened (a 1024x768 projector included) and closes with
 # the same button; on a phone the page shows only that one button.
 JOIN_CSS = """<style>

@@ -7,8 +7,8 @@ check, read the feedback to its end, switch language, reload and find the answer
 from __future__ import annotations
 
 import pytest
-from support.person import LAPTOP, PHONE, Person
 
+from support.person import LAPTOP, PHONE, Person
 
 pytestmark = pytest.mark.slow
 CHAPTER_4 = "/voila/render/04_identification.ipynb"

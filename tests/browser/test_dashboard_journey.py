@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from support.person import LAPTOP, PHONE, PROJECTOR, Person
 
 pytestmark = pytest.mark.slow

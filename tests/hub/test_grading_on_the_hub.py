@@ -60,8 +60,9 @@ def on_server(client: httpx.Client, name: str, method: str, path: str, **kwargs)
 
 
 def test_release_fetch_submit_autograde_feedback_through_the_exchange(course_hub):
-    from bench.learners import honest_notebook
     from nbgrader.api import Gradebook
+
+    from bench.learners import honest_notebook
 
     hub = course_hub
     course = hub.room

@@ -45,7 +45,7 @@ class Cohort:
     root: Path
 
     @classmethod
-    def open(cls, root: str | Path) -> "Cohort":
+    def open(cls, root: str | Path) -> Cohort:
         root = Path(root).resolve()
         if not (root / "course.yaml").exists():
             raise CohortError(f"{root} is not a cohort folder (no course.yaml); make one with: strom-kit course init {root}")

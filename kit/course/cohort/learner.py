@@ -61,7 +61,7 @@ class Task:
         a, lang = self.assignment, self.lang
         lines = [f"## {a.title.get(lang)}", a.intro.get(lang), f"*{a.ref.label(lang)}*", ""]
         if self.problem:
-            return "\n\n".join(lines + [f"> ⚠ {self.problem}"])
+            return "\n\n".join([*lines, f"> ⚠ {self.problem}"])
         variant = self.variant or {}
         if "case" in variant or "situations" in variant:
             lines.append(f"> {_ui('task.content_note', lang)}")

@@ -169,7 +169,9 @@ def _pivot_into_view(*, readable: list[str], sockets: str | None, work: str, siz
 
     root = STAGE
     mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=0755,size={ROOT_MB}m")
-    inside = (lambda path: root + path)
+    def inside(path: str) -> str:
+        return root + path
+
     os.mkdir(inside("/tmp"), 0o1777)
     mount("tmpfs", inside("/tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={size_mb}m")
     scratch = inside("/tmp/.strom-kit")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -118,7 +118,7 @@ def _entries(source: Path) -> list[tuple[str, int, Any, datetime]]:
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
             stat = path.stat()
             found.append((str(path.relative_to(source)), stat.st_size, path.read_bytes,
-                          datetime.fromtimestamp(stat.st_mtime, timezone.utc)))
+                          datetime.fromtimestamp(stat.st_mtime, UTC)))
         return found
     if not zipfile.is_zipfile(source):
         raise CollectError(f"{source} is neither a folder nor a ZIP file; nothing was stored: give the ZIP the LMS "
@@ -134,4 +134,4 @@ def _entries(source: Path) -> list[tuple[str, int, Any, datetime]]:
                            "a path outside the archive (absolute or with '..'), which no LMS writes; nothing was "
                            "stored: download the submissions from the LMS again")
     return [(info.filename, info.file_size, lambda info=info: archive.read(info),
-             datetime(*info.date_time, tzinfo=timezone.utc)) for info in members]
+             datetime(*info.date_time, tzinfo=UTC)) for info in members]

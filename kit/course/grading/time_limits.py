@@ -18,9 +18,10 @@ kernel stops answering is stopped there, not after minutes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kit.course.cohort.folder import Cohort
 

@@ -30,7 +30,7 @@ def read_records(cohort: Path) -> list[dict[str, Any]]:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValueError(f"{path}: unreadable grading record ({exc})") from None
         if not isinstance(record, dict):
-            raise ValueError(f"{path}: a grading record must be a JSON object")  # noqa: TRY004 (one error type per bad file)
+            raise ValueError(f"{path}: a grading record must be a JSON object")  # one error type per bad file
         record.setdefault("assignment", path.parent.name)
         record.setdefault("student", path.stem)
         records.append(record)

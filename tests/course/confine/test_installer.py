@@ -327,10 +327,9 @@ def test_the_only_cases_the_kernel_can_load_are_the_public_bank(sandbox, cohort)
     same kind should: what must not be visible is the graded case itself.)"""
     import json
 
+    from bench.learners import MATERIAL
     from kit.cases.bank import load_bank
     from kit.course.cohort.material import load_material
-
-    from bench.learners import MATERIAL
 
     confined_only(sandbox)
     collect = ("import json, os, subprocess\nfrom kit.cases.bank import load_case\n"

@@ -14,7 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.course.learners import HOSTILE, answer_of, honest_notebook, hostile, make_cohort, strom_kit, submit, variant_of
+from tests.course.learners import (
+    HOSTILE,
+    answer_of,
+    honest_notebook,
+    hostile,
+    make_cohort,
+    strom_kit,
+    submit,
+    variant_of,
+)
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "ch2_what_is_trafficking"

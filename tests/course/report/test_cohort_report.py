@@ -10,9 +10,14 @@ import pandas as pd
 import pytest
 
 from kit.course.report.cohort_analysis import analyse_cohort
-from kit.course.report.item_analysis import corrected_item_total, item_statistics, score_distribution
-from kit.course.report.record_summaries import misconception_counts, missed_indicator_counts, read_records, time_per_assignment
 from kit.course.report.cohort_report import write_report
+from kit.course.report.item_analysis import corrected_item_total, item_statistics, score_distribution
+from kit.course.report.record_summaries import (
+    misconception_counts,
+    missed_indicator_counts,
+    read_records,
+    time_per_assignment,
+)
 from kit.course.report.sections import number, percent
 
 from .scratch_cohort import CH2, CH4, build_cohort
@@ -87,7 +92,7 @@ def test_records_counted_by_learner(cohort):
 def test_an_unreadable_record_names_its_file(tmp_path):
     (tmp_path / "records" / "a1").mkdir(parents=True)
     (tmp_path / "records" / "a1" / "s01.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ValueError, match="s01.json: unreadable grading record"):
+    with pytest.raises(ValueError, match=r"s01.json: unreadable grading record"):
         read_records(tmp_path)
 
 

@@ -83,7 +83,7 @@ def test_canvas_ids_come_from_a_file_that_is_checked(tmp_path):
     ids = tmp_path / "ids.csv"
     ids.write_text(f"assignment,canvas_id\n{CH2},4711\nch5_assisting_victims,4712\n", encoding="utf-8")
     assert read_canvas_ids(ids) == {CH2: "4711", "ch5_assisting_victims": "4712"}
-    for text, message in ((f"assignment,canvas_id\nch9,1\n", "ids.csv:2: unknown assignment 'ch9'"),
+    for text, message in (("assignment,canvas_id\nch9,1\n", "ids.csv:2: unknown assignment 'ch9'"),
                           (f"assignment,canvas_id\n{CH2},x1\n", "ids.csv:2: canvas_id 'x1' is not a number"),
                           (f"assignment,canvas_id\n{CH2},1\n{CH2},2\n", "ids.csv:3: .* listed twice"),
                           ("name,id\n", "ids.csv:1: the first line must be assignment,canvas_id")):
@@ -108,7 +108,7 @@ def test_a_roster_needs_student_ids_and_a_way_to_match_learners(totals, tmp_path
         read_roster(tmp_path / "absent.csv")
     anonymous = {student: {"student_id": student} for student in STUDENTS}
     anonymous["s01"]["email"] = "s01@example.org"
-    with pytest.raises(RosterError, match="neither lms_id nor email .*: s02, s03"):
+    with pytest.raises(RosterError, match=r"neither lms_id nor email .*: s02, s03"):
         export_grades(totals, anonymous, "moodle", tmp_path / "out.csv")
     only_ids = tmp_path / "ids.csv"
     only_ids.write_text("student_id,lms_id\n" + "".join(f"{s},{n}\n" for n, s in enumerate(STUDENTS)), encoding="utf-8")

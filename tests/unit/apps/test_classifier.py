@@ -158,7 +158,7 @@ def test_a_language_switch_relabels_the_picker_and_keeps_the_filters(app):
     app.shell.set_language("sv")
     assert picker.difficulty.value == "1" and ("Lätt", "1") in picker.difficulty.options
     assert picker.form.description == "Form" and picker.country.options[0][0] == "Alla länder"
-    assert picker.next.description == "Nästa fall" and "Steg 1 av 7: Bedömning" == app.steps.heading.value
+    assert picker.next.description == "Nästa fall" and app.steps.heading.value == "Steg 1 av 7: Bedömning"
 
 
 # --- check --------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_feedback_rows_sign_words_and_language_switch(app):
     app.shell.pseudonym.value = "Ada"
     case = app.current
     answer = key_answer(case)
-    answer["means"] = answer["means"][:1] + ["fraud"] if "fraud" not in answer["means"] else answer["means"][:1]
+    answer["means"] = [*answer["means"][:1], "fraud"] if "fraud" not in answer["means"] else answer["means"][:1]
     app.set_answer(answer)
     app.minor.value = not case.truth.minor
     app.check_answer()

@@ -234,9 +234,9 @@ def test_most_missed_lists_only_indicators_someone_missed(room, kb, lang):
 
 
 def test_most_missed_says_so_when_nothing_was_missed(room, kb):
-    from kit.apps.dashboard_html import RoomView
-
     import pandas as pd
+
+    from kit.apps.dashboard_html import RoomView
 
     view = RoomView(kb, "en", {})
     table = pd.DataFrame([{"indicator": room["every"][0], "missed": 0, "present": 3, "share_missed": 0.0}])

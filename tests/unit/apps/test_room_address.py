@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from kit.apps.room_address import (JOIN_URL_ENV, PublicUrlError, check_public_url, is_local_only, join_address,
-                                   lan_address, on_hub, qr_matrix, qr_svg, served_join_url)
+from kit.apps.room_address import (
+    JOIN_URL_ENV,
+    PublicUrlError,
+    check_public_url,
+    is_local_only,
+    join_address,
+    lan_address,
+    on_hub,
+    qr_matrix,
+    qr_svg,
+    served_join_url,
+)
 from support.qr_svg import decode, encoded, svg_modules
 
 
@@ -79,12 +89,12 @@ def test_a_page_finds_the_rooms_address_where_it_is_served():
 
 
 def test_join_redirects_to_the_start_page_in_the_rooms_language(monkeypatch):
-    from support.event_loop import run_apart
     from tornado.httpclient import AsyncHTTPClient
     from tornado.testing import bind_unused_port
     from tornado.web import Application
 
     from kit.apps.join_route import RoomIdentityProvider
+    from support.event_loop import run_apart
 
     monkeypatch.setenv("STROM_KIT_LANG", "en")
     routes = RoomIdentityProvider().get_handlers()

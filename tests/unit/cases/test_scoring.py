@@ -61,7 +61,7 @@ def test_score_is_in_range_and_adding_a_correct_item_never_lowers_it(pair):
     for key in SETS:
         missing = set(getattr(case.truth, key)) - set(answer[key] or [])
         for item in missing:
-            better = dict(answer, **{key: list(answer[key] or []) + [item]})
+            better = dict(answer, **{key: [*(answer[key] or []), item]})
             assert score_answer(case, better).total >= score, (key, item)
 
 
@@ -193,7 +193,7 @@ def test_purpose_and_forms_sent_as_one_question_count_once():
     right = truth_answer(case)
     wrong_form = right | {"purpose": ["forced_labour"], "forms": ["forced_labour"]}
     lost = score_answer(case, right).total - score_answer(case, wrong_form).total
-    from kit.cases.scoring import WEIGHTS, _WEIGHT_SUM
+    from kit.cases.scoring import _WEIGHT_SUM, WEIGHTS
 
     assert lost == pytest.approx(WEIGHTS["purpose"] / _WEIGHT_SUM, abs=1e-5)  # not purpose + forms
     only_purpose = {k: v for k, v in right.items() if k != "forms"}

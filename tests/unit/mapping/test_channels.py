@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kit.mapping import expected_detection, simulate_outcomes
-from kit.mapping.risk_and_measures import catalogue
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan
 from kit.mapping.expert import empty_plan, model_plan, random_plan
 from kit.mapping.layout import layout
 from kit.mapping.plan import Action
+from kit.mapping.risk_and_measures import catalogue
 from kit.mapping.vocabulary import SERVICES
 
 from .conftest import SHIPPED

@@ -38,9 +38,6 @@ def test_the_learner_tables_hold_no_ground_truth(towns):
 
 @pytest.mark.parametrize("profile", SHIPPED)
 def test_tables_have_the_expected_shape(profile, towns):
-    from kit.content import load
-
-    kb = load()
     town = towns[profile]
     assert town.districts["population"].sum() == pytest.approx(town.profile.population, abs=len(town.districts))
     from kit.mapping.place_types import place_type_ids

@@ -6,8 +6,14 @@ import io
 
 import pytest
 
-from kit.mapping import district_map, district_map_description, detection_curves, detection_curves_description
-from kit.mapping import simulate, simulate_outcomes
+from kit.mapping import (
+    detection_curves,
+    detection_curves_description,
+    district_map,
+    district_map_description,
+    simulate,
+    simulate_outcomes,
+)
 from kit.mapping.expert import empty_plan, model_plan, naive_plan
 
 from .conftest import SHIPPED

@@ -22,7 +22,7 @@ def test_the_expert_search_weighs_only_what_a_measure_touches():
     base = no_effects(lay)
     before = outlook(lay, base).outcome()
     touched = _Touched(lay)
-    for measure, kind, key in (("outreach", "places", "sit_place"), ("joint_inspections", "workplaces", "sit_workplace"),
+    for measure, kind, _key in (("outreach", "places", "sit_place"), ("joint_inspections", "workplaces", "sit_workplace"),
                                ("targeted_information", "groups", "sit_group")):
         target = lay.active[{"places": "place_id", "workplaces": "workplace_id", "groups": "group"}[kind]].dropna().iloc[0]
         trial = with_measure(base, lay, measure, [target])

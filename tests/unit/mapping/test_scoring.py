@@ -40,7 +40,7 @@ def test_the_naive_plan_sits_between_no_plan_and_the_expert(profile, towns):
 
 
 def test_an_over_budget_plan_is_flagged_and_its_actions_earn_nothing(inland):
-    everything = [a for a in inland.actors["actor_id"]]
+    everything = list(inland.actors["actor_id"])
     plan = msgspec.structs.replace(model_plan(inland), actions=[
         Action(measure="outreach", targets=list(inland.places["place_id"])),
         Action(measure="train_frontline_staff", targets=everything),

@@ -233,7 +233,7 @@ def test_a_reflection_period_that_starts_late_is_a_finding_wherever_one_is_grant
                 continue
             grounds = plan.first_day("reasonable_grounds")
 
-            def starting(day):
+            def starting(day, plan=plan):
                 return msgspec.structs.replace(plan, steps=[msgspec.structs.replace(s, day=day) if s.step == "reflection_period" else s
                                                             for s in plan.steps])
 

@@ -86,9 +86,7 @@ def test_event_data_is_complete_bilingual_and_cited(kb):
     """For an adult and for a child, every offered answer is worded, judged and cited; each event has
     a good and a poor answer for both."""
     from kit.nrm.rules import RULES
-    from kit.nrm.scenario import option_spec, options_for
-
-    from kit.nrm.scenario import Event, Place
+    from kit.nrm.scenario import Event, Place, option_spec, options_for
 
     spans = {c.number: c.ref.lines for c in kb.chapters}
     places = [Place(family, lodging, home) for family in ("abroad", "with_custodians", "here")

@@ -64,7 +64,7 @@ def test_every_event_text_of_every_case_names_places_that_fit(bank):
             housed = "housing" in plan.services()
             for seed in range(4):
                 for event in Scenario(case, regime, plan, seed=seed).events:
-                    for lang, text in texts(event).items():
+                    for _lang, text in texts(event).items():
                         assert "{" not in text, (case.id, event.id, text)
                         assert needs.from_abroad or not any(word in text.lower() for word in HOME_WORDS), (case.id, event.id, text)
                         assert housed or not re.search(r"\bboendet\b|\bshelter\b", text), (case.id, event.id, text)
@@ -123,7 +123,7 @@ def test_after_a_safe_return_the_events_that_follow_belong_to_the_return(bank):
 def test_after_a_return_alone_the_person_meets_the_return_events_alone(bank):
     found = scenarios_with_a_return(bank, "buy_ticket")
     assert found
-    for scenario, stay_after in found:
+    for scenario, _stay_after in found:
         alone = [i for i in scenario.outcome().incidents if i.cause == "alone"]
         assert all(_events()[i.event]["phase"] == "after_return" for i in alone), [i.event for i in alone]
         assert all(i.ended_event == "wish_to_go_home" and i.ended_option == "buy_ticket" for i in alone)
@@ -140,7 +140,7 @@ def test_the_outcome_explains_each_incident_from_the_events_that_caused_it(bank)
         for current in (plan, unassessed):
             for seed in range(3):
                 scenario = Scenario(case, regime, current, seed=seed)
-                outcome = scenario.run(lambda event: event.options[-1] if seed % 2 else event.options[0])
+                outcome = scenario.run(lambda event, seed=seed: event.options[-1] if seed % 2 else event.options[0])
                 assert outcome.safety_incidents == len(outcome.incidents) == scenario.incidents
                 logged = {(d.day, d.event) for d in scenario.log if d.incident}
                 assert logged == {(i.day, i.event) for i in outcome.incidents if i.cause == "response"}

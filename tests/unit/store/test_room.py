@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from kit.store import StoredAnswer
-from kit.store.room import VARIES, app_scores, classifier_frame, element_results_table, form_confusion, missed_indicators, verdict_counts
+from kit.store.room import (
+    VARIES,
+    app_scores,
+    classifier_frame,
+    element_results_table,
+    form_confusion,
+    missed_indicators,
+    verdict_counts,
+)
 
 
 def stored(id_, participant, item, answer, score=0.5, app="classifier"):
@@ -100,7 +108,7 @@ def test_the_element_the_room_misses_most_comes_first(kb):
                             element_results(score_answer(case, answer).elements))
                for n, (person, answer) in enumerate([("a", right), ("b", no_indicators), ("c", half_indicators), ("d", wrong_verdict)], start=1)]
     table = element_results_table(classifier_frame(answers)).set_index("element")
-    assert list(table.index)[0] == "indicators" and set(table.index) == set(TOTAL_ELEMENTS)
+    assert next(iter(table.index)) == "indicators" and set(table.index) == set(TOTAL_ELEMENTS)
     indicators = table.loc["indicators"]
     assert (indicators["answers"], indicators["right"], indicators["partly"], indicators["wrong"]) == (4, 2, 1, 0)
     assert indicators["unanswered"] == 1  # an empty list: nothing ticked

@@ -40,7 +40,7 @@ def test_a_typo_in_the_luhn_digit_still_removes_the_number_but_a_phone_number_wi
 
 def test_an_invalid_iban_stays_unless_the_word_iban_signals_it():
     assert anonymise("Koden SE45 5000 0000 0583 9825 7467 gällde en faktura.")[1] == []
-    clean, findings = anonymise("IBAN: SE45 5000 0000 0583 9825 7467", "en")
+    _clean, findings = anonymise("IBAN: SE45 5000 0000 0583 9825 7467", "en")
     assert [f.kind for f in findings] == ["bank_account"]
 
 

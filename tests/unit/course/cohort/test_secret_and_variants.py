@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from kit.course.cohort.assignments import get_assignment
+from kit.course.cohort.learner_variants import learner_variant, public_variant
 from kit.course.cohort.material import load_material
 from kit.course.cohort.secret import ENV, SecretError, derive, new_secret_file, read_secret
-from kit.course.cohort.learner_variants import learner_variant, public_variant
 
 MATERIAL = Path(__file__).resolve().parents[3] / "course" / "material"
 SECRET = b"a-course-secret-for-tests-0123456789"

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from kit.course.grading.answer_key import empty_answer, reference_answer
 from kit.course.cohort.assignments import load_assignments
-from kit.course.cohort.material import load_material
-from kit.course.grading.part_scoring import CASE_ELEMENTS, score_part
 from kit.course.cohort.learner_variants import learner_variant
+from kit.course.cohort.material import load_material
+from kit.course.grading.answer_key import empty_answer, reference_answer
+from kit.course.grading.part_scoring import CASE_ELEMENTS, score_part
 
 MATERIAL = Path(__file__).resolve().parents[3] / "course" / "material"
 SECRET = b"a-secret-for-the-feedback-tests-0123456789"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kit.course.grading.answer_key import empty_answer, reference_answer
 from kit.course.cohort.assignments import load_assignments
-from kit.course.cohort.material import load_material
-from kit.course.grading.part_scoring import score_part
 from kit.course.cohort.learner_variants import learner_variant
+from kit.course.cohort.material import load_material
+from kit.course.grading.answer_key import empty_answer, reference_answer
+from kit.course.grading.part_scoring import score_part
 
 MATERIAL = Path(__file__).resolve().parents[3] / "course" / "material"
 SECRET = b"a-course-secret-for-tests-0123456789"

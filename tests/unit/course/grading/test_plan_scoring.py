@@ -4,6 +4,8 @@ plan (even one that lists every service) or a plan without services cannot pass.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import msgspec
 import pytest
 
@@ -40,7 +42,7 @@ def test_a_ladder_from_the_empty_plan_to_the_model_plan_rises_at_every_rung(plan
     for case, regime, steps in plans:
         ladder = [score(case, regime, steps[:n]) for n in range(len(steps) + 1)]
         assert ladder[0] == 0.0
-        assert all(lower < higher for lower, higher in zip(ladder, ladder[1:])), (case.id, regime, ladder)
+        assert all(lower < higher for lower, higher in pairwise(ladder)), (case.id, regime, ladder)
 
 
 def test_an_empty_or_one_step_plan_or_a_plan_without_services_cannot_pass(plans):

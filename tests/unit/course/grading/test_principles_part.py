@@ -4,8 +4,8 @@ accepts (two human-rights principles can both fit), never anything else."""
 from __future__ import annotations
 
 from kit.content import load
-from kit.course.grading.part_scoring import _principles
 from kit.course.cohort.learner_variants import LearnerVariant
+from kit.course.grading.part_scoring import _principles
 
 
 def test_a_principle_the_situation_also_accepts_scores_like_the_key():
