@@ -6,7 +6,11 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from kit.cases.consistency import check_case
+from kit.cases.schema import Case
+from kit.content.loader import DATA_DIR, problem_from_validation, read_yaml_mapping
 from kit.content.problems import ContentError, Problem
+from kit.content.snapshot import snapshotted
 
 BANK_DIR = Path(__file__).with_name("bank")
 
@@ -28,9 +32,6 @@ def load_case(path: str | Path) -> Any:
 def load_bank(bank_dir: str | Path | None = None) -> dict[str, Any]:
     """Every case of the bank by id (cached). Raises CaseError listing the problems of all files."""
     if bank_dir is None:  # the kit's own bank is snapshotted; a cohort's material never leaves its folder
-        from kit.content.loader import DATA_DIR
-        from kit.content.snapshot import snapshotted
-
         return snapshotted("case-bank", (BANK_DIR, DATA_DIR), lambda: read_bank(BANK_DIR))
     return read_bank(Path(bank_dir))
 
@@ -56,10 +57,6 @@ def read_bank(folder: Path) -> dict[str, Any]:
 def read_case(path: Path) -> tuple[Any | None, list[Problem]]:
     """The case in `path` and every problem found (the case is None when it has problems)."""
     import msgspec
-
-    from kit.cases.consistency import check_case
-    from kit.cases.schema import Case
-    from kit.content.loader import problem_from_validation, read_yaml_mapping
 
     name = path.name
     raw, problem = read_yaml_mapping(path, "one mapping (id, title, narrative, truth, ...)")

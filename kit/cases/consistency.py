@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kit.cases.narrative import PLACEHOLDERS, placeholders_in, surface
 from kit.cases.schema import CHILD_FACTS, Case
+from kit.content import load
 from kit.content.problems import Problem
 
 CHILD_PROTECTION = ("child_protection", "social_services")
@@ -86,8 +87,6 @@ def _circumstances(case: Case) -> list[tuple[str, str]]:
 
 
 def _referrals(case: Case) -> list[tuple[str, str]]:
-    from kit.content import load
-
     actors, truth, found = set(load().ids("actors")), case.truth, []
     for position, actor_id in enumerate(truth.acceptable_referrals):
         if actor_id not in actors:
@@ -100,8 +99,6 @@ def _referrals(case: Case) -> list[tuple[str, str]]:
 
 
 def _references(case: Case) -> list[tuple[str, str]]:
-    from kit.content import load
-
     kb, found = load(), []
     indicators = {indicator.id: indicator for indicator in kb.indicators}
     actors = set(kb.ids("actors"))

@@ -18,6 +18,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from kit.cases.narrative import render, surface
 from kit.cases.schema import Circumstances
 
 HTCDS_COLUMNS = (
@@ -72,8 +73,6 @@ MULTI = ";"  # separator inside a multi-value cell
 
 def htcds_row(case: Any) -> dict[str, str]:
     """One HTCDS row for `case`."""
-    from kit.cases.narrative import surface
-
     sectors = surface()["sectors"]
     sector = sectors.get(case.setting.sector or "", {})
     forms = case.truth.forms or case.resembles
@@ -99,8 +98,6 @@ def htcds_row(case: Any) -> dict[str, str]:
 
 def csv_row(case: Any) -> dict[str, str]:
     """One flat row for spreadsheets."""
-    from kit.cases.narrative import render
-
     truth = case.truth
     return {
         "id": case.id, "title_sv": render(case, "sv")[0], "title_en": render(case, "en")[0],

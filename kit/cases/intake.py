@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kit.cases.anonymiser import anonymise
+from kit.cases.bank import read_case
+from kit.cases.formats import case_to_yaml
 from kit.content.problems import Problem
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
@@ -40,8 +43,6 @@ def case_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def personal_data_in(case: Any, file: str) -> list[Problem]:
     """Personal data the anonymiser finds in a case's texts, as `file:field: kind` problems."""
-    from kit.cases.anonymiser import anonymise
-
     found = []
     for name in TEXT_FIELDS:
         if getattr(case, name) is None:  # an optional text the case does not have
@@ -54,8 +55,6 @@ def personal_data_in(case: Any, file: str) -> list[Problem]:
 
 def check(paths: Iterable[str | Path]) -> IntakeReport:
     """Validate cases and look for personal data; nothing is written."""
-    from kit.cases.bank import read_case
-
     report = IntakeReport()
     for path in case_files(paths):
         case, problems = read_case(path)
@@ -68,9 +67,6 @@ def check(paths: Iterable[str | Path]) -> IntakeReport:
 def import_cases(paths: Iterable[str | Path], into: str | Path, overwrite: bool = False) -> IntakeReport:
     """Validate, anonymise and write each case to `into`; refuse what is invalid, import the rest."""
     import msgspec
-
-    from kit.cases.bank import read_case
-    from kit.cases.formats import case_to_yaml
 
     target = Path(into)
     target.mkdir(parents=True, exist_ok=True)
@@ -94,8 +90,6 @@ def import_cases(paths: Iterable[str | Path], into: str | Path, overwrite: bool 
 
 def _anonymised_text(text: Any) -> Any:
     import msgspec
-
-    from kit.cases.anonymiser import anonymise
 
     values = {}
     for lang in ("sv", "en"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kit.cases.narrative import surface
+
 SEEMS_FREE = frozenset({"not_locked_in", "had_phone", "never_asked_for_help"})
 
 
@@ -13,8 +15,6 @@ def _said_not_trafficking(case: Any, given: dict[str, Any]) -> bool:
 
 
 def _national_or_documented(case: Any) -> bool:
-    from kit.cases.narrative import surface
-
     nationality = case.person.nationality
     return (
         nationality == case.setting.country

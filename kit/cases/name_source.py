@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from kit.content import load
+
 # Faker locales whose person providers feed the name sets. Latin-script locales are used as they are;
 # Cyrillic ones are also transliterated (see CYRILLIC_LOCALES). Faker 40 has no Kazakh or Kyrgyz
 # locale; Uzbek (uz_UZ) and Azerbaijani (az_AZ) are the Central Asian / Turkic ones it offers.
@@ -299,8 +301,6 @@ def lorem_words() -> frozenset[str]:
 
 def knowledge_base_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     """Lower-case words of the kit's own texts, and its capitalised words met inside sentences (proper nouns)."""
-    from kit.content import load
-
     knowledge_base = load()
     texts = list(_texts_of([knowledge_base.items(kind) for kind in knowledge_base]))
     texts += list(_texts_of(list(knowledge_base.ui_strings.values())))

@@ -8,6 +8,8 @@ import string
 from pathlib import Path
 from typing import Any
 
+from kit.content.snapshot import snapshotted
+
 SURFACE_FILE = Path(__file__).with_name("data") / "surface.yaml"
 
 # Placeholder -> (Swedish, English) per person form: woman, man, girl, boy.
@@ -29,8 +31,6 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 @functools.lru_cache(maxsize=1)
 def surface() -> dict[str, Any]:
     """The surface vocabularies: nationalities, town types, sectors (snapshotted: no YAML per kernel)."""
-    from kit.content.snapshot import snapshotted
-
     return snapshotted("case-surface", (SURFACE_FILE.parent,), read_surface)
 
 

@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.cases.consistency import is_trafficking
+from kit.cases.misconceptions import detect
+from kit.content import load
 from kit.content.feedback import Feedback
+from kit.content.models import Ref
 
 WEIGHTS: dict[str, float] = {
     "trafficking": 0.35,
@@ -255,9 +258,6 @@ def _referral_feedback(case: Any, detail: ElementScore, labels: "_Labels") -> li
 
 def _why_first(case: Any, actor_id: str) -> tuple[str, Any]:
     """The reason a required first contact comes first: (UI string key, seed reference)."""
-    from kit.content import load
-    from kit.content.models import Ref
-
     if case.truth.minor and actor_id in CHILD_PROTECTION:
         return "feedback.why_child", Ref(chapter=0, lines=(80, 83))  # the guidelines have no child-specific measures
     if not case.truth.trafficking:
@@ -298,9 +298,6 @@ WHY_REFS = {  # chapter, lines of the seed that say it
 
 
 def _misconception_feedback(case: Any, given: dict[str, Any]) -> list[Feedback]:
-    from kit.cases.misconceptions import detect
-    from kit.content import load
-
     kb = load()
     items = []
     for misconception_id in detect(case, given):
@@ -327,8 +324,6 @@ class _Labels:
 
     def __init__(self) -> None:
         import msgspec
-
-        from kit.content import load
 
         self.kb = kb = load()
         self.minor_ref = kb.get("legal_rules", "minor_no_means_required").ref

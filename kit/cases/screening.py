@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kit.content import load
+
 ELEMENTS = ("act", "means", "purpose")
 
 
@@ -50,8 +52,6 @@ class Screening:
 
     def explanation(self, lang: str) -> list[str]:
         """The result as sentences in `lang`, the rule and the disclaimer included."""
-        from kit.content import load
-
         kb = load()
         lines = [kb.ui("screening.disclaimer", lang), kb.ui("screening.rule", lang)]
         for element in ELEMENTS:
@@ -90,8 +90,6 @@ def screen(indicator_ids: Iterable[str], minor: bool | None = None) -> Screening
     The act (recruiting, moving, housing) is usually shown by the facts rather than by
     indicators, so it is reported but not required here. Unknown ids raise UnknownIdError.
     """
-    from kit.content import load
-
     kb = load()
     ticked = list(dict.fromkeys(indicator_ids))
     by_element: dict[str, dict[str, list[str]]] = {e: {"strong": [], "medium": [], "weak": []} for e in ELEMENTS}

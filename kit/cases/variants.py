@@ -7,7 +7,9 @@ from typing import Any
 
 import msgspec
 
+from kit.cases.bank import load_bank
 from kit.cases.consistency import CHILD_PROTECTION, is_trafficking
+from kit.content.knowledge_base import UnknownIdError
 
 
 def variant(case: Any, seed: int | str) -> Any:
@@ -22,8 +24,6 @@ def variant(case: Any, seed: int | str) -> Any:
     nationality out of `variation.nationalities`).
     """
     if isinstance(case, str):
-        from kit.cases.bank import load_bank
-
         case = _bank_case(load_bank(), case)
     rng = random.Random(f"{case.id}:{seed}")
     spec = case.variation
@@ -82,8 +82,6 @@ def _recomputed_truth(case: Any, *, minor: bool) -> tuple[Any, list[str]]:
 
 
 def _bank_case(bank: dict[str, Any], case_id: str) -> Any:
-    from kit.content.knowledge_base import UnknownIdError
-
     try:
         return bank[case_id]
     except KeyError:

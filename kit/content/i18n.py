@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from urllib.parse import parse_qs
 
+from kit.content.loader import load
 from kit.content.vocabulary import DEFAULT_LANG, LANGS
 
 LANG_ENV = "STROM_KIT_LANG"
@@ -59,8 +60,6 @@ def _wait_for_page_request() -> None:
 
 def ui(key: str, lang: str | None = None, **values: object) -> str:
     """The UI string `key` in `lang` (resolved as above)."""
-    from kit.content.loader import load
-
     return load().ui(key, resolve_lang(lang), **values)
 
 

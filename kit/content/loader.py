@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kit.content.knowledge_base import KnowledgeBase
 from kit.content.problems import ContentError, Problem
+from kit.content.snapshot import snapshotted
 
 DATA_DIR = Path(__file__).with_name("data")
 UI_FILE = "ui.yaml"  # plus ui_<domain>.yaml files, merged: a key may be defined only once
@@ -19,17 +21,16 @@ _LANG_NAMES = {"sv": "Swedish", "en": "English"}
 def load(data_dir: str | Path | None = None):
     """The knowledge base (cached per folder, and across processes as a snapshot of the validated
     content). Raises ContentError listing every problem."""
-    from kit.content.snapshot import snapshotted
-
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     return snapshotted("knowledge-base", (folder,), lambda: load_uncached(folder))
 
 
 def load_uncached(data_dir: Path):
     """Read, validate and cross-check every YAML file in `data_dir`."""
+    # The models (and the integrity checks and kinds built on them) import msgspec: deferred to the first
+    # validation so that `import kit.content`, and a load served from the snapshot, stay cheap.
     from kit.content.integrity import check_integrity
     from kit.content.kinds import KINDS
-    from kit.content.knowledge_base import KnowledgeBase
 
     problems: list[Problem] = []
     raw_kinds: dict[str, tuple[str, list[Any]]] = {}
@@ -121,7 +122,7 @@ def _validate_items(model: type, kind: str, file_name: str, items: list[Any], pr
 def _validate_ui(raw: dict[str, tuple[str, Any]], problems: list[Problem]) -> dict[str, Any]:
     import msgspec
 
-    from kit.content.models import Text
+    from kit.content.models import Text  # deferred with msgspec (see load_uncached)
 
     strings = {}
     if not raw:

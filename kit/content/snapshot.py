@@ -18,13 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kit import __version__
+
 Built = TypeVar("Built")
 
 
 def snapshot_path(kind: str, *folders: Path) -> Path:
     """Where the snapshot of `kind`, built from the YAML files of `folders` as they are now, lives."""
-    from kit import __version__
-
     digest = hashlib.blake2b(f"{__version__}\0{kind}".encode(), digest_size=16)
     for folder in folders:
         for path in sorted(Path(folder).glob("*.yaml")):

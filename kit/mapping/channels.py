@@ -14,6 +14,7 @@ import numpy as np
 from kit.mapping import assumptions as A
 from kit.mapping.effects import Effects, compile_plan
 from kit.mapping.layout import Layout, layout, situation_rows
+from kit.mapping.plan import load_plan
 
 MONTHS = 12
 
@@ -39,8 +40,6 @@ class Outlook:
 
 def expected_detection(m, plan, months: int = MONTHS) -> float:
     """The mean chance, over the year's situations, of being detected within `months` if they happen."""
-    from kit.mapping.plan import load_plan
-
     lay = layout(m)
     if not len(lay.active):
         return 0.0

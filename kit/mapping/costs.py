@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from kit.mapping.effects import compile_plan
+from kit.mapping.plan import load_plan
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,6 @@ class PlanCost:
 
 def plan_cost(m, plan) -> PlanCost:
     """The cost of `plan` in municipality `m`: engaged actors plus each measure's fixed and per-target cost."""
-    from kit.mapping.effects import compile_plan
-    from kit.mapping.plan import load_plan
-
     compiled = compile_plan(m, load_plan(plan))
     return PlanCost(compiled.staff_hours, compiled.money, m.budget.staff_hours, m.budget.money)
 

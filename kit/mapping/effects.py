@@ -11,6 +11,10 @@ from kit.content.feedback import Feedback
 from kit.mapping.feedback_wording import both, note
 from kit.mapping.layout import NEVER, Layout, layout
 from kit.mapping.vocabulary import SECTORS, SERVICES
+from kit.content import load
+from kit.mapping.feedback_wording import ui_pair
+from kit.mapping.plan import signal_number
+from kit.mapping.risk_and_measures import catalogue
 
 
 
@@ -73,8 +77,6 @@ class Compiled:
 
 def compile_plan(m, plan) -> Compiled:
     """Resolve `plan` against municipality `m`; unknown ids are left out and reported, never fatal."""
-    from kit.mapping.risk_and_measures import catalogue
-
     lay, cat = layout(m), catalogue()
     issues: list[Feedback] = []
     watched = []
@@ -139,8 +141,6 @@ def compile_plan(m, plan) -> Compiled:
 
 def _findings(m, plan, cat, issues: list[Feedback]) -> dict[str, list[int]]:
     """{group: evidence} of the plan's findings with known groups and known signal ids (the first finding of a group counts)."""
-    from kit.mapping.plan import signal_number
-
     signals = len(m.signals)
     findings: dict[str, list[int]] = {}
     for finding in plan.groups:
@@ -167,8 +167,6 @@ def _check_nationalities(issues: list[Feedback], part: str, codes: list[str]) ->
 
 def _unknown(issues: list[Feedback], part: str, item) -> None:
     """Report an id the municipality does not know; an actor of the knowledge base that is not present here is called that."""
-    from kit.content import load
-
     kb = load()
     section = _section(part)
     if isinstance(item, str) and item in kb.ids("actors"):
@@ -180,9 +178,6 @@ def _unknown(issues: list[Feedback], part: str, item) -> None:
 
 def _section(part: str) -> tuple[str, str]:
     """A plan part ("gaps", "actions.outreach") in words, in both languages."""
-    from kit.mapping.feedback_wording import ui_pair
-    from kit.mapping.risk_and_measures import catalogue
-
     kind, _, measure_id = part.partition(".")
     if measure_id:
         label = catalogue().measures[measure_id].label
@@ -202,8 +197,6 @@ def _targets(lay: Layout, measure, action, watched: list[str], issues: list[Feed
         if item not in universe:
             _unknown(issues, f"actions.{measure.id}", item)
         elif measure.only and item not in measure.only:
-            from kit.content import load
-
             issues.append(note("input", "not_a_target", f"actions.{measure.id}", "mapping.feedback.not_a_target", measure.ref,
                                measure=both(measure.label), actor=both(load().get("actors", item).name)))
         else:

@@ -11,6 +11,8 @@ from kit.mapping.effects import compile_plan, with_measure
 from kit.mapping.layout import layout, situation_rows
 from kit.mapping.plan import Action, GroupFinding, MappingPlan
 from kit.mapping.vocabulary import SERVICES
+from kit.content import load
+from kit.mapping.risk_and_measures import catalogue
 
 STRENGTH_ORDER = {"strong": 0, "medium": 1, "weak": 2}
 
@@ -30,8 +32,6 @@ def model_plan(m) -> MappingPlan:
 
 
 def _model_plan(m) -> MappingPlan:
-    from kit.mapping.risk_and_measures import catalogue
-
     cat, lay, truth = catalogue(), layout(m), m.truth
     present = list(truth.groups)
     engage = {g: [a for a in cat.expected_actors(g) if a in lay.actor_position] for g in present}
@@ -54,8 +54,6 @@ def _model_plan(m) -> MappingPlan:
 
 def _evidence(m, group: str, most: int = 3) -> list[int]:
     """The strongest signals that trace the group's situations."""
-    from kit.content import load
-
     strength = {i.id: STRENGTH_ORDER[i.strength] for i in load().indicators}
     rows = np.flatnonzero(np.isin(m.truth.signal_situation, np.flatnonzero((m.truth.situations["group"] == group).to_numpy())))
     found = m.signals.iloc[rows]
@@ -289,8 +287,6 @@ def naive_plan(m) -> MappingPlan:
 
 def random_plan(m, seed: int = 0) -> MappingPlan:
     """A random plan within the budget: random findings, places, actors, services and measures."""
-    from kit.mapping.risk_and_measures import catalogue
-
     cat, lay = catalogue(), layout(m)
     rng = np.random.default_rng(seed)
     group_ids = [g for g in cat.risk_groups if rng.random() < 0.5]

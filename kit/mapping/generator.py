@@ -16,6 +16,11 @@ from kit.mapping.place_types import place_type_ids
 from kit.mapping.rows import district_weights, ids
 from kit.mapping.situations import exploitation_plantings, lookalike_plantings, mark_exploiters, plant
 from kit.mapping.vocabulary import SECTORS, SERVICES
+from kit.content import load
+from kit.mapping.profiles import load_profile
+from kit.mapping.risk_and_measures import catalogue
+from kit.mapping.signals import make_signals, record_inspections
+from kit.mapping.support import needs_matrix
 
 # Workplaces of a sector that may sit at a table-4 place of this type, and how often.
 SITE_OF_SECTOR = {"construction": ("large_construction_sites", 0.25), "agriculture": ("large_farms", 0.6),
@@ -26,11 +31,6 @@ ONLINE = "internet_escort_ads_social_media"
 
 def generate(profile: Any, seed: int = 0) -> Municipality:
     """A municipality from `profile` (shipped id, path, mapping or Profile); the same seed gives the same tables."""
-    from kit.content import load
-    from kit.mapping.risk_and_measures import catalogue
-    from kit.mapping.profiles import load_profile
-    from kit.mapping.signals import make_signals, record_inspections
-
     profile = load_profile(profile)
     kb, cat = load(), catalogue()
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence([int(seed), zlib.crc32(profile.id.encode())]).spawn(5)]
@@ -173,8 +173,6 @@ def _workplaces(profile, districts: pd.DataFrame, places: pd.DataFrame, rng) -> 
 
 
 def _needs_and_gaps(situations: pd.DataFrame, services: pd.DataFrame, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from kit.mapping.support import needs_matrix
-
     needed = needs_matrix(situations, country).any(axis=0)
     needs = tuple(s for s, flag in zip(SERVICES, needed) if flag)
     available = set(services.loc[services["capacity_per_month"] > 0, "service"].astype(str))

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from kit.content import load
 
 PRECISION_LIMIT = 0.8
 RECALL_FLOOR = 0.1
@@ -66,8 +67,6 @@ class Audit:
 
 def learner_view(m: Any) -> pd.DataFrame:
     """The signals as a learner can see them: joined with the workplace and place they name and the indicator's grade."""
-    from kit.content import load
-
     kb = load()
     workplaces = m.workplaces.drop(columns=["sector", "district_id", "place_id"])
     places = m.places[["place_id", "place_type", "category", "landmark"]]

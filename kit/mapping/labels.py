@@ -7,6 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from kit.content import load
 from kit.content.i18n import format_money, format_number
+from kit.mapping.profiles import load_profile
+from kit.mapping.risk_and_measures import catalogue
+from kit.mapping.place_types import place_type
+from kit.mapping.vocabulary import SECTORS
+from kit.mapping.vocabulary import SERVICES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,8 +35,6 @@ _WORKPLACE_NUMBER = re.compile(r"(\d+)$")
 
 def profile_label(profile: Any, lang: str) -> str:
     """A municipality profile as a person chooses it: its name and size ("Björkmora (12 000 invånare)")."""
-    from kit.mapping.profiles import load_profile
-
     profile = load_profile(profile)
     return load().ui("mapping.label.profile", lang, name=profile.name.get(lang),
                      population=format_number(profile.population, lang))
@@ -47,8 +50,6 @@ class Labeller:
     """Labels for one municipality in one language: districts, places, workplaces, actors, groups, services."""
 
     def __init__(self, m: Any, lang: str):
-        from kit.mapping.risk_and_measures import catalogue
-
         self.m, self.lang, self.kb, self.cat = m, lang, load(), catalogue()
         self.districts = dict(zip(m.districts["district_id"], m.districts[f"name_{lang}"]))
         self.places = dict(zip(m.places["place_id"], m.places[f"name_{lang}"]))
@@ -117,12 +118,8 @@ class Labeller:
             return [(self.group(g), g) for g in self.cat.risk_groups]
         if kind == "sectors":
             present = set(m.workplaces["sector"].dropna().astype(str))
-            from kit.mapping.vocabulary import SECTORS
-
             return [(self.sector(s), s) for s in SECTORS if s in present]
         if kind == "services":
-            from kit.mapping.vocabulary import SERVICES
-
             return [(self.service(s), s) for s in SERVICES]
         raise ValueError(f"no choices of kind {kind!r}")
 
@@ -181,8 +178,6 @@ class Labeller:
         if column == "indicator":
             return self.kb.get("indicators", value).question.get(lang)
         if column in ("place_type", "place_types.item"):
-            from kit.mapping.place_types import place_type
-
             return place_type(value).label.get(lang)
         if column == "forms.item":
             return self.kb.get("forms", value).label.get(lang)

@@ -9,6 +9,10 @@ import pandas as pd
 
 from kit.mapping import assumptions as A
 from kit.mapping.vocabulary import SECTORS, SERVICES
+from kit.mapping import seasons
+from kit.mapping.risk_and_measures import catalogue
+from kit.mapping.situations import sector_seasons
+from kit.mapping.support import needs_matrix
 
 NEVER = 10_000  # a month that never comes
 
@@ -79,9 +83,6 @@ def layout(m) -> Layout:
 
 
 def _build(m) -> Layout:
-    from kit.mapping.risk_and_measures import catalogue
-    from kit.mapping.support import needs_matrix
-
     cat = catalogue()
     actors = pd.Index(m.actors["actor_id"])
     groups = pd.Index(list(cat.risk_groups))
@@ -133,9 +134,6 @@ def _build(m) -> Layout:
 
 def _work_season(m, cat) -> np.ndarray:
     """[workplace, 12] True in the months each workplace works."""
-    from kit.mapping import seasons
-    from kit.mapping.situations import sector_seasons
-
     months = np.ones((len(m.workplaces), 12), dtype=bool)
     sector = m.workplaces["sector"].astype(str).to_numpy()
     for name, (first, last) in sector_seasons(m.profile, cat).items():

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from kit.content.models import Text
+from kit.content import load
 
 CATEGORY_STYLE = {  # marker and colour per table-4 place category
     "transport": ("s", "#1f77b4"), "online": ("D", "#9467bd"), "public_space": ("o", "#2ca02c"),
@@ -31,16 +32,12 @@ def _figure(width: float, height: float):
 
 
 def _ui(key: str, lang: str, **values: Any) -> str:
-    from kit.content import load
-
     return load().ui(key, lang, **values)
 
 
 def hotspots(m, outcomes: pd.DataFrame | None = None, most: int = 10) -> pd.DataFrame:
     """Places to mark on the map with a count each: where a simulation detected situations
     (from `simulate_outcomes`), or else the places with the most medium and strong signals."""
-    from kit.content import load
-
     if outcomes is not None:
         found = outcomes[outcomes["outcome"].isin(["early", "late"])]
         site_place = m.workplaces.set_index("workplace_id")["place_id"]

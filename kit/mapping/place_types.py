@@ -12,6 +12,9 @@ from pathlib import Path
 
 from kit.content.models import Item, Text
 from kit.content.problems import ContentError
+from kit.content import load
+from kit.content.loader import problem_from_validation, read_yaml_mapping
+from kit.content.problems import Problem
 
 SITES_FILE = Path(__file__).with_name("data") / "sites.yaml"
 
@@ -28,10 +31,6 @@ class Site(Item, kw_only=True):
 def sites() -> dict[str, Site]:
     """The mapping's own place types by id (cached); raises ContentError naming file and field."""
     import msgspec
-
-    from kit.content import load
-    from kit.content.loader import problem_from_validation, read_yaml_mapping
-    from kit.content.problems import Problem
 
     document, problem = read_yaml_mapping(SITES_FILE, "a mapping with the key sites")
     if problem is not None:
@@ -58,14 +57,10 @@ def sites() -> dict[str, Site]:
 
 def place_type_ids() -> list[str]:
     """Every place type a profile may use: table 4 first, then the mapping's sites."""
-    from kit.content import load
-
     return [*load().ids("places"), *sites()]
 
 
 def place_type(place_type_id: str):
     """The table-4 place or mapping site with this id (both have .label, .category and .ref)."""
-    from kit.content import load
-
     found = sites().get(place_type_id)
     return found if found is not None else load().get("places", place_type_id)

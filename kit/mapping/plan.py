@@ -10,6 +10,8 @@ from msgspec import Meta
 
 from kit.content.models import Model
 from kit.content.problems import ContentError, Problem
+from kit.content.loader import read_yaml_mapping
+from kit.mapping.validation import validation_problem
 
 # Ids in a plan are plain text: a mistyped id is not a malformed plan. Scoring reports every id it
 # does not know as a finding and leaves it out, so a typo costs what leaving the item out costs.
@@ -91,8 +93,6 @@ def load_plan(source: Any) -> MappingPlan:
         if any(hasattr(value, "columns") for value in source.values()):
             return plan_from_frames(**source)
         return plan_from_dict(source, "<plan>")
-    from kit.content.loader import read_yaml_mapping
-
     path = Path(source)
     raw, problem = read_yaml_mapping(path, "one mapping (groups, places, actors, resources, gaps, actions)")
     if problem is not None:
@@ -103,8 +103,6 @@ def load_plan(source: Any) -> MappingPlan:
 def plan_from_dict(raw: Mapping[str, Any], file_name: str = "<plan>") -> MappingPlan:
     """Validate a plan written as plain values; faults are reported as `file:field: message`."""
     import msgspec
-
-    from kit.mapping.validation import validation_problem
 
     try:
         return msgspec.convert(dict(raw), MappingPlan)

@@ -7,6 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from kit.content.problems import Problem
+from kit.content import load
+from kit.content.i18n import format_number
+from kit.content.loader import read_yaml_mapping
+from kit.mapping.profile_schema import Profile
+from kit.mapping.profiles import profile_problems
 
 GIVEAWAY_SEEDS = 12
 
@@ -21,9 +26,6 @@ class ProfileReport:
 
     def summary(self, lang: str) -> str:
         """One line for a valid profile: its name, size and what it holds."""
-        from kit.content import load
-        from kit.content.i18n import format_number
-
         profile = self.profile
         planted = sum(g.exploitation.past + g.exploitation.ongoing + g.exploitation.upcoming
                       for g in profile.groups.values() if g.exploitation is not None)
@@ -36,9 +38,6 @@ def check_profile_file(path: Path, giveaways: bool = False) -> ProfileReport:
     """Every fault of the profile at `path` (schema and content); with `giveaways`, also every filter of
     one or two columns that finds its hidden exploitation at precision above 0.8 and recall of 10 % or
     more, over GIVEAWAY_SEEDS generated years."""
-    from kit.content.loader import read_yaml_mapping
-    from kit.mapping.profiles import profile_problems
-
     raw, problem = read_yaml_mapping(path, "one mapping (id, name, population, districts, ...)")
     if problem is not None:
         return ProfileReport(path, (problem,))
@@ -47,8 +46,6 @@ def check_profile_file(path: Path, giveaways: bool = False) -> ProfileReport:
         return ProfileReport(path, tuple(problems))
     import msgspec
 
-    from kit.mapping.profile_schema import Profile
-
     profile = msgspec.convert(raw, Profile)
     if giveaways:
         problems = _giveaway_problems(profile, path.name)
@@ -56,6 +53,7 @@ def check_profile_file(path: Path, giveaways: bool = False) -> ProfileReport:
 
 
 def _giveaway_problems(profile, file_name: str) -> list[Problem]:
+    # The generator and the audit import pandas: deferred so that a plain check stays quick.
     from kit.mapping.generator import generate
     from kit.mapping.giveaways import audit
 

@@ -9,6 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from kit.content.problems import ContentError, Problem
+from kit.content import load
+from kit.content.loader import read_yaml_mapping
+from kit.mapping.place_types import place_type_ids
+from kit.mapping.profile_schema import Profile
+from kit.mapping.risk_and_measures import catalogue
+from kit.mapping.schema_faults import faults
+from kit.mapping.vocabulary import SECTORS
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
 
@@ -24,8 +31,6 @@ def shipped_profiles() -> list[str]:
 
 def load_profile(source: Any):
     """A validated Profile from a shipped id, a YAML path, a mapping or a Profile."""
-    from kit.mapping.profile_schema import Profile
-
     if isinstance(source, Profile):
         return source
     if isinstance(source, Mapping):
@@ -42,8 +47,6 @@ def _load_shipped(profile_id: str):
 
 
 def _load_path(path: Path):
-    from kit.content.loader import read_yaml_mapping
-
     raw, problem = read_yaml_mapping(path, "one mapping (id, name, population, districts, ...)")
     if problem is not None:
         raise ProfileError([problem])
@@ -52,8 +55,6 @@ def _load_path(path: Path):
 
 def _validated(raw: dict[str, Any], file_name: str):
     import msgspec
-
-    from kit.mapping.profile_schema import Profile
 
     problems = profile_problems(raw, file_name)
     if problems:
@@ -67,9 +68,6 @@ def profile_problems(raw: dict[str, Any], file_name: str) -> list[Problem]:
     import typing
 
     import msgspec
-
-    from kit.mapping.profile_schema import Profile
-    from kit.mapping.schema_faults import faults
 
     problems = [Problem(file_name, field, message) for field, message in faults(raw, Profile)]
     hints = typing.get_type_hints(Profile, include_extras=True)
@@ -131,11 +129,6 @@ def check_profile(profile, file_name: str) -> list[Problem]:
     `profile` may be a Profile or its parts with None for those that failed the schema: a check
     that needs a missing part is left out, the others run.
     """
-    from kit.content import load
-    from kit.mapping.place_types import place_type_ids
-    from kit.mapping.risk_and_measures import catalogue
-    from kit.mapping.vocabulary import SECTORS
-
     kb, groups = load(), catalogue().risk_groups
     problems: list[Problem] = []
 

@@ -12,6 +12,9 @@ from msgspec import Meta
 from kit.content.models import Item, Model, Ref, Slugs, SomeSlugs, Text
 from kit.content.problems import ContentError, Problem
 from kit.mapping.vocabulary import Sector, TargetKind
+from kit.content import load
+from kit.content.loader import problem_from_validation, read_yaml_mapping
+from kit.mapping.place_types import place_type_ids
 
 DATA_DIR = Path(__file__).with_name("data")
 Source = Literal[
@@ -74,9 +77,6 @@ def catalogue(data_dir: str | Path | None = None) -> Catalogue:
     """The catalogue (cached). Raises ContentError naming file and field of every problem."""
     import msgspec
 
-    from kit.content import load
-    from kit.content.loader import problem_from_validation, read_yaml_mapping
-
     folder = Path(data_dir) if data_dir is not None else DATA_DIR
     problems: list[Problem] = []
     found: dict[str, dict] = {}
@@ -111,8 +111,6 @@ def catalogue(data_dir: str | Path | None = None) -> Catalogue:
 
 def _check_groups(kb, groups: dict[str, RiskGroup]) -> list[Problem]:
     problems = []
-    from kit.mapping.place_types import place_type_ids
-
     known = {kind: set(kb.ids(kind)) for kind in ("forms", "mapping_tables", "actors")}
     known["places"] = set(place_type_ids())
     for group in groups.values():

@@ -26,6 +26,14 @@ import pandas as pd
 from kit.content.i18n import format_money, format_number
 from kit.content.feedback import Feedback
 from kit.mapping.feedback_wording import both, listing, note
+from kit.content import load
+from kit.mapping.channels import outlook
+from kit.mapping.effects import compile_plan, no_effects
+from kit.mapping.expert import model_plan
+from kit.mapping.feedback_wording import ui_pair
+from kit.mapping.layout import layout
+from kit.mapping.plan import load_plan
+from kit.mapping.risk_and_measures import catalogue
 
 WEIGHTS = {"groups": 0.20, "places": 0.20, "actors": 0.20, "resources": 0.10, "actions": 0.30}
 EVIDENCE_SHARE = 0.25
@@ -56,14 +64,6 @@ class Score:
 
 def score_plan(m, plan) -> Score:
     """Score `plan` (a MappingPlan or anything load_plan reads) for municipality `m`."""
-    from kit.content import load
-    from kit.mapping.risk_and_measures import catalogue
-    from kit.mapping.channels import outlook
-    from kit.mapping.effects import compile_plan, no_effects
-    from kit.mapping.expert import model_plan
-    from kit.mapping.layout import layout
-    from kit.mapping.plan import load_plan
-
     plan = load_plan(plan)
     kb, cat, lay = load(), catalogue(), layout(m)
     compiled = compile_plan(m, plan)
@@ -181,8 +181,6 @@ def _actors(m, engaged: dict[str, tuple[str, ...]], cat, kb, lay, feedback: list
 
 
 def _resources(m, compiled, feedback: list[Feedback], kb) -> float:
-    from kit.mapping.feedback_wording import ui_pair
-
     gaps = set(m.truth.gaps)
     resources = set(m.truth.needs) - gaps
     given_gaps, given_resources = set(compiled.gaps), set(compiled.resources)
@@ -245,8 +243,6 @@ def _money(value: float) -> tuple[str, str]:
 
 def _where(where: str, plan, cat) -> tuple[str, str]:
     """"actions[2]" or "groups[0]" as words, in both languages."""
-    from kit.mapping.feedback_wording import ui_pair
-
     part, _, index = where.partition("[")
     number = int(index.rstrip("]"))
     if part == "groups":

@@ -7,6 +7,9 @@ import pandas as pd
 
 from kit.mapping import assumptions as A
 from kit.mapping.vocabulary import FACILITY_OF_SOURCE, SECTORS, SOURCES
+from kit.mapping import seasons
+from kit.mapping.situations import sector_seasons
+from kit.mapping.situations import trace_months
 
 GENDERS = ("female", "male", "mixed", "unknown")
 MINOR = ("yes", "no", "unknown")
@@ -16,8 +19,6 @@ FIELDS = ("month", "source", "district", "place", "workplace", "indicator", "peo
 
 def make_signals(profile, cat, kb, districts, places, workplaces, situations, lookalikes, rng) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The signals table, and for each signal the situation row behind it (-1: none) and the look-alike row (-1: none)."""
-    from kit.mapping.situations import sector_seasons
-
     nationalities = sorted(set(profile.nationalities) | set(situations["nationality"].astype(str))
                            | set(lookalikes["nationality"].astype(str))) + [UNKNOWN]
     facility = _facilities(districts, places)
@@ -98,8 +99,6 @@ def _indicator_weights(kb, forms: list[str], table: dict[str, float]) -> np.ndar
 
 def _traces(cat, kb, situations, districts, places, workplaces, facility, nationalities, indicator_weight, rng) -> dict[str, np.ndarray]:
     """Signals left by situations (or look-alikes) in the months they were going on last year."""
-    from kit.mapping.situations import trace_months
-
     if not len(situations):
         return {name: np.zeros(0, dtype=np.int64) for name in FIELDS}
     groups = list(cat.risk_groups)
@@ -144,8 +143,6 @@ def _traces(cat, kb, situations, districts, places, workplaces, facility, nation
 def _noise(profile, kb, districts, places, workplaces, facility, nationalities, seasonal_sectors, rng) -> dict[str, np.ndarray]:
     """Ordinary signals about residents: spread over the districts by population, named workplaces by size,
     seasonal workplaces only in their season."""
-    from kit.mapping import seasons
-
     population = districts["population"].to_numpy(float)
     expected = np.array([A.NOISE_PER_1000.get(s, 0.0) for s in SOURCES]) * profile.population / 1000 * profile.noise
     count = rng.poisson(expected)

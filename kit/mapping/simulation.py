@@ -56,6 +56,10 @@ import pandas as pd
 
 from kit.mapping import assumptions as A
 from kit.mapping.vocabulary import SERVICES
+from kit.mapping.channels import outlook
+from kit.mapping.effects import compile_plan
+from kit.mapping.layout import layout
+from kit.mapping.plan import load_plan
 
 COLUMNS = ("month", "active", "started", "prevented", "detected_early", "detected_late", "undetected", "referrals", "people_supported")
 OUTCOMES = ("prevented", "early", "late", "never")
@@ -80,11 +84,6 @@ def simulate_outcomes(m, plan, months: int = 12, seed: int = 0) -> pd.DataFrame:
 
 
 def _run(m, plan, months: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from kit.mapping.channels import outlook
-    from kit.mapping.effects import compile_plan
-    from kit.mapping.layout import layout
-    from kit.mapping.plan import load_plan
-
     if not 1 <= months <= 60:
         raise ValueError(f"months must be between 1 and 60, not {months}")
     lay = layout(m)

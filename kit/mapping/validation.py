@@ -6,6 +6,7 @@ import typing
 from typing import Any
 
 from kit.content.problems import Problem
+from kit.content.loader import problem_from_validation
 
 
 def validation_problem(file_name: str, raw: Any, error: Exception, model: type, prefix: str = "") -> Problem:
@@ -15,8 +16,6 @@ def validation_problem(file_name: str, raw: Any, error: Exception, model: type, 
     mapping's keys and values one by one.
     """
     import msgspec
-
-    from kit.content.loader import problem_from_validation
 
     if "[...]" in str(error) and isinstance(raw, dict) and hasattr(model, "__struct_fields__"):
         for name, hint in typing.get_type_hints(model, include_extras=True).items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Literal
+from kit.content import load
 
 # mining and tourism: the kit's own additions for northern and rural municipalities (mines and
 # large industrial projects with subcontractors, ski and tourist resorts); see data/sites.yaml.
@@ -55,8 +56,6 @@ TargetKind = Literal["none", "actors", "places", "workplaces", "groups", "sector
 
 def service_ref(service: str):
     """The seed reference of a service key, through the knowledge-base item it comes from."""
-    from kit.content import load
-
     kind, _, item = SERVICES[service].partition(":")
     item_id, _, sub_id = item.partition(".")
     found = load().get(kind, item_id)

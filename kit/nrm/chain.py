@@ -9,7 +9,12 @@ from typing import Annotated, Any, Literal
 
 from msgspec import Meta
 
+from kit.content import load
+from kit.content.knowledge_base import UnknownIdError
+from kit.content.loader import DATA_DIR, problem_from_validation, read_yaml_mapping
 from kit.content.models import Model, Ref, Slug, Text
+from kit.content.problems import ContentError, Problem
+from kit.content.snapshot import snapshotted
 
 CHAIN_FILE = Path(__file__).with_name("data") / "chain.yaml"
 
@@ -64,8 +69,6 @@ class Chain(Model, kw_only=True):
         for step in self.steps:
             if step.id == step_id:
                 return step
-        from kit.content.knowledge_base import UnknownIdError
-
         raise UnknownIdError("chain step", step_id, [s.id for s in self.steps])
 
     @property
@@ -76,19 +79,12 @@ class Chain(Model, kw_only=True):
 @functools.lru_cache(maxsize=1)
 def load_chain() -> Chain:
     """The chain from data/chain.yaml, validated against the knowledge base's actors (snapshotted)."""
-    from kit.content.loader import DATA_DIR
-    from kit.content.snapshot import snapshotted
-
     return snapshotted("nrm-chain", (CHAIN_FILE.parent, DATA_DIR), read_chain)
 
 
 def read_chain() -> Chain:
     """Read data/chain.yaml and check it against the knowledge base. Raises ContentError."""
     import msgspec
-
-    from kit.content import load
-    from kit.content.loader import problem_from_validation, read_yaml_mapping
-    from kit.content.problems import ContentError, Problem
 
     raw, problem = read_yaml_mapping(CHAIN_FILE, "a mapping of steps and services")
     if problem is not None:

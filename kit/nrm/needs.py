@@ -12,6 +12,9 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from kit.cases.narrative import surface
+from kit.cases.schema import Circumstances
+
 _FREE_MOVEMENT_OUTSIDE_EU = frozenset({"NO", "IS", "LI", "CH"})
 _LABOUR_FORMS = frozenset({"forced_labour", "forced_begging", "forced_criminality", "slavery_or_servitude", "benefit_fraud"})
 _DOCUMENT_INDICATORS = frozenset({
@@ -68,8 +71,6 @@ class CaseNeeds:
 
 def has_right_of_residence(case: Any) -> bool:
     """Residents, nationals, EU/EEA citizens and those with valid papers have a right to stay."""
-    from kit.cases.narrative import surface
-
     nationality = case.person.nationality
     eu = surface()["nationalities"].get(nationality, {}).get("eu", False)
     return (_circumstances(case).resident or nationality == case.setting.country or eu
@@ -85,8 +86,6 @@ def case_needs(case: Any) -> CaseNeeds:
 
 
 def _circumstances(case: Any) -> Any:
-    from kit.cases.schema import Circumstances
-
     return getattr(case, "circumstances", None) or Circumstances()
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kit.content import load
+from kit.nrm.chain import load_chain, referral_graph
+
 STEP_COLOUR, PLAN_COLOUR, ACTOR_COLOUR, EVENT_COLOUR, MUTED = "#1f5f8b", "#c0392b", "#2e7d32", "#8e44ad", "#b0b0b0"
 
 
@@ -15,9 +18,6 @@ def referral_graph_figure(plan: Any | None = None, lang: str = "sv") -> Any:
     """The chain's steps in order; the plan's steps and their actors highlighted."""
     import networkx as nx
     from matplotlib.figure import Figure
-
-    from kit.content import load
-    from kit.nrm.chain import load_chain, referral_graph
 
     chain, kb = load_chain(), load()
     graph = referral_graph(chain)
@@ -55,9 +55,6 @@ def referral_graph_figure(plan: Any | None = None, lang: str = "sv") -> Any:
 
 def describe_referral_graph(plan: Any | None, lang: str = "sv") -> str:
     """One sentence describing the referral graph, for alt text."""
-    from kit.content import load
-    from kit.nrm.chain import load_chain
-
     count = len(load_chain().steps)
     used = len({s.step for s in plan.steps}) if plan is not None else 0
     actors = len({s.actor for s in plan.steps}) if plan is not None else 0
@@ -67,9 +64,6 @@ def describe_referral_graph(plan: Any | None, lang: str = "sv") -> str:
 def timeline_figure(scenario: Any, lang: str = "sv") -> Any:
     """Plan steps as bars over the days (support as long bars), events and decisions as markers."""
     from matplotlib.figure import Figure
-
-    from kit.content import load
-    from kit.nrm.chain import load_chain
 
     chain, kb = load_chain(), load()
     plan, horizon = scenario.plan, scenario.days
@@ -96,8 +90,6 @@ def timeline_figure(scenario: Any, lang: str = "sv") -> Any:
 
 def describe_timeline(scenario: Any, lang: str = "sv") -> str:
     """One sentence describing the timeline, for alt text."""
-    from kit.content import load
-
     outcome = scenario.outcome()
     return load().ui("nrm.picture.timeline_alt", lang, steps=len(scenario.plan.steps), events=len(scenario.events),
                      days=scenario.days, incidents=outcome.safety_incidents)

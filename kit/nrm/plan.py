@@ -8,8 +8,11 @@ from typing import Annotated, Any, Literal
 
 from msgspec import Meta
 
+from kit.content import load
+from kit.content.loader import problem_from_validation, read_yaml_mapping
 from kit.content.models import Model, Slug
 from kit.content.problems import ContentError, Problem
+from kit.nrm.chain import load_chain
 
 Consent = Literal["given", "not_asked", "declined", "emergency"]
 # Conditions a step must never carry: support is unconditional and non-discriminatory.
@@ -58,8 +61,6 @@ def load_plan(source: ResponsePlan | dict[str, Any] | str | Path) -> ResponsePla
     """A validated plan from a plan, a dict or a YAML file; PlanError names every fault at once."""
     import msgspec
 
-    from kit.content.loader import problem_from_validation, read_yaml_mapping
-
     if isinstance(source, ResponsePlan):
         return _checked(source, "plan")
     if isinstance(source, (str, Path)):
@@ -106,8 +107,6 @@ def _field_problems(model: type, raw: dict[str, Any], label: str, prefix: str,
     """Missing, unknown and invalid fields of one mapping for `model`."""
     import msgspec
 
-    from kit.content.loader import problem_from_validation
-
     fields = {field.name: field for field in msgspec.structs.fields(model)}
     where = (prefix + ".") if prefix else ""
     problems = [Problem(label, f"{where}{name}", "unknown field") for name in raw if name not in fields and only is None]
@@ -146,9 +145,6 @@ def _raw_steps(raw: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
 @functools.lru_cache(maxsize=1)
 def _known_ids() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Chain steps, services and actors (looked up once per process)."""
-    from kit.content import load
-    from kit.nrm.chain import load_chain
-
     chain = load_chain()
     return frozenset(s.id for s in chain.steps), frozenset(chain.services), frozenset(load().ids("actors"))
 

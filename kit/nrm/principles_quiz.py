@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kit.content import load
 from kit.content.models import Text
 
 
@@ -36,8 +37,6 @@ def accepted_principles(situation: Any) -> tuple[str, ...]:
 
 def score_situation(situation_id: str, principle: str | None, relation: str | None) -> QuizResult:
     """Score one answer; unknown situation ids raise UnknownIdError, a blank answer scores 0."""
-    from kit.content import load
-
     situation = load().get("situations", situation_id)
     alternative = next((other for other in situation.also_accepted if other.principle == principle), None)
     principle_ok = principle == situation.principle or alternative is not None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kit.nrm.chain import load_chain
 from kit.nrm.needs import CaseNeeds, case_needs
 from kit.nrm.plan import PlanStep, ResponsePlan
 from kit.nrm.rules import _case, _regime
@@ -34,8 +35,6 @@ ADULT_INTEGRATION_DAY = ACUTE_DAYS + 14
 
 def model_plan(case: Any, regime: Any) -> ResponsePlan:
     """A plan an experienced coordinator would make for `case` in `regime` (a regime or code)."""
-    from kit.nrm.chain import load_chain
-
     case, regime = _case(case), _regime(regime)
     needs = case_needs(case)
     usual = {step.id: step.actors for step in load_chain().steps}

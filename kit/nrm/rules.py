@@ -22,8 +22,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kit.cases.bank import load_bank
+from kit.content import load
+from kit.content.knowledge_base import UnknownIdError
+from kit.content.models import Ref
+from kit.content.problems import Problem
+from kit.nrm.chain import load_chain
 from kit.nrm.needs import CaseNeeds, case_needs
-from kit.nrm.plan import ResponsePlan, load_plan
+from kit.nrm.plan import PlanError, ResponsePlan, load_plan
 
 Lines = tuple[int, int, int]  # (chapter, first line, last line); chapter 0 is the introduction
 
@@ -43,9 +49,6 @@ class Source:
 
     def seed_label(self, lang: str) -> str:
         """The seed lines by chapter, e.g. "kap. 5, rad 1422–1424 och 1484–1486; kap. 1, rad 252–254"."""
-        from kit.content import load
-        from kit.content.models import Ref
-
         by_chapter: dict[int, list[tuple[int, int]]] = {}
         for chapter, first, last in self.lines:
             by_chapter.setdefault(chapter, []).append((first, last))
@@ -61,8 +64,6 @@ class Source:
         """The source as a learner reads it: the seed lines, or the practice note and its context."""
         if not self.practice_note:
             return self.seed_label(lang)
-        from kit.content import load
-
         kb = load()
         return kb.ui("nrm.source.practice_note", lang, basis=kb.ui(f"nrm.note.{self.rule}", lang), lines=self.seed_label(lang))
 
@@ -142,8 +143,6 @@ class Finding:
     def message(self, lang: str, source: bool = True) -> str:
         """The finding in `lang`: the step it concerns, the rule's name, what is wrong and, unless
         `source` is False (a view that shows the source apart), the seed lines or practice note."""
-        from kit.content import load
-
         kb = load()
         raw = dict(self.values)
         values = {name: _label(name, value, lang, raw) for name, value in self.values}
@@ -156,9 +155,6 @@ class Finding:
 
 def _label(name: str, value: Any, lang: str, raw: dict[str, Any]) -> Any:
     """Ids and machine values in a finding shown as words of `lang` (never a raw value)."""
-    from kit.content import load
-    from kit.nrm.chain import load_chain
-
     kb, chain = load(), load_chain()
     if name == "actors":
         return ", ".join(kb.get("actors", a).name.get(lang) for a in value.split(", "))
@@ -203,15 +199,10 @@ def check_plan_is_for(plan: ResponsePlan, case: Any, regime: Any, label: str = "
     plan saved for one case of the bank is not checked against another. A case made for one learner
     (kit.cases.variants) has an id the learner never sees, so a plan for it carries a label of its own.
     """
-    from kit.content.problems import Problem
-    from kit.nrm.plan import PlanError
-
     problems = []
     if plan.regime != regime.country:
         problems.append(Problem(label, "regime", f"the plan is written for {plan.regime}, but it is checked under {regime.country}"))
     if plan.case_id != case.id:
-        from kit.cases.bank import load_bank
-
         bank = load_bank()
         if plan.case_id in bank or case.id in bank:
             problems.append(Problem(label, "case_id", f"the plan is written for case {plan.case_id!r}, but it is checked against case {case.id!r}"))
@@ -225,8 +216,6 @@ class _Context:
     __slots__ = ("plan", "needs", "regime", "usual", "first_day", "foreign")
 
     def __init__(self, plan: ResponsePlan, needs: CaseNeeds, regime: Any):
-        from kit.nrm.chain import load_chain
-
         self.plan, self.needs, self.regime = plan, needs, regime
         self.usual = _usual_actors()
         bodies = load_chain().national_bodies
@@ -384,8 +373,6 @@ def _formal(c: _Context) -> Iterator[Finding]:
 
 
 def _matched(c: _Context) -> Iterator[Finding]:
-    from kit.nrm.chain import load_chain
-
     offered = c.plan.services()
     for service in sorted(c.needs.services - offered):
         yield _finding("support_matched", service=service)
@@ -418,23 +405,16 @@ CHECKS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
 
 @functools.lru_cache(maxsize=1)
 def _usual_actors() -> dict[str, frozenset[str]]:
-    from kit.nrm.chain import load_chain
-
     return {step.id: frozenset(step.actors) for step in load_chain().steps}
 
 
 @functools.lru_cache(maxsize=1)
 def _concerns() -> tuple[str, ...]:
-    from kit.content import load
-
     return tuple(load().ids("victim_concerns"))
 
 
 def _case(case: Any) -> Any:
     if isinstance(case, str):
-        from kit.cases.bank import load_bank
-        from kit.content.knowledge_base import UnknownIdError
-
         bank = load_bank()
         if case not in bank:
             raise UnknownIdError("case", case, list(bank))
@@ -444,7 +424,5 @@ def _case(case: Any) -> Any:
 
 def _regime(regime: Any) -> Any:
     if isinstance(regime, str):
-        from kit.content import load
-
         return load().get("regimes", regime.lower())
     return regime

@@ -37,6 +37,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kit.cases.narrative import surface
+from kit.content import load
+from kit.content.loader import read_yaml_mapping
+from kit.content.models import Ref
+from kit.content.problems import ContentError
+from kit.nrm.needs import case_needs
+from kit.nrm.plan import ResponsePlan, load_plan
+from kit.nrm.rules import RULES, _case, _regime, validate_plan
+
 EVENTS_FILE = Path(__file__).with_name("data") / "events.yaml"
 START_TRUST = 50
 UNSUPPORTED_RISK = 0.5  # chance that an event the person meets without support ends in an incident
@@ -124,8 +133,6 @@ class Incident:
 
     def explain(self, lang: str) -> str:
         """The incident in words of `lang`: when, which event, and why."""
-        from kit.content import load
-
         kb = load()
         event = Event(self.event, self.day, ())
         if self.cause == "alone":
@@ -178,9 +185,6 @@ class Scenario:
     _risk_factor: float = field(init=False, default=1.0)
 
     def __post_init__(self) -> None:
-        from kit.nrm.plan import ResponsePlan, load_plan
-        from kit.nrm.rules import _case, _regime, validate_plan
-
         self.case = _case(self.case)
         self.regime = _regime(self.regime)
         self.plan = self.plan if isinstance(self.plan, ResponsePlan) else load_plan(self.plan)
@@ -298,9 +302,6 @@ _BASE = {
 def place_of(case: Any, plan: Any) -> Place:
     """The places `case` lives in under `plan`: the family's (abroad, with the child's custodians, or
     here), where the person stays while supported, and the name of their home country."""
-    from kit.cases.narrative import surface
-    from kit.nrm.needs import case_needs
-
     needs = case_needs(case)
     if needs.from_abroad:
         family = "abroad"
@@ -346,17 +347,11 @@ def options_for(event_id: str, minor: bool) -> tuple[str, ...]:
 def _ref(ref: dict[str, Any]) -> Any:
     """A seed reference, or the source of a rule (e.g. the kit's practice note for children)."""
     if "rule" in ref:
-        from kit.nrm.rules import RULES
-
         return RULES[ref["rule"]][1]
-    from kit.content.models import Ref
-
     return Ref(chapter=ref["chapter"], lines=tuple(ref["lines"]))
 
 
 def _draw_events(case: Any, seed: int | str, horizon: int, place: Place = Place()) -> list[Event]:
-    from kit.nrm.needs import case_needs
-
     needs = case_needs(case)
     means = set(case.truth.means)
     chance = {name: spec[0] for name, spec in _BASE.items()}
@@ -387,9 +382,6 @@ def _events() -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    from kit.content.loader import read_yaml_mapping
-    from kit.content.problems import ContentError
-
     raw, problem = read_yaml_mapping(EVENTS_FILE, "a mapping with `places` and `events`")
     if problem is not None:
         raise ContentError([problem])
