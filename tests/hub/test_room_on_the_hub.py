@@ -229,7 +229,8 @@ def test_a_killed_server_keeps_the_answers_and_its_participant_finds_them_again(
                                      timeout=60_000)
         again.tap(again.page.locator(".kit-note-ok"))
         again.page.wait_for_selector(".kit-case-title", timeout=30_000)
-        assert "mod-active" in (again.page.locator(".kit-verdict button", has_text="Ja").get_attribute("class") or "")
+        yes = again.page.locator(".kit-verdict button", has_text="Ja")  # the saved verdict is back (within seconds)
+        again.page.wait_for_function("el => el.classList.contains('mod-active')", arg=yes.element_handle(), timeout=15_000)
         again.screenshot("hub_participant_back_after_kill")
     finally:
         again.close()

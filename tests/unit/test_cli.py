@@ -76,9 +76,9 @@ def test_serve_refuses_a_port_in_use_and_a_missing_folder(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = run("serve", "--port", str(port))
+        result = run("serve", "--port", str(port), "--db", f"sqlite:///{tmp_path}/answers.sqlite")  # not the user's own store
     assert result.exit_code == 1 and "already in use" in result.output
-    result = run("serve", "--port", "8899", "--notebooks", str(tmp_path / "nowhere"))
+    result = run("serve", "--port", "8899", "--notebooks", str(tmp_path / "nowhere"), "--db", f"sqlite:///{tmp_path}/answers.sqlite")
     assert result.exit_code == 1 and "notebook folder not found" in result.output
 
 
