@@ -192,7 +192,7 @@ def _referral_score(case: Any, value: frozenset[str]) -> ElementScore:
                         tuple(sorted(missed)), tuple(sorted(wrong)), tuple(sorted(reasonable)))
 
 
-def _verdict_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> list[Feedback]:
+def _verdict_feedback(case: Any, given: dict[str, Any], labels: _Labels) -> list[Feedback]:
     truth, items = case.truth, []
     verdict = labels.verdict(truth.trafficking)
     if given["trafficking"] is None:
@@ -209,7 +209,7 @@ def _verdict_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> li
     return items
 
 
-def _contradiction_feedback(case: Any, given: dict[str, Any], labels: "_Labels") -> list[Feedback]:
+def _contradiction_feedback(case: Any, given: dict[str, Any], labels: _Labels) -> list[Feedback]:
     """Feedback when the learner's own elements and verdict disagree under the Palermo rule of
     kit/cases/consistency.py (the learner's minor flag, or the person's age when it is not
     answered, decides whether means are needed)."""
@@ -233,15 +233,15 @@ def _contradiction_feedback(case: Any, given: dict[str, Any], labels: "_Labels")
                      (("missing", missing), ("rule", (kb.ui(rule, "sv"), kb.ui(rule, "en")))), ref)]
 
 
-def _child_means_feedback(case: Any, detail: ElementScore, labels: "_Labels") -> list[Feedback]:
+def _child_means_feedback(case: Any, detail: ElementScore, labels: _Labels) -> list[Feedback]:
     """For a child, means left out cost nothing: say so where an adult would have lost credit."""
     items = []
-    if not detail.correct and not detail.wrong or set(case.truth.means) - set(detail.correct):
+    if (not detail.correct and not detail.wrong) or set(case.truth.means) - set(detail.correct):
         items.append(Feedback("element", "means_not_required", "means", "feedback.means_child", (), labels.minor_ref))
     return items + _set_feedback("means", (), detail.wrong, labels)
 
 
-def _referral_feedback(case: Any, detail: ElementScore, labels: "_Labels") -> list[Feedback]:
+def _referral_feedback(case: Any, detail: ElementScore, labels: _Labels) -> list[Feedback]:
     """Acceptable contacts are called reasonable; a missing first contact is explained, not named."""
     element, items = labels.element("first_referrals"), []
     for actor_id in detail.acceptable:
@@ -307,7 +307,7 @@ def _misconception_feedback(case: Any, given: dict[str, Any]) -> list[Feedback]:
     return items
 
 
-def _set_feedback(key: str, missed: tuple[str, ...], wrong: tuple[str, ...], labels: "_Labels") -> list[Feedback]:
+def _set_feedback(key: str, missed: tuple[str, ...], wrong: tuple[str, ...], labels: _Labels) -> list[Feedback]:
     items = []
     element = labels.element(key)
     for item_id in missed:

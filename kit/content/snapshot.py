@@ -38,7 +38,7 @@ def read_snapshot(path: Path) -> Any | None:
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)
-    except Exception:  # a missing, truncated or foreign file: rebuild from the YAML
+    except Exception:  # noqa: BLE001 -- unpickling a missing, truncated or foreign file can raise anything: rebuild from the YAML
         return None
 
 

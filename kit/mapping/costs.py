@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from kit.mapping.effects import compile_plan
 from kit.mapping.plan import load_plan
 

@@ -6,16 +6,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from kit.mapping import assumptions as A
-from kit.content.feedback import Feedback
-from kit.mapping.feedback_wording import both, note
-from kit.mapping.layout import NEVER, Layout, layout
-from kit.mapping.vocabulary import SECTORS, SERVICES
 from kit.content import load
-from kit.mapping.feedback_wording import ui_pair
+from kit.content.feedback import Feedback
+from kit.mapping import assumptions as A
+from kit.mapping.feedback_wording import both, note, ui_pair
+from kit.mapping.layout import NEVER, Layout, layout
 from kit.mapping.plan import signal_number
 from kit.mapping.risk_and_measures import catalogue
-
+from kit.mapping.vocabulary import SECTORS, SERVICES
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,13 +6,13 @@ import heapq
 
 import numpy as np
 
+from kit.content import load
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan, with_measure
 from kit.mapping.layout import layout, situation_rows
 from kit.mapping.plan import Action, GroupFinding, MappingPlan
-from kit.mapping.vocabulary import SERVICES
-from kit.content import load
 from kit.mapping.risk_and_measures import catalogue
+from kit.mapping.vocabulary import SERVICES
 
 STRENGTH_ORDER = {"strong": 0, "medium": 1, "weak": 2}
 
@@ -280,7 +280,7 @@ def naive_plan(m) -> MappingPlan:
     landmarks = m.places.loc[m.places["landmark"] & m.places["district_id"].notna(), "place_id"].tolist()
     actions = [Action(measure="public_awareness"), Action(measure="train_frontline_staff", targets=usual),
                Action(measure="outreach", targets=landmarks[:2])]
-    plan = MappingPlan(groups=[GroupFinding(group=g) for g in groups], places=landmarks, actors={g: usual for g in groups},
+    plan = MappingPlan(groups=[GroupFinding(group=g) for g in groups], places=landmarks, actors=dict.fromkeys(groups, usual),
                        resources=sorted(set(m.services["service"].astype(str))), actions=actions)
     return _within_budget(m, plan, np.random.default_rng(0), drop_last=True)
 

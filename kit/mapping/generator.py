@@ -9,18 +9,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kit.content import load
 from kit.mapping import assumptions as A
 from kit.mapping.municipality import GroundTruth, Municipality
 from kit.mapping.place_types import place_type as place_type_of
 from kit.mapping.place_types import place_type_ids
-from kit.mapping.rows import district_weights, ids
-from kit.mapping.situations import exploitation_plantings, lookalike_plantings, mark_exploiters, plant
-from kit.mapping.vocabulary import SECTORS, SERVICES
-from kit.content import load
 from kit.mapping.profiles import load_profile
 from kit.mapping.risk_and_measures import catalogue
+from kit.mapping.rows import district_weights, ids
 from kit.mapping.signals import make_signals, record_inspections
+from kit.mapping.situations import exploitation_plantings, lookalike_plantings, mark_exploiters, plant
 from kit.mapping.support import needs_matrix
+from kit.mapping.vocabulary import SECTORS, SERVICES
 
 # Workplaces of a sector that may sit at a table-4 place of this type, and how often.
 SITE_OF_SECTOR = {"construction": ("large_construction_sites", 0.25), "agriculture": ("large_farms", 0.6),
@@ -113,7 +113,7 @@ def _places(profile, districts: pd.DataFrame, kb, rng) -> pd.DataFrame:
     online = where_arr < 0
     x = np.where(online, np.nan, districts["x"].to_numpy()[np.maximum(where_arr, 0)] + rng.uniform(0.12, 0.88, len(where_arr)))
     y = np.where(online, np.nan, districts["y"].to_numpy()[np.maximum(where_arr, 0)] + rng.uniform(0.12, 0.88, len(where_arr)))
-    district_ids = np.array(districts["district_id"].tolist() + [None], dtype=object)[where_arr]
+    district_ids = np.array([*districts["district_id"].tolist(), None], dtype=object)[where_arr]
     categories = {kind: place_type_of(kind).category for kind in set(types)}
     return pd.DataFrame({
         "place_id": ids("p", len(types)),
@@ -163,7 +163,7 @@ def _workplaces(profile, districts: pd.DataFrame, places: pd.DataFrame, rng) -> 
             "municipal_contract": rng.random(n) < spec.municipal_contracts, "seasonal": spec.seasonal,
         }))
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["sector", "district", "place"])
-    place_ids = np.array(places["place_id"].tolist() + [None], dtype=object)
+    place_ids = np.array([*places["place_id"].tolist(), None], dtype=object)
     frame.insert(0, "workplace_id", ids("w", len(frame)))
     frame["sector"] = pd.Categorical(frame["sector"], categories=SECTORS)
     frame["district_id"] = pd.Series(districts["district_id"].to_numpy()[frame.pop("district").to_numpy(int)], dtype="string")

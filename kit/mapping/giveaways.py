@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from kit.content import load
 
 PRECISION_LIMIT = 0.8

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from kit.content import load
 from kit.content.i18n import format_money, format_number
+from kit.mapping.place_types import place_type
 from kit.mapping.profiles import load_profile
 from kit.mapping.risk_and_measures import catalogue
-from kit.mapping.place_types import place_type
-from kit.mapping.vocabulary import SECTORS
-from kit.mapping.vocabulary import SERVICES
+from kit.mapping.vocabulary import SECTORS, SERVICES
 
 if TYPE_CHECKING:
     import pandas as pd

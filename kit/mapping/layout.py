@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 
 from kit.mapping import assumptions as A
-from kit.mapping.vocabulary import SECTORS, SERVICES
 from kit.mapping import seasons
 from kit.mapping.risk_and_measures import catalogue
 from kit.mapping.situations import sector_seasons
 from kit.mapping.support import needs_matrix
+from kit.mapping.vocabulary import SECTORS, SERVICES
 
 NEVER = 10_000  # a month that never comes
 

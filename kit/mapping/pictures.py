@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kit.content.models import Text
 from kit.content import load
+from kit.content.models import Text
 
 CATEGORY_STYLE = {  # marker and colour per table-4 place category
     "transport": ("s", "#1f77b4"), "online": ("D", "#9467bd"), "public_space": ("o", "#2ca02c"),

@@ -10,11 +10,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from kit.content.models import Item, Text
-from kit.content.problems import ContentError
 from kit.content import load
 from kit.content.loader import problem_from_validation, read_yaml_mapping
-from kit.content.problems import Problem
+from kit.content.models import Item, Text
+from kit.content.problems import ContentError, Problem
 
 SITES_FILE = Path(__file__).with_name("data") / "sites.yaml"
 

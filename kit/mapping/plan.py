@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 from msgspec import Meta
 
+from kit.content.loader import read_yaml_mapping
 from kit.content.models import Model
 from kit.content.problems import ContentError, Problem
-from kit.content.loader import read_yaml_mapping
 from kit.mapping.validation import validation_problem
 
 # Ids in a plan are plain text: a mistyped id is not a malformed plan. Scoring reports every id it

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kit.content.problems import Problem
 from kit.content import load
 from kit.content.i18n import format_number
 from kit.content.loader import read_yaml_mapping
+from kit.content.problems import Problem
 from kit.mapping.profile_schema import Profile
 from kit.mapping.profiles import profile_problems
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kit.content.problems import ContentError, Problem
 from kit.content import load
 from kit.content.loader import read_yaml_mapping
+from kit.content.problems import ContentError, Problem
 from kit.mapping.place_types import place_type_ids
 from kit.mapping.profile_schema import Profile
 from kit.mapping.risk_and_measures import catalogue

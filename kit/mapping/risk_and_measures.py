@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 
 from msgspec import Meta
 
-from kit.content.models import Item, Model, Ref, Slugs, SomeSlugs, Text
-from kit.content.problems import ContentError, Problem
-from kit.mapping.vocabulary import Sector, TargetKind
 from kit.content import load
 from kit.content.loader import problem_from_validation, read_yaml_mapping
+from kit.content.models import Item, Model, Ref, Slugs, SomeSlugs, Text
+from kit.content.problems import ContentError, Problem
 from kit.mapping.place_types import place_type_ids
+from kit.mapping.vocabulary import Sector, TargetKind
 
 DATA_DIR = Path(__file__).with_name("data")
 Source = Literal[

@@ -23,14 +23,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from kit.content.i18n import format_money, format_number
-from kit.content.feedback import Feedback
-from kit.mapping.feedback_wording import both, listing, note
 from kit.content import load
+from kit.content.feedback import Feedback
+from kit.content.i18n import format_money, format_number
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan, no_effects
 from kit.mapping.expert import model_plan
-from kit.mapping.feedback_wording import ui_pair
+from kit.mapping.feedback_wording import both, listing, note, ui_pair
 from kit.mapping.layout import layout
 from kit.mapping.plan import load_plan
 from kit.mapping.risk_and_measures import catalogue

@@ -6,10 +6,9 @@ import numpy as np
 import pandas as pd
 
 from kit.mapping import assumptions as A
-from kit.mapping.vocabulary import FACILITY_OF_SOURCE, SECTORS, SOURCES
 from kit.mapping import seasons
-from kit.mapping.situations import sector_seasons
-from kit.mapping.situations import trace_months
+from kit.mapping.situations import sector_seasons, trace_months
+from kit.mapping.vocabulary import FACILITY_OF_SOURCE, SECTORS, SOURCES
 
 GENDERS = ("female", "male", "mixed", "unknown")
 MINOR = ("yes", "no", "unknown")
@@ -19,8 +18,7 @@ FIELDS = ("month", "source", "district", "place", "workplace", "indicator", "peo
 
 def make_signals(profile, cat, kb, districts, places, workplaces, situations, lookalikes, rng) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The signals table, and for each signal the situation row behind it (-1: none) and the look-alike row (-1: none)."""
-    nationalities = sorted(set(profile.nationalities) | set(situations["nationality"].astype(str))
-                           | set(lookalikes["nationality"].astype(str))) + [UNKNOWN]
+    nationalities = [*sorted(set(profile.nationalities) | set(situations["nationality"].astype(str)) | set(lookalikes["nationality"].astype(str))), UNKNOWN]
     facility = _facilities(districts, places)
     located = (districts, places, workplaces, facility, nationalities)
     traces = _traces(cat, kb, situations, *located, A.TRACE_INDICATOR_WEIGHT, rng)

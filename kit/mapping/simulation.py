@@ -55,11 +55,11 @@ import numpy as np
 import pandas as pd
 
 from kit.mapping import assumptions as A
-from kit.mapping.vocabulary import SERVICES
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan
 from kit.mapping.layout import layout
 from kit.mapping.plan import load_plan
+from kit.mapping.vocabulary import SERVICES
 
 COLUMNS = ("month", "active", "started", "prevented", "detected_early", "detected_late", "undetected", "referrals", "people_supported")
 OUTCOMES = ("prevented", "early", "late", "never")

@@ -56,9 +56,9 @@ def sector_seasons(profile, cat) -> dict[str, tuple[int, int]]:
         season = spec.season
         for group_id, group in profile.groups.items():
             planted = group.exploitation
-            if season is None and planted is not None and planted.season is not None and group_id in cat.risk_groups:
-                if sector in (planted.sectors or cat.risk_groups[group_id].sectors):
-                    season = planted.season
+            if (season is None and planted is not None and planted.season is not None and group_id in cat.risk_groups
+                    and sector in (planted.sectors or cat.risk_groups[group_id].sectors)):
+                season = planted.season
         found[sector] = tuple(season) if season is not None else A.DEFAULT_SEASON
     return found
 
@@ -83,7 +83,7 @@ def lookalike_plantings(profile, cat) -> list[Planting]:
     for each planted situation that leaves traces, and one for every LOOKALIKE_MEMBERS members of a
     group with an estimated size (the kit's own assumptions)."""
     plantings = []
-    for group_id, group in cat.risk_groups.items():
+    for group_id, _group in cat.risk_groups.items():
         spec = profile.groups.get(group_id)
         if spec is None:
             continue
@@ -114,7 +114,7 @@ def plant(profile, cat, plantings: list[Planting], districts, places, workplaces
         status = np.repeat(np.arange(3), planting.counts)
         n = len(status)
         workplace, place = _locate(profile, group, planting, places, workplaces, status, rng, recur)
-        if n == 0 or (workplace < 0).all() and (place < 0).all():
+        if n == 0 or ((workplace < 0).all() and (place < 0).all()):
             continue
         low, high = planting.victims
         victims = rng.integers(low, high + 1, n)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-from kit.content.problems import Problem
 from kit.content.loader import problem_from_validation
+from kit.content.problems import Problem
 
 
 def validation_problem(file_name: str, raw: Any, error: Exception, model: type, prefix: str = "") -> Problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Literal
+
 from kit.content import load
 
 # mining and tourism: the kit's own additions for northern and rural municipalities (mines and

@@ -4,6 +4,7 @@ bodies that exist in one country's system only."""
 from __future__ import annotations
 
 import functools
+import itertools
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -126,6 +127,6 @@ def referral_graph(chain: Chain | None = None) -> Any:
         for actor in step.actors:
             graph.add_node(actor, kind="actor")
             graph.add_edge(step.id, actor, kind="carried_by")
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in itertools.pairwise(ordered):
         graph.add_edge(before.id, after.id, kind="next")
     return graph

@@ -6,6 +6,7 @@ that describes the picture in one sentence, for alt text and screen readers.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from kit.content import load
@@ -34,7 +35,7 @@ def referral_graph_figure(plan: Any | None = None, lang: str = "sv") -> Any:
     figure = Figure(figsize=(13, 4.8), layout="constrained")
     axes = figure.add_subplot()
     step_ids = [step.id for step in steps]
-    nx.draw_networkx_edges(graph, positions, ax=axes, edgelist=list(zip(step_ids, step_ids[1:])), edge_color=MUTED, width=2, arrows=True)
+    nx.draw_networkx_edges(graph, positions, ax=axes, edgelist=list(itertools.pairwise(step_ids)), edge_color=MUTED, width=2, arrows=True)
     nx.draw_networkx_edges(graph, positions, ax=axes, edgelist=[p for p in used_pairs if graph.has_edge(*p)], edge_color=PLAN_COLOUR, width=2.5, arrows=True)
     colours = [PLAN_COLOUR if s in used_steps else STEP_COLOUR for s in step_ids]
     nx.draw_networkx_nodes(graph, positions, ax=axes, nodelist=step_ids, node_color=colours, node_size=650)

@@ -88,7 +88,7 @@ def _shape_problems(raw: dict[str, Any], label: str) -> list[Problem]:
     problems = _field_problems(ResponsePlan, raw, label, "", skip={"steps"})
     steps = raw.get("steps")
     if "steps" not in raw:
-        return problems + [Problem(label, "steps", "required field missing")]
+        return [*problems, Problem(label, "steps", "required field missing")]
     if not isinstance(steps, list):
         return problems + _field_problems(ResponsePlan, {"steps": steps}, label, "", only={"steps"})
     if not steps:

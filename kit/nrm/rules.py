@@ -213,7 +213,7 @@ def check_plan_is_for(plan: ResponsePlan, case: Any, regime: Any, label: str = "
 class _Context:
     """What every rule looks at, computed once per validation."""
 
-    __slots__ = ("plan", "needs", "regime", "usual", "first_day", "foreign")
+    __slots__ = ("first_day", "foreign", "needs", "plan", "regime", "usual")
 
     def __init__(self, plan: ResponsePlan, needs: CaseNeeds, regime: Any):
         self.plan, self.needs, self.regime = plan, needs, regime
