@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.apps.figures import figure_html
 from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.mapping_measures import MeasureRow
 from kit.apps.mapping_picker import LabelledPicker
 from kit.apps.mapping_render import score_html, table_html, year_html
 from kit.apps.shell import AppShell
+from kit.content.figure_html import figure_html
 from kit.content.i18n import format_money, format_number
 
 APP = "mapping_simulator"

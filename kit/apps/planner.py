@@ -5,12 +5,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from kit.apps.figures import figure_html
 from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.planner_findings import findings_html, findings_summary, message_html, show_line
 from kit.apps.planner_scenario import event_html, event_title, log_html
 from kit.apps.planner_steps import StepRow
 from kit.apps.shell import AppShell
+from kit.content.figure_html import figure_html
 
 APP = "nrm_planner"
 REGIMES = ("SE", "NO", "PL", "LV", "FI")

@@ -1,25 +1,11 @@
-"""Figures of the cohort report as self-contained <img> elements (base64 PNG with alt text).
+"""Figures of the cohort report (kit.content.figure_html makes them self-contained <img> elements).
 
-Uses matplotlib's Agg canvas directly, without pyplot: no global figure state, no display.
+Uses matplotlib's Figure directly, without pyplot: no global figure state, no display.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 from typing import Any
-
-
-def image_html(figure: Any, alt: str) -> str:
-    """A matplotlib figure as an inline PNG <img> with alt text; no metadata, so no URLs inside."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
 
 
 def points_histogram(points: list[float], max_score: float, x_label: str, y_label: str, title: str = "") -> Any:

@@ -11,9 +11,10 @@ import math
 from typing import Any
 
 from kit.content import load
+from kit.content.figure_html import figure_html
 from kit.content.knowledge_base import UnknownIdError
 from kit.course.cohort.assignments import load_assignments
-from kit.course.report.figures import image_html, points_histogram
+from kit.course.report.figures import points_histogram
 
 SECTIONS = ("failures", "manual", "scores", "items", "missed", "misconceptions", "time")
 UNDEFINED = "–"
@@ -116,7 +117,7 @@ def _scores(analysis: Any, kb: Any, lang: str) -> str:
         alt = kb.ui("course_report.histogram_alt", lang, assignment=row.assignment, n=row.n,
                     median=number(row.median, lang, trim=True), max_score=number(row.max_score, lang, trim=True),
                     q1=number(row.q1, lang, trim=True), q3=number(row.q3, lang, trim=True))
-        parts.append(f"<figure>{image_html(figure, alt)}</figure>")
+        parts.append(f"<figure>{figure_html(figure, alt)}</figure>")
     return "\n".join(parts)
 
 
