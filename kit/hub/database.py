@@ -4,7 +4,8 @@ On a hub every participant's kernel talks to the one shared answer store. A kern
 participant (JupyterLab gives them a Python console), so the database itself, not the app, keeps
 participants apart: each account logs in with a role of its own, and row-level security on the
 store's `answers` table lets a role read and add only its own participant's answers, and a
-trainer's role read the answers of the rooms it leads. No role but the administrator (the tables'
+trainer's role read the answers of the rooms it leads; on the `rooms` table (a led room's case and
+state) every account reads its own rooms' row and only a room's trainers change it. No role but the administrator (the tables'
 owner, used by the hub and the evaluators' tools) may change or delete an answer.
 
 The store's schema belongs to kit.store (its Alembic migrations run first, as the administrator);
@@ -51,8 +52,15 @@ _SETUP = [
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
         SELECT EXISTS (SELECT 1 FROM {MEMBERS} me WHERE me.role = session_user AND (me.participant = who
             OR EXISTS (SELECT 1 FROM {MEMBERS} them WHERE them.participant = who AND them.rooms && me.trainer_of))) $$""",
-    "REVOKE ALL ON FUNCTION strom_hub_is_me(text), strom_hub_may_read(text) FROM PUBLIC",
-    f"GRANT EXECUTE ON FUNCTION strom_hub_is_me(text), strom_hub_may_read(text) TO {PARTICIPANT_ROLE}, {TRAINER_ROLE}",
+    f"""CREATE OR REPLACE FUNCTION strom_hub_in_room(room text) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+        SELECT EXISTS (SELECT 1 FROM {MEMBERS} me WHERE me.role = session_user AND (room = ANY(me.rooms) OR room = ANY(me.trainer_of))) $$""",
+    f"""CREATE OR REPLACE FUNCTION strom_hub_leads(room text) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+        SELECT EXISTS (SELECT 1 FROM {MEMBERS} me WHERE me.role = session_user AND room = ANY(me.trainer_of)) $$""",
+    "REVOKE ALL ON FUNCTION strom_hub_is_me(text), strom_hub_may_read(text), strom_hub_in_room(text), strom_hub_leads(text) FROM PUBLIC",
+    f"""GRANT EXECUTE ON FUNCTION strom_hub_is_me(text), strom_hub_may_read(text), strom_hub_in_room(text), strom_hub_leads(text)
+        TO {PARTICIPANT_ROLE}, {TRAINER_ROLE}""",
     "ALTER TABLE answers ENABLE ROW LEVEL SECURITY",
     "DROP POLICY IF EXISTS strom_read ON answers",
     f"CREATE POLICY strom_read ON answers FOR SELECT TO {PARTICIPANT_ROLE}, {TRAINER_ROLE} USING (strom_hub_may_read(participant))",
@@ -63,6 +71,18 @@ _SETUP = [
     f"GRANT SELECT ON answers TO {TRAINER_ROLE}",
     f"GRANT USAGE ON SEQUENCE answers_id_seq TO {PARTICIPANT_ROLE}",
     f"GRANT SELECT ON alembic_version TO {PARTICIPANT_ROLE}, {TRAINER_ROLE}",
+    # The rooms a trainer leads (kit.store.lead): everyone reads the lead of their own rooms; only a
+    # room's trainers start, close, reveal and stop it.
+    "ALTER TABLE rooms ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS strom_room_read ON rooms",
+    f"CREATE POLICY strom_room_read ON rooms FOR SELECT TO {PARTICIPANT_ROLE}, {TRAINER_ROLE} USING (strom_hub_in_room(room))",
+    "DROP POLICY IF EXISTS strom_room_add ON rooms",
+    f"CREATE POLICY strom_room_add ON rooms FOR INSERT TO {TRAINER_ROLE} WITH CHECK (strom_hub_leads(room))",
+    "DROP POLICY IF EXISTS strom_room_change ON rooms",
+    f"CREATE POLICY strom_room_change ON rooms FOR UPDATE TO {TRAINER_ROLE} USING (strom_hub_leads(room)) WITH CHECK (strom_hub_leads(room))",
+    "REVOKE ALL ON rooms FROM PUBLIC",
+    f"GRANT SELECT ON rooms TO {PARTICIPANT_ROLE}",
+    f"GRANT SELECT, INSERT, UPDATE ON rooms TO {TRAINER_ROLE}",
 ]
 
 

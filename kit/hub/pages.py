@@ -17,10 +17,15 @@ KERNEL_CULL_SECONDS = 900
 
 def landing(account: Account, store_url: str, lang: str) -> tuple[str, dict[str, str]]:
     """The account's first page and its server's kit settings: its own store URL, its pseudonym,
-    the language; a trainer's server also holds a fresh dashboard key, which its first page carries."""
+    the language and the room (the one a trainer leads, or a participant answers in: kit.store.lead follows
+    it); a trainer's server also holds a fresh dashboard key, which its first page carries."""
     from kit.content.i18n import LANG_ENV
+    from kit.store.lead import ROOM_ENV
 
     environment = {"STROM_KIT_DB": store_url, "STROM_KIT_PARTICIPANT": account.name, LANG_ENV: lang}
+    room = (account.leads or account.rooms or (None,))[0]  # the room a trainer leads, or a participant answers in
+    if room is not None:
+        environment[ROOM_ENV] = room
     if account.role == "trainer":
         key = secrets.token_urlsafe(12)
         environment["STROM_KIT_TRAINER_KEY"] = key

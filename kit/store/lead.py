@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from kit.store.answers import AnswerStore, StoredAnswer
 from kit.store.errors import StoreError
@@ -126,6 +126,12 @@ class RoomLead:
     def _write(self, **values: object) -> LeadState | None:
         """Update the room's row (revision + 1), or make it when `values` name a case; a second
         trainer making it at the same moment turns the insert into an update."""
+        try:
+            return self._upsert(values)
+        except ProgrammingError:  # on the hub: row security or missing rights (kit.hub.database)
+            raise StoreError(f"the room {self.room!r} is not yours to lead: only its trainers can change its case") from None
+
+    def _upsert(self, values: dict[str, object]) -> LeadState | None:
         table = rooms_table
         values["changed_at"] = time.time()
         for _ in range(2):

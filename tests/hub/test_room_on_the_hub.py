@@ -5,7 +5,8 @@ answers; every answer is in PostgreSQL; the trainer's dashboard shows the ten (a
 of another room). A participant can neither open another's server, the trainer's or the hub's admin
 pages, nor read or change another's answers in the database, nor read the hub's files. A killed
 server loses nothing: its participant logs in again and finds the answer. A restarted hub leaves the
-running servers working. The tests run in order and share one hub (starting one costs seconds).
+running servers working. Last, the trainer leads the room: its participants' open pages follow the
+case. The tests run in order and share one hub (starting one costs seconds).
 """
 
 from __future__ import annotations
@@ -253,3 +254,32 @@ def test_a_restarted_hub_leaves_running_servers_working(hub, browser):
     for person in PAGES.values():
         person.close()
     PAGES.clear()
+
+
+def test_the_trainer_leads_the_room_on_the_hub_and_its_participants_follow(hub, browser):
+    """Last, as leading moves every page of the room to the trainer's case."""
+    followers = [Person(browser, LAPTOP) for _ in range(2)]
+    trainer = Person(browser, LAPTOP)
+    try:
+        for person, name in zip(followers, hub.participants[3:5]):
+            log_in(person, hub, name)
+            open_classifier(person, hub, name)
+        log_in(trainer, hub, hub.trainer)
+        page = trainer.page
+        page.wait_for_selector(".kit-lead-panel .kit-lead-start", timeout=150_000)
+        page.wait_for_function("document.querySelector('.kit-lead-status').innerText.includes('egen takt')", timeout=60_000)
+        options = [" ".join(o.split()) for o in page.locator(".kit-lead-case-list select option").all_inner_texts()]
+        trainer.choose(".kit-lead-case-list select", options[2])
+        trainer.tap(page.locator(".kit-lead-start"))
+        for person in followers:  # their own servers read the trainer's lead with their own database roles
+            person.page.wait_for_selector(".kit-lead-banner-box", timeout=15_000)
+            banner = person.page.inner_text(".kit-lead-banner-box")
+            assert "Utbildaren leder rummet" in banner and options[2].split(" ", 1)[1] in banner, banner
+        followers[0].screenshot("hub_participant_led_by_the_trainer")
+        trainer.reach(page.locator(".kit-lead-stop"))
+        trainer.tap(page.locator(".kit-lead-stop"))
+        for person in followers:
+            person.page.wait_for_selector(".kit-lead-banner-box", state="detached", timeout=15_000)
+    finally:
+        for person in (*followers, trainer):
+            person.close()

@@ -1,0 +1,58 @@
+"""A room led by its trainer on the hub's PostgreSQL: each account's own database role, row security.
+
+The trainer's server writes the room's lead with the trainer's role; each participant's server reads
+it with the participant's role. A trainer leads only the rooms it leads; a participant reads only
+its own room's lead and changes none; where a server runs comes from the account (kit.hub.pages).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_trainer_leads_their_room_and_only_its_participants_follow(postgres):
+    from kit.hub.database import Membership, grant, prepare
+    from kit.store import RoomLead, StoreError, open_store
+
+    admin = postgres.admin_url("lead_roles")
+    prepare(admin)  # the store's migrations (the rooms table), then the roles and policies
+    members = {"tess": Membership("tess", trainer_of=("north",)), "ada": Membership("ada", rooms=("north",)),
+               "bo": Membership("bo", rooms=("south",))}
+    urls = {name: grant(admin, member, f"{n:032x}") for n, (name, member) in enumerate(members.items(), 1)}
+    stores = {name: open_store(url) for name, url in urls.items()}
+    try:
+        state = RoomLead(stores["tess"], "north").choose("classifier", "boys", seed=3)
+        assert state.leading and state.answering_open and state.revision == 1
+        followed = RoomLead(stores["ada"], "north").read()  # a participant of the room sees the trainer's case
+        assert followed is not None and (followed.base_item, followed.seed) == ("boys", "3")
+        assert RoomLead(stores["bo"], "north").read() is None  # another room's participant sees nothing of it
+
+        assert RoomLead(stores["tess"], "north").reveal_key().key_revealed
+        assert RoomLead(stores["ada"], "north").read().key_revealed
+
+        for name, room in (("ada", "north"), ("bo", "south"), ("tess", "south")):  # nobody else leads
+            with pytest.raises(StoreError, match="not yours to lead"):
+                RoomLead(stores[name], room).choose("classifier", "girls")
+        assert RoomLead(stores["ada"], "north").read().base_item == "boys"  # untouched by the refused attempts
+        assert RoomLead(stores["tess"], "south").read() is None
+
+        assert RoomLead(stores["tess"], "north").stop() is not None
+        assert not RoomLead(stores["ada"], "north").read().leading
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def test_each_server_belongs_to_its_accounts_room():
+    from kit.hub.accounts import Account
+    from kit.hub.pages import landing
+    from kit.store.lead import ROOM_ENV
+
+    trainer = Account("tess", "trainer", "x", leads=("north", "east"))
+    participant = Account("ada", "participant", "x", rooms=("north",))
+    student = Account("sam", "student", "x", courses=("c1",))
+    assert landing(trainer, "postgresql://t", "sv")[1][ROOM_ENV] == "north"
+    assert landing(participant, "postgresql://a", "en")[1][ROOM_ENV] == "north"
+    assert ROOM_ENV not in landing(student, "postgresql://s", "sv")[1]  # a student works alone: the kit's one room
