@@ -328,7 +328,8 @@ def dashboard_in_a_browser(browser, base: str, screen, lang: str, kb) -> None:
     page = person.page
     try:
         person.open(f"{base}{DASHBOARD}&lang={lang}", ".kit-room table.kit-elements", timeout_ms=120_000)
-        assert f"{PARTICIPANTS} " in page.inner_text(".kit-room-summary")
+        page.wait_for_function(  # the summary line follows the table within a moment
+            f"document.querySelector('.kit-room-summary').innerText.includes('{PARTICIPANTS} ')", timeout=30_000)
         elements = page.locator(".kit-room table.kit-elements")
         person.reach(elements.locator("caption"))
         assert elements.locator("th[scope=col]").first.inner_text().strip() == kb.ui("dashboard.col_element", lang)
