@@ -23,7 +23,7 @@ def landing(account: Account, store_url: str, lang: str) -> tuple[str, dict[str,
     from kit.store.lead import ROOM_ENV
 
     environment = {"STROM_KIT_DB": store_url, "STROM_KIT_PARTICIPANT": account.name, LANG_ENV: lang}
-    room = (account.leads or account.rooms or (None,))[0]  # the room a trainer leads, or a participant answers in
+    room = next(iter(account.leads or account.rooms), None)  # the room a trainer leads, or a participant answers in
     if room is not None:
         environment[ROOM_ENV] = room
     if account.role == "trainer":

@@ -27,6 +27,7 @@ DEFAULT_ROOM = "room"  # `strom-kit serve` is one room
 _ROOM = re.compile(r"^[\w\-.]{1,40}$")
 _ITEM = re.compile(r"^[\w\-.:]{1,120}$")
 _SEED = re.compile(r"^[\w\-.]{1,40}$")
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused right or a row security check
 
 
 def room_name() -> str:
@@ -128,7 +129,10 @@ class RoomLead:
         trainer making it at the same moment turns the insert into an update."""
         try:
             return self._upsert(values)
-        except ProgrammingError:  # on the hub: row security or missing rights (kit.hub.database)
+        except ProgrammingError as exc:
+            if _sqlstate(exc) != INSUFFICIENT_PRIVILEGE:  # e.g. a store not yet migrated: say that, not "not yours"
+                raise
+            # on the hub: row security or missing rights (kit.hub.database)
             raise StoreError(f"the room {self.room!r} is not yours to lead: only its trainers can change its case") from None
 
     def _upsert(self, values: dict[str, object]) -> LeadState | None:
@@ -149,3 +153,8 @@ class RoomLead:
             except IntegrityError:
                 continue
         raise StoreError(f"the room {self.room!r} could not be changed: try again")
+
+
+def _sqlstate(exc: ProgrammingError) -> str | None:
+    """The driver's SQLSTATE of a database error (psycopg 3: sqlstate, psycopg2: pgcode), if it has one."""
+    return getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
