@@ -69,10 +69,15 @@ def progress_html(progress: StudentProgress, name: str, lang: str, now: float | 
     next_step = (_ui("progress.next_step", lang, chapter=_chapter_link(first_open.number, lang, name)) if first_open
                  else _ui("progress.all_started", lang))
     chapters = "".join(_chapter_html(chapter, name, lang, now) for chapter in progress.chapters)
-    welcome = _ui("progress.welcome", lang, name=shown, when=html.escape(when_text(progress.last_at, now, lang)))
+    welcome = _ui("progress.welcome", lang, name=shown, when=html.escape(when_text(_last(progress.last_at, now), now, lang)))
     return (f'{PROGRESS_CSS}<div class="kit-progress-result" lang="{lang}">'
             f'<div role="status"><p class="kit-progress-summary">{welcome}</p><p class="kit-progress-next">{next_step}</p></div>'
             f'<ol class="kit-progress-chapters">{chapters}</ol></div>')
+
+
+def _last(moment: float | None, now: float) -> float:
+    """The time of a started chapter's last answer (it has one: `now` only keeps the type honest)."""
+    return now if moment is None else moment
 
 
 def _ui(key: str, lang: str, **values: Any) -> str:
@@ -102,7 +107,7 @@ def _chapter_html(chapter: ChapterProgress, name: str, lang: str, now: float) ->
         parts.append(_ui("progress.average", lang, percent=_percent(chapter.average, lang)))
     if chapter.best is not None and len(chapter.done) > 1:
         parts.append(_ui("progress.best", lang, percent=_percent(chapter.best, lang)))
-    parts.append(_ui("progress.last", lang, when=html.escape(when_text(chapter.last_at, now, lang))))
+    parts.append(_ui("progress.last", lang, when=html.escape(when_text(_last(chapter.last_at, now), now, lang))))
     names = _exercise_names(chapter, lang)
     items = "".join(f"<li>{_exercise_line(exercise, names.get(exercise.exercise), lang)}</li>" for exercise in chapter.done)
     details = (f'<details><summary>{_ui("progress.show_done", lang)}</summary><ul>{items}</ul></details>' if items else "")

@@ -105,8 +105,10 @@ class AnswerStore:
         row = dict(participant=participant, app=app, item=item, answer=payload, score=score, lang=lang, created_at=time.time(),
                    base_item=base_item, seed=seed_text, elements=results)
         with self._engine.begin() as connection:
-            result = connection.execute(self._table.insert().values(**row))
-            return int(result.inserted_primary_key[0])
+            key = connection.execute(self._table.insert().values(**row)).inserted_primary_key
+        if key is None:  # never for an insert of one row into a table with a primary key
+            raise StoreError("the database gave no id for the stored answer")
+        return int(key[0])
 
     def latest(self, participant: str, app: str, item: str) -> StoredAnswer | None:
         """The participant's latest answer to `item`, or None."""

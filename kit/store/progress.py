@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from kit.cases import load_bank
 from kit.content import load
@@ -182,5 +182,5 @@ def _exercise(exercise: str, answers: list[StoredAnswer]) -> ExerciseProgress:
                             len(answers), len({stored.seed for stored in answers}), last.created_at)
 
 
-def _is_score(score: Any) -> bool:
+def _is_score(score: Any) -> TypeGuard[float]:
     return isinstance(score, (int, float)) and not isinstance(score, bool) and score == score  # NaN is no score
