@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.content.knowledge_base import KnowledgeBase
 from kit.content.problems import ContentError, Problem
 from kit.content.snapshot import snapshotted
+
+if TYPE_CHECKING:
+    from kit.content.models import Item, Text
 
 DATA_DIR = Path(__file__).with_name("data")
 UI_FILE = "ui.yaml"  # plus ui_<domain>.yaml files, merged: a key may be defined only once
@@ -78,24 +81,24 @@ def load_uncached(data_dir: Path):
     return KnowledgeBase(kinds=kinds, ui_strings=ui_strings)
 
 
-def read_yaml_mapping(path: Path, expected: str) -> tuple[dict[str, Any] | None, Problem | None]:
-    """The YAML mapping in `path`, or a problem naming the line at fault; `expected` says what
-    the top level should be when it is not a mapping."""
+def read_yaml_mapping(path: Path, expected: str) -> tuple[dict[str, Any], Problem | None]:
+    """The YAML mapping in `path` and no problem, or an empty mapping and a problem naming the line
+    at fault; `expected` says what the top level should be when it is not a mapping."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except FileNotFoundError:
-        return None, Problem(str(path), "-", "file not found")
+        return {}, Problem(str(path), "-", "file not found")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "-"
-        return None, Problem(path.name, where, f"malformed YAML: {exc.problem}")
+        return {}, Problem(path.name, where, f"malformed YAML: {exc.problem}")
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return None, Problem(path.name, "-", f"unreadable: {exc}")
+        return {}, Problem(path.name, "-", f"unreadable: {exc}")
     if not isinstance(document, dict):
-        return None, Problem(path.name, "-", f"the top level must be {expected}")
+        return {}, Problem(path.name, "-", f"the top level must be {expected}")
     return document, None
 
 
@@ -103,13 +106,16 @@ def _read_yaml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     document, problem = read_yaml_mapping(path, "a mapping of kind: [items]")
     if problem is not None:
         problems.append(problem)
+        return None
     return document
 
 
-def _validate_items(model: type, kind: str, file_name: str, items: list[Any], problems: list[Problem]) -> list[Any]:
+def _validate_items(
+    model: type[Item], kind: str, file_name: str, items: list[Any], problems: list[Problem]
+) -> list[Item]:
     import msgspec
 
-    valid = []
+    valid: list[Item] = []
     for position, raw in enumerate(items):
         label = raw.get("id", position) if isinstance(raw, dict) else position
         try:
@@ -119,12 +125,12 @@ def _validate_items(model: type, kind: str, file_name: str, items: list[Any], pr
     return valid
 
 
-def _validate_ui(raw: dict[str, tuple[str, Any]], problems: list[Problem]) -> dict[str, Any]:
+def _validate_ui(raw: dict[str, tuple[str, Any]], problems: list[Problem]) -> dict[str, Text]:
     import msgspec
 
     from kit.content.models import Text  # deferred with msgspec (see load_uncached)
 
-    strings = {}
+    strings: dict[str, Text] = {}
     if not raw:
         problems.append(Problem(UI_FILE, "-", "the UI string catalogue is missing or empty"))
     for key, (file_name, value) in raw.items():
@@ -147,6 +153,7 @@ _UNKNOWN = re.compile(r"^Object contains unknown field `(\w+)`$")
 def problem_from_validation(file_name: str, prefix: str, error: Exception, raw: Any) -> Problem:
     """Turn a msgspec error into `file:kind[id].field[sub_id].lang: message`."""
     match = _ERROR.match(str(error))
+    assert match is not None  # the pattern matches any text: its path part is optional
     message, path = match.group("message"), match.group("path") or ""
     parts: list[str | int] = [int(i) if i else name for name, i in _PATH_PART.findall(path)]
     for pattern, note in ((_MISSING, None), (_UNKNOWN, "unknown field")):

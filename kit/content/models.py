@@ -20,11 +20,12 @@ Role = Literal[
 class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Base of every content model: unknown fields are errors, instances are immutable.
 
-    Struct options other than kw_only are inherited; kw_only is repeated on every subclass.
+    Struct options other than kw_only are inherited; kw_only is repeated on every subclass, and so is
+    frozen=True, which msgspec inherits but a type checker reads only where it is written.
     """
 
 
-class Text(Model, kw_only=True):
+class Text(Model, frozen=True, kw_only=True):
     """A text in Swedish (the default) and English; both are required and non-empty."""
 
     sv: NonEmpty
@@ -39,7 +40,7 @@ class Text(Model, kw_only=True):
         raise ValueError(f"unknown language {lang!r}: use 'sv' or 'en'")
 
 
-class Ref(Model, kw_only=True):
+class Ref(Model, frozen=True, kw_only=True):
     """Where an item comes from in the seed: chapter (0 = introduction), table, line range."""
 
     chapter: Annotated[int, Meta(ge=0, le=6)]
@@ -62,7 +63,7 @@ class Ref(Model, kw_only=True):
         return ", ".join(parts)
 
 
-class SinceNote(Model, kw_only=True):
+class SinceNote(Model, frozen=True, kw_only=True):
     """What has changed since the guidelines were written (2016), in the kit's words, with the public
     source; the item it belongs to keeps the guidelines' own statement."""
 
@@ -71,7 +72,7 @@ class SinceNote(Model, kw_only=True):
     source: Text
 
 
-class Item(Model, kw_only=True):
+class Item(Model, frozen=True, kw_only=True):
     """A content item: a stable slug id, its reference to the seed and any "since the guidelines" notes."""
 
     id: Slug
@@ -79,13 +80,13 @@ class Item(Model, kw_only=True):
     since: list[SinceNote] = []
 
 
-class Point(Item, kw_only=True):
+class Point(Item, frozen=True, kw_only=True):
     """One point of a list inside an item (a key point, a support item, a warning sign)."""
 
     text: Text
 
 
-class Statement(Item, kw_only=True):
+class Statement(Item, frozen=True, kw_only=True):
     """A restated fact or list entry, optionally with a short label and a longer detail."""
 
     label: Text | None = None
@@ -93,7 +94,7 @@ class Statement(Item, kw_only=True):
     detail: Text | None = None
 
 
-class Chapter(Item, kw_only=True):
+class Chapter(Item, frozen=True, kw_only=True):
     """One of the six chapters (or the introduction, number 0) with what a learner gains."""
 
     number: Annotated[int, Meta(ge=0, le=6)]
@@ -106,7 +107,7 @@ class Chapter(Item, kw_only=True):
             raise ValueError(f"ref.chapter {self.ref.chapter} differs from number {self.number}")
 
 
-class Principle(Item, kw_only=True):
+class Principle(Item, frozen=True, kw_only=True):
     """A guiding principle: the four core principles (ch. 1) or the victim-support ones (ch. 5)."""
 
     group: Literal["core", "support"]
@@ -115,7 +116,7 @@ class Principle(Item, kw_only=True):
     key_points: list[Text] = []
 
 
-class PalermoElement(Item, kw_only=True):
+class PalermoElement(Item, frozen=True, kw_only=True):
     """One of the three elements of the Palermo definition: act, means, purpose."""
 
     label: Text
@@ -127,7 +128,7 @@ class PalermoElement(Item, kw_only=True):
             raise ValueError(f"id {self.id!r} must be act, means or purpose")
 
 
-class PalermoTerm(Item, kw_only=True):
+class PalermoTerm(Item, frozen=True, kw_only=True):
     """One act or one means of the Palermo definition (art. 3a); purposes are the forms."""
 
     element: Literal["act", "means"]
@@ -135,7 +136,7 @@ class PalermoTerm(Item, kw_only=True):
     explanation: Text
 
 
-class LegalRule(Item, kw_only=True):
+class LegalRule(Item, frozen=True, kw_only=True):
     """A rule of international law the kit applies (consent, minors, non-punishment, ...)."""
 
     title: Text
@@ -144,7 +145,7 @@ class LegalRule(Item, kw_only=True):
     instruments: Slugs = []
 
 
-class Instrument(Item, kw_only=True):
+class Instrument(Item, frozen=True, kw_only=True):
     """A legal instrument (Palermo protocol, CoE convention, EU directive) and its key points."""
 
     name: Text
@@ -155,7 +156,7 @@ class Instrument(Item, kw_only=True):
     key_points: list[Point] = []
 
 
-class Form(Item, kw_only=True):
+class Form(Item, frozen=True, kw_only=True):
     """A form of exploitation (Palermo purpose) with the sectors the seed names for it."""
 
     label: Text
@@ -164,7 +165,7 @@ class Form(Item, kw_only=True):
     instruments: Slugs = []
 
 
-class Indicator(Item, kw_only=True):
+class Indicator(Item, frozen=True, kw_only=True):
     """An indicator question with its forms, the element it supports and a graded strength.
 
     The strength grade is the kit's own judgement in the style of the ILO/EC (2009)
@@ -181,7 +182,7 @@ class Indicator(Item, kw_only=True):
     strength_rationale: Text
 
 
-class Place(Item, kw_only=True):
+class Place(Item, frozen=True, kw_only=True):
     """A place worth mapping (table 4) where victims or people at risk may be met."""
 
     label: Text
@@ -192,14 +193,14 @@ class Place(Item, kw_only=True):
     forms: SomeSlugs
 
 
-class Sign(Item, kw_only=True):
+class Sign(Item, frozen=True, kw_only=True):
     """One warning sign, linked to the indicators it corresponds to."""
 
     text: Text
     indicators: Slugs = []
 
 
-class WarningSetting(Item, kw_only=True):
+class WarningSetting(Item, frozen=True, kw_only=True):
     """A setting of table 8 with the warning signs to look for there."""
 
     setting: Text
@@ -207,7 +208,7 @@ class WarningSetting(Item, kw_only=True):
     signs: Annotated[list[Sign], Meta(min_length=1)]
 
 
-class Actor(Item, kw_only=True):
+class Actor(Item, frozen=True, kw_only=True):
     """A local, national or private actor with the roles it can play against trafficking."""
 
     name: Text
@@ -216,7 +217,7 @@ class Actor(Item, kw_only=True):
     description: Text
 
 
-class MappingTable(Item, kw_only=True):
+class MappingTable(Item, frozen=True, kw_only=True):
     """A mapping table (tables 1-3 and 5): questions to discuss and the actors to engage."""
 
     title: Text
@@ -227,7 +228,7 @@ class MappingTable(Item, kw_only=True):
     actors: SomeSlugs
 
 
-class Regime(Item, kw_only=True):
+class Regime(Item, frozen=True, kw_only=True):
     """How a country identifies victims and organises support, as the seed describes it."""
 
     country: Literal["SE", "NO", "PL", "LV", "FI"]
@@ -240,7 +241,7 @@ class Regime(Item, kw_only=True):
     support_system: Text
 
 
-class SupportPhase(Item, kw_only=True):
+class SupportPhase(Item, frozen=True, kw_only=True):
     """Acute or long-term support, with its usual duration."""
 
     label: Text
@@ -249,7 +250,7 @@ class SupportPhase(Item, kw_only=True):
     extendable: bool = False
 
 
-class SupportType(Item, kw_only=True):
+class SupportType(Item, frozen=True, kw_only=True):
     """A type of support (hotlines, crisis, long-term, return and reintegration) and its items."""
 
     label: Text
@@ -257,7 +258,7 @@ class SupportType(Item, kw_only=True):
     items: Annotated[list[Point], Meta(min_length=1)]
 
 
-class CountrySupportRow(Item, kw_only=True):
+class CountrySupportRow(Item, frozen=True, kw_only=True):
     """A row of the origin- versus destination-country support table."""
 
     origin: Text | None = None
@@ -268,7 +269,7 @@ class CountrySupportRow(Item, kw_only=True):
             raise ValueError("a row needs an origin or a destination text")
 
 
-class PreventionMeasure(Item, kw_only=True):
+class PreventionMeasure(Item, frozen=True, kw_only=True):
     """A preventive measure of chapter 6 (awareness, outreach, procurement, partnerships...)."""
 
     label: Text
@@ -277,7 +278,7 @@ class PreventionMeasure(Item, kw_only=True):
     actors: Slugs = []
 
 
-class GoodPractice(Item, kw_only=True):
+class GoodPractice(Item, frozen=True, kw_only=True):
     """A good-practice example from the seed and what it teaches a municipality."""
 
     name: Text
@@ -289,14 +290,14 @@ class GoodPractice(Item, kw_only=True):
     forms: Slugs = []
 
 
-class MunicipalityAction(Item, kw_only=True):
+class MunicipalityAction(Item, frozen=True, kw_only=True):
     """One of the actions each chapter says municipalities should take."""
 
     theme: Literal["mapping", "identification", "support", "prevention"]
     text: Text
 
 
-class SummaryRow(Item, kw_only=True):
+class SummaryRow(Item, frozen=True, kw_only=True):
     """A row of the closing summary table: purpose, actions, who."""
 
     theme: Literal["mapping", "identification", "support", "prevention"]
@@ -307,14 +308,14 @@ class SummaryRow(Item, kw_only=True):
 
 
 
-class AlsoAccepted(Model, kw_only=True):
+class AlsoAccepted(Model, frozen=True, kw_only=True):
     """A further principle a situation also fits; `text` is the feedback a learner who names it gets."""
 
     principle: Slug
     text: Text
 
 
-class Situation(Item, kw_only=True):
+class Situation(Item, frozen=True, kw_only=True):
     """A situation for the principles quiz: it follows or breaches one principle (and may also fit others)."""
 
     text: Text
