@@ -8,17 +8,43 @@ import string
 from pathlib import Path
 from typing import Any
 
+from kit.content.models import Text
 from kit.content.snapshot import snapshotted
 
 SURFACE_FILE = Path(__file__).with_name("data") / "surface.yaml"
 
-# Placeholder -> (Swedish, English) per person form: woman, man, girl, boy.
-_PERSON_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "person": {"woman": ("kvinna", "woman"), "man": ("man", "man"), "girl": ("flicka", "girl"), "boy": ("pojke", "boy")},
-    "the_person": {"woman": ("kvinnan", "the woman"), "man": ("mannen", "the man"), "girl": ("flickan", "the girl"), "boy": ("pojken", "the boy")},
-    "she": {"woman": ("hon", "she"), "man": ("han", "he"), "girl": ("hon", "she"), "boy": ("han", "he")},
-    "her": {"woman": ("henne", "her"), "man": ("honom", "him"), "girl": ("henne", "her"), "boy": ("honom", "him")},
-    "her_poss": {"woman": ("hennes", "her"), "man": ("hans", "his"), "girl": ("hennes", "her"), "boy": ("hans", "his")},
+# Placeholder -> its words per person form: woman, man, girl, boy.
+_PERSON_WORDS: dict[str, dict[str, Text]] = {
+    "person": {
+        "woman": Text(sv="kvinna", en="woman"),
+        "man": Text(sv="man", en="man"),
+        "girl": Text(sv="flicka", en="girl"),
+        "boy": Text(sv="pojke", en="boy"),
+    },
+    "the_person": {
+        "woman": Text(sv="kvinnan", en="the woman"),
+        "man": Text(sv="mannen", en="the man"),
+        "girl": Text(sv="flickan", en="the girl"),
+        "boy": Text(sv="pojken", en="the boy"),
+    },
+    "she": {
+        "woman": Text(sv="hon", en="she"),
+        "man": Text(sv="han", en="he"),
+        "girl": Text(sv="hon", en="she"),
+        "boy": Text(sv="han", en="he"),
+    },
+    "her": {
+        "woman": Text(sv="henne", en="her"),
+        "man": Text(sv="honom", en="him"),
+        "girl": Text(sv="henne", en="her"),
+        "boy": Text(sv="honom", en="him"),
+    },
+    "her_poss": {
+        "woman": Text(sv="hennes", en="her"),
+        "man": Text(sv="hans", en="his"),
+        "girl": Text(sv="hennes", en="her"),
+        "boy": Text(sv="hans", en="his"),
+    },
 }
 _SETTING_WORDS = ("age", "nationality", "nationality_pl", "country", "town", "sector")
 # English "a" becomes "an" before numbers spoken with a vowel sound: 8, 11, 18, 80-89, 800...
@@ -55,11 +81,10 @@ def person_form(gender: str, age: int) -> str:
 
 def fill(template: str, lang: str, *, gender: str, age: int, nationality: str, town_type: str, sector: str | None) -> str:
     """The template with every placeholder filled in `lang` ("sv" or "en")."""
-    index = {"sv": 0, "en": 1}[lang]
     form = person_form(gender, age)
     vocab = surface()
     nation = vocab["nationalities"][nationality]
-    values: dict[str, Any] = {name: words[form][index] for name, words in _PERSON_WORDS.items()}
+    values: dict[str, Any] = {name: words[form].get(lang) for name, words in _PERSON_WORDS.items()}
     values.update({name[0].upper() + name[1:]: value[0].upper() + value[1:] for name, value in list(values.items())})
     values.update(
         age=age,

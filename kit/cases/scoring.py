@@ -30,8 +30,8 @@ from typing import Any
 from kit.cases.consistency import is_trafficking
 from kit.cases.misconceptions import detect
 from kit.content import load
-from kit.content.feedback import Feedback
-from kit.content.models import Ref
+from kit.content.feedback import Feedback, ui_text
+from kit.content.models import Ref, Text
 
 WEIGHTS: dict[str, float] = {
     "trafficking": 0.35,
@@ -202,8 +202,7 @@ def _verdict_feedback(case: Any, given: dict[str, Any], labels: _Labels) -> list
     else:
         items.append(Feedback("verdict", "verdict_wrong", None, "feedback.verdict_wrong", (("verdict", verdict),), case.teaching_refs[0]))
         if case.contested is not None:  # experts disagree on this key: say why beside the verdict
-            note = (("note", (case.contested.sv, case.contested.en)),)
-            items.append(Feedback("verdict", "contested", None, "feedback.contested", note, case.teaching_refs[0]))
+            items.append(Feedback("verdict", "contested", None, "feedback.contested", (("note", case.contested),), case.teaching_refs[0]))
     if given["minor"] is not None and given["minor"] is not truth.minor:
         items.append(Feedback("element", "minor_wrong", "minor", "feedback.minor_wrong", (("age", case.person.age),), labels.minor_ref))
     return items
@@ -220,17 +219,18 @@ def _contradiction_feedback(case: Any, given: dict[str, Any], labels: _Labels) -
     holds = is_trafficking(minor=minor, act=act, means=means, purpose=purpose)
     if holds == verdict:
         return []
-    kb, ref = labels.kb, labels.palermo_ref
+    ref = labels.palermo_ref
     if not verdict:
         marked = "feedback.elements_act_purpose_child" if minor and not means else "feedback.elements_act_means_purpose"
         return [Feedback("verdict", "contradiction", "trafficking", "feedback.contradiction_said_not",
-                         (("marked", (kb.ui(marked, "sv"), kb.ui(marked, "en"))),), ref)]
+                         (("marked", ui_text(marked)),), ref)]
     empty = [key for key, value in (("act", act), ("means", means), ("purpose", purpose))
              if not value and not (key == "means" and minor)]
-    missing = tuple(", ".join(labels.element(key)[position].lower() for key in empty) for position in (0, 1))
+    missing = Text(sv=", ".join(labels.element(key).sv.lower() for key in empty),
+                   en=", ".join(labels.element(key).en.lower() for key in empty))
     rule = "feedback.rule_child" if minor else "feedback.rule_adult"
     return [Feedback("verdict", "contradiction", "trafficking", "feedback.contradiction_said_trafficking",
-                     (("missing", missing), ("rule", (kb.ui(rule, "sv"), kb.ui(rule, "en")))), ref)]
+                     (("missing", missing), ("rule", ui_text(rule))), ref)]
 
 
 def _child_means_feedback(case: Any, detail: ElementScore, labels: _Labels) -> list[Feedback]:
@@ -250,9 +250,8 @@ def _referral_feedback(case: Any, detail: ElementScore, labels: _Labels) -> list
                               (("element", element), ("item", name)), ref))
     for why in dict.fromkeys(_why_first(case, actor_id) for actor_id in detail.missed):
         text_key, ref = why
-        text = (labels.kb.ui(text_key, "sv"), labels.kb.ui(text_key, "en"))
         items.append(Feedback("element", "missed", "first_referrals", "feedback.referral_missed",
-                              (("element", element), ("why", text)), ref))
+                              (("element", element), ("why", ui_text(text_key))), ref))
     return items + _set_feedback("first_referrals", (), detail.wrong, labels)
 
 
@@ -302,7 +301,7 @@ def _misconception_feedback(case: Any, given: dict[str, Any]) -> list[Feedback]:
     items = []
     for misconception_id in detect(case, given):
         item = kb.get("misconceptions", misconception_id)
-        fixed = (f"{item.label.sv} {item.text.sv}", f"{item.label.en} {item.text.en}")
+        fixed = Text(sv=f"{item.label.sv} {item.text.sv}", en=f"{item.label.en} {item.text.en}")
         items.append(Feedback("misconception", misconception_id, None, "", (), item.ref, fixed))
     return items
 
@@ -325,31 +324,31 @@ class _Labels:
     def __init__(self) -> None:
         import msgspec
 
-        self.kb = kb = load()
+        kb = load()
         self.minor_ref = kb.get("legal_rules", "minor_no_means_required").ref
         first, last = kb.get("palermo_elements", "act").ref, kb.get("palermo_elements", "purpose").ref
         self.palermo_ref = msgspec.structs.replace(first, lines=(first.lines[0], last.lines[1]))  # art. 3a: the three elements
-        names: dict[str, dict[str, tuple[tuple[str, str], Any]]] = {"act": {}, "means": {}, "purpose": {}, "forms": {}, "indicators": {}, "first_referrals": {}}
+        names: dict[str, dict[str, tuple[Text, Any]]] = {"act": {}, "means": {}, "purpose": {}, "forms": {}, "indicators": {}, "first_referrals": {}}
         for term in kb.palermo_terms:
-            names[term.element][term.id] = ((term.label.sv, term.label.en), term.ref)
+            names[term.element][term.id] = (term.label, term.ref)
         for form in kb.forms:
-            names["forms"][form.id] = names["purpose"][form.id] = ((form.label.sv, form.label.en), form.ref)
+            names["forms"][form.id] = names["purpose"][form.id] = (form.label, form.ref)
         for indicator in kb.indicators:
-            names["indicators"][indicator.id] = ((indicator.question.sv, indicator.question.en), indicator.ref)
+            names["indicators"][indicator.id] = (indicator.question, indicator.ref)
         for actor in kb.actors:
-            names["first_referrals"][actor.id] = ((actor.name.sv, actor.name.en), actor.ref)
+            names["first_referrals"][actor.id] = (actor.name, actor.ref)
         self.names = names
-        self.elements = {key: (kb.ui(f"element.{key}", "sv"), kb.ui(f"element.{key}", "en")) for key in ELEMENTS}
+        self.elements = {key: ui_text(f"element.{key}") for key in ELEMENTS}
 
-    def element(self, key: str) -> tuple[str, str]:
+    def element(self, key: str) -> Text:
         return self.elements[key]
 
-    def verdict(self, trafficking: bool) -> tuple[str, str]:
-        key = "verdict.trafficking" if trafficking else "verdict.not_trafficking"
-        return self.kb.ui(key, "sv"), self.kb.ui(key, "en")
+    def verdict(self, trafficking: bool) -> Text:
+        return ui_text("verdict.trafficking" if trafficking else "verdict.not_trafficking")
 
-    def item(self, key: str, item_id: str) -> tuple[tuple[str, str], Any]:
-        return self.names[key].get(item_id, ((item_id, item_id), None))
+    def item(self, key: str, item_id: str) -> tuple[Text, Any]:
+        """An id's name and seed reference; an id the knowledge base does not know is shown as it is."""
+        return self.names[key].get(item_id, (Text(sv=item_id, en=item_id), None))
 
 
 @functools.lru_cache(maxsize=1)

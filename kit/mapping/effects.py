@@ -7,9 +7,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from kit.content import load
-from kit.content.feedback import Feedback
+from kit.content.feedback import Feedback, ui_text
+from kit.content.models import Text
 from kit.mapping import assumptions as A
-from kit.mapping.feedback_wording import both, note, ui_pair
+from kit.mapping.feedback_wording import note
 from kit.mapping.layout import NEVER, Layout, layout
 from kit.mapping.plan import signal_number
 from kit.mapping.risk_and_measures import catalogue
@@ -109,7 +110,7 @@ def compile_plan(m, plan) -> Compiled:
     money = float(lay.engage_money[engaged_any].sum())
     effects = no_effects(lay).copy(engaged=engaged)
     discriminatory = [f"groups[{i}]" for i, f in enumerate(plan.groups) if f.group is None and f.nationalities]
-    resolved = []
+    resolved: list[tuple[str, str, tuple[str, ...]]] = []
     for position, action in enumerate(plan.actions):
         measure = cat.measures.get(action.measure)
         if measure is None:
@@ -124,7 +125,7 @@ def compile_plan(m, plan) -> Compiled:
             hours, money = hours + measure.fixed.staff_hours, money + measure.fixed.money
             continue
         if measure.target != "none" and not targets:
-            issues.append(note("input", "no_targets", "actions", "mapping.feedback.no_targets", measure.ref, measure=both(measure.label)))
+            issues.append(note("input", "no_targets", "actions", "mapping.feedback.no_targets", measure.ref, measure=measure.label))
             continue
         if measure.id == "fold_into_crime_prevention" and not m.profile.crime_prevention_plan:
             issues.append(note("action", "fold_unavailable", "actions", "mapping.feedback.fold_unavailable", measure.ref))
@@ -169,18 +170,17 @@ def _unknown(issues: list[Feedback], part: str, item) -> None:
     section = _section(part)
     if isinstance(item, str) and item in kb.ids("actors"):
         issues.append(note("input", "actor_not_local", part, "mapping.feedback.actor_not_local", None, section=section,
-                           actor=both(kb.get("actors", item).name)))
+                           actor=kb.get("actors", item).name))
         return
     issues.append(note("input", "unknown_id", part, "mapping.feedback.unknown_id", None, section=section, item=str(item)))
 
 
-def _section(part: str) -> tuple[str, str]:
+def _section(part: str) -> Text:
     """A plan part ("gaps", "actions.outreach") in words, in both languages."""
     kind, _, measure_id = part.partition(".")
     if measure_id:
-        label = catalogue().measures[measure_id].label
-        return (ui_pair("mapping.section.measure", measure=label.sv)[0], ui_pair("mapping.section.measure", measure=label.en)[1])
-    return ui_pair(f"mapping.section.{kind}")
+        return ui_text("mapping.section.measure", measure=catalogue().measures[measure_id].label)
+    return ui_text(f"mapping.section.{kind}")
 
 
 def _targets(lay: Layout, measure, action, watched: list[str], issues: list[Feedback]) -> list[str]:
@@ -196,7 +196,7 @@ def _targets(lay: Layout, measure, action, watched: list[str], issues: list[Feed
             _unknown(issues, f"actions.{measure.id}", item)
         elif measure.only and item not in measure.only:
             issues.append(note("input", "not_a_target", f"actions.{measure.id}", "mapping.feedback.not_a_target", measure.ref,
-                               measure=both(measure.label), actor=both(load().get("actors", item).name)))
+                               measure=measure.label, actor=load().get("actors", item).name))
         else:
             valid.append(item)
     return valid

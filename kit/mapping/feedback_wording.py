@@ -1,34 +1,26 @@
-"""Building the mapping exercise's feedback: kit.content's Feedback with ui_mapping.yaml templates and (sv, en) values."""
+"""Building the mapping exercise's feedback: kit.content's Feedback with ui_mapping.yaml templates and Text values
+(`kit.content.feedback.ui_text` words a ui_mapping.yaml string in both languages)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from kit.content import load
 from kit.content.feedback import Feedback
+from kit.content.models import Text
 
 
 def note(kind: str, code: str, part: str | None, template: str, ref: Any = None, **values: Any) -> Feedback:
-    """A feedback item: `template` is a key of ui_mapping.yaml; a value may be an (sv, en) pair."""
+    """A feedback item: `template` is a key of ui_mapping.yaml; a value may be a Text (bilingual words)."""
     return Feedback(kind, code, part, template, tuple(values.items()), ref)
 
 
-def both(text: Any) -> tuple[str, str]:
-    """A knowledge-base Text as an (sv, en) pair."""
-    return text.sv, text.en
+def listing(texts: Iterable[Text], most: int = 6) -> Text:
+    """Several names (at least one) joined into one Text, the rest counted."""
+    names = list(texts)
+    if not names:
+        raise ValueError("a listing names at least one item")
+    shown, rest = names[:most], len(names) - most
+    more = f" (+{rest})" if rest > 0 else ""
+    return Text(sv=", ".join(t.sv for t in shown) + more, en=", ".join(t.en for t in shown) + more)
 
-
-def listing(pairs: Iterable[tuple[str, str]], most: int = 6) -> tuple[str, str]:
-    """Several (sv, en) names joined into one (sv, en) pair, the rest counted."""
-    pairs = list(pairs)
-    shown, rest = pairs[:most], len(pairs) - most
-    sv = ", ".join(p[0] for p in shown) + (f" (+{rest})" if rest > 0 else "")
-    en = ", ".join(p[1] for p in shown) + (f" (+{rest})" if rest > 0 else "")
-    return sv, en
-
-
-def ui_pair(key: str, **values: Any) -> tuple[str, str]:
-    """A ui_mapping.yaml string in both languages."""
-    kb = load()
-    return kb.ui(key, "sv", **values), kb.ui(key, "en", **values)

@@ -24,12 +24,13 @@ import numpy as np
 import pandas as pd
 
 from kit.content import load
-from kit.content.feedback import Feedback
+from kit.content.feedback import Feedback, ui_text
 from kit.content.i18n import format_money, format_number
+from kit.content.models import Text
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan, no_effects
 from kit.mapping.expert import model_plan
-from kit.mapping.feedback_wording import both, listing, note, ui_pair
+from kit.mapping.feedback_wording import listing, note
 from kit.mapping.layout import layout
 from kit.mapping.plan import load_plan
 from kit.mapping.risk_and_measures import catalogue
@@ -127,7 +128,8 @@ def f1(found: set, truth: set, credit: float | None = None) -> float:
 def _groups(m, evidence: dict[str, list[int]], cat, kb, feedback: list[Feedback]) -> float:
     truth = set(m.truth.groups)
     found = set(evidence)
-    group_of_signal = np.append(m.truth.situations["group"].to_numpy(object), None)[m.truth.signal_situation]
+    no_group = np.array([None], dtype=object)  # a signal of no situation (-1) reads the last entry: no group
+    group_of_signal = np.append(m.truth.situations["group"].to_numpy(object), no_group)[m.truth.signal_situation]
     signal_ids = pd.Index(m.signals["signal_id"])
     order = list(cat.risk_groups)
     credit = 0.0
@@ -138,12 +140,12 @@ def _groups(m, evidence: dict[str, list[int]], cat, kb, feedback: list[Feedback]
         credit += 1 - EVIDENCE_SHARE + EVIDENCE_SHARE * quality
         if not len(rows):
             feedback.append(note("group", "no_evidence", "groups", "mapping.feedback.group_no_evidence",
-                                 kb.get("mapping_guidance", "analyse_local_situation").ref, group=both(cat.risk_groups[group_id].label)))
+                                 kb.get("mapping_guidance", "analyse_local_situation").ref, group=cat.risk_groups[group_id].label))
     for code, template, ids in (("missed", "mapping.feedback.group_missed", truth - found),
                                 ("not_found", "mapping.feedback.group_not_found", found - truth)):
         for group_id in sorted(ids, key=order.index):
             group = cat.risk_groups[group_id]
-            feedback.append(note("group", code, "groups", template, group.ref, group=both(group.label)))
+            feedback.append(note("group", code, "groups", template, group.ref, group=group.label))
     return f1(found, truth, credit)
 
 
@@ -175,7 +177,7 @@ def _actors(m, engaged: dict[str, tuple[str, ...]], cat, kb, lay, feedback: list
             group = cat.risk_groups[group_id]
             table = kb.get("mapping_tables", group.tables[0])
             feedback.append(note("actor", "missing", "actors", "mapping.feedback.actors_missing", table.ref,
-                                 group=both(group.label), actors=listing(both(kb.get("actors", a).name) for a in missing)))
+                                 group=group.label, actors=listing(kb.get("actors", a).name for a in missing)))
     return float(np.mean(shares)) if shares else 1.0  # no group to engage actors for: nothing was missed
 
 
@@ -185,9 +187,9 @@ def _resources(m, compiled, feedback: list[Feedback], kb) -> float:
     given_gaps, given_resources = set(compiled.gaps), set(compiled.resources)
     ref = kb.get("mapping_guidance", "resources_and_training_needs").ref
     for service in sorted(gaps - given_gaps):
-        feedback.append(note("resource", "gap_missed", "resources", "mapping.feedback.gap_missed", ref, service=ui_pair(f"mapping.service.{service}")))
+        feedback.append(note("resource", "gap_missed", "resources", "mapping.feedback.gap_missed", ref, service=ui_text(f"mapping.service.{service}")))
     for service in sorted(given_gaps - gaps):
-        feedback.append(note("resource", "gap_wrong", "resources", "mapping.feedback.gap_wrong", ref, service=ui_pair(f"mapping.service.{service}")))
+        feedback.append(note("resource", "gap_wrong", "resources", "mapping.feedback.gap_wrong", ref, service=ui_text(f"mapping.service.{service}")))
     return float(np.mean([f1(given_gaps, gaps), f1(given_resources, resources)]))
 
 
@@ -213,7 +215,7 @@ def _action_feedback(m, plan, compiled, cat, kb, kept: float, seen, baseline: fl
             if astray and len(astray) == len(targets):
                 measure = cat.measures[measure_id]
                 items.append(note("action", "unaligned", "actions", "mapping.feedback.measure_unaligned", priorities,
-                                  measure=both(measure.label), count=len(astray)))
+                                  measure=measure.label, count=len(astray)))
     measures = {measure_id for measure_id, _, _ in compiled.actions}
     if "joint_inspections" in measures:
         engaged = {a for actors in compiled.engaged.values() for a in actors}
@@ -230,26 +232,25 @@ def _action_feedback(m, plan, compiled, cat, kb, kept: float, seen, baseline: fl
     return items
 
 
-def _number(value: float) -> tuple[str, str]:
+def _number(value: float) -> Text:
     """A count of hours as each language writes it ("1 200" and "1,200")."""
-    return format_number(value, "sv"), format_number(value, "en")
+    return Text(sv=format_number(value, "sv"), en=format_number(value, "en"))
 
 
-def _money(value: float) -> tuple[str, str]:
+def _money(value: float) -> Text:
     """An amount of euros as each language writes it ("60 000 euro" and "EUR 60,000")."""
-    return format_money(value, "sv"), format_money(value, "en")
+    return Text(sv=format_money(value, "sv"), en=format_money(value, "en"))
 
 
-def _where(where: str, plan, cat) -> tuple[str, str]:
+def _where(where: str, plan, cat) -> Text:
     """"actions[2]" or "groups[0]" as words, in both languages."""
     part, _, index = where.partition("[")
     number = int(index.rstrip("]"))
     if part == "groups":
-        return ui_pair("mapping.where.finding", number=number + 1)
+        return ui_text("mapping.where.finding", number=number + 1)
     measure = cat.measures.get(plan.actions[number].measure)
-    label = both(measure.label) if measure is not None else (plan.actions[number].measure,) * 2
-    sv, en = ui_pair("mapping.where.action", number=number + 1, measure="{measure}")
-    return sv.format(measure=label[0]), en.format(measure=label[1])
+    label = measure.label if measure is not None else Text(sv=plan.actions[number].measure, en=plan.actions[number].measure)
+    return ui_text("mapping.where.action", number=number + 1, measure=label)
 
 
 def _recall_precision(m, found: set[str], watched: list[str]) -> tuple[float, float]:

@@ -1,15 +1,16 @@
-"""kit.content.feedback: one Feedback type for cases and mapping, worded in either language; nrm findings are Worded."""
+"""kit.content.feedback: one Feedback type for cases and mapping, worded in either language from Text; nrm findings are Worded."""
 
 from __future__ import annotations
 
 import pytest
 
 from kit.content import load
-from kit.content.feedback import Feedback, Worded
+from kit.content.feedback import Feedback, Worded, ui_text
+from kit.content.models import Text
 
 
-def test_a_pair_value_takes_the_side_of_the_language_asked_for():
-    values = (("element", ("Handling", "Act")), ("item", ("rekrytering", "recruitment")))
+def test_a_text_value_takes_the_side_of_the_language_asked_for():
+    values = (("element", Text(sv="Handling", en="Act")), ("item", Text(sv="rekrytering", en="recruitment")))
     item = Feedback("element", "missed", "act", "feedback.missed", values)
     kb = load()
     assert item.message("sv") == kb.ui("feedback.missed", "sv", element="Handling", item="rekrytering")
@@ -18,8 +19,23 @@ def test_a_pair_value_takes_the_side_of_the_language_asked_for():
 
 
 def test_a_fixed_text_is_shown_as_it_is():
-    item = Feedback("misconception", "consent", None, "", fixed=("på svenska", "in English"))
+    item = Feedback("misconception", "consent", None, "", fixed=Text(sv="på svenska", en="in English"))
     assert (item.message("sv"), item.message("en")) == ("på svenska", "in English")
+
+
+def test_an_unknown_language_is_refused_not_guessed():
+    fixed = Feedback("misconception", "consent", None, "", fixed=Text(sv="på svenska", en="in English"))
+    filled = Feedback("element", "missed", "act", "feedback.missed", (("element", Text(sv="Handling", en="Act")), ("item", "x")))
+    for item in (fixed, filled):
+        with pytest.raises(ValueError, match="unknown language"):
+            item.message("de")
+
+
+def test_a_ui_string_in_both_languages_is_one_text():
+    kb = load()
+    text = ui_text("feedback.missed", element=Text(sv="Handling", en="Act"), item="x")
+    assert text == Text(sv=kb.ui("feedback.missed", "sv", element="Handling", item="x"),
+                        en=kb.ui("feedback.missed", "en", element="Act", item="x"))
 
 
 def test_cases_mapping_and_nrm_give_the_same_kind_of_feedback():
