@@ -5,8 +5,10 @@ participant (JupyterLab gives them a Python console), so the database itself, no
 participants apart: each account logs in with a role of its own, and row-level security on the
 store's `answers` table lets a role read and add only its own participant's answers, and a
 trainer's role read the answers of the rooms it leads; on the `rooms` table (a led room's case and
-state) every account reads its own rooms' row and only a room's trainers change it. No role but the administrator (the tables'
-owner, used by the hub and the evaluators' tools) may change or delete an answer.
+state) every account reads its own rooms' row and only a room's trainers change it; on the
+`assignment_results` table (a student's released grades) every account reads only its own rows.
+No role but the administrator (the tables' owner, used by the hub and the evaluators' tools) may
+change or delete an answer or write a grade.
 
 The store's schema belongs to kit.store (its Alembic migrations run first, as the administrator);
 this module only adds roles, a membership table and policies beside it.
@@ -83,6 +85,14 @@ _SETUP = [
     "REVOKE ALL ON rooms FROM PUBLIC",
     f"GRANT SELECT ON rooms TO {PARTICIPANT_ROLE}",
     f"GRANT SELECT, INSERT, UPDATE ON rooms TO {TRAINER_ROLE}",
+    # A student's graded assignments (kit.store.graded): the course's export writes them as the
+    # administrator; each account reads only its own, a trainer no one else's.
+    "ALTER TABLE assignment_results ENABLE ROW LEVEL SECURITY",
+    "DROP POLICY IF EXISTS strom_graded_read ON assignment_results",
+    f"""CREATE POLICY strom_graded_read ON assignment_results FOR SELECT TO {PARTICIPANT_ROLE}, {TRAINER_ROLE}
+        USING (strom_hub_is_me(participant))""",
+    "REVOKE ALL ON assignment_results FROM PUBLIC",
+    f"GRANT SELECT ON assignment_results TO {PARTICIPANT_ROLE}, {TRAINER_ROLE}",
 ]
 
 

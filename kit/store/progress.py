@@ -6,14 +6,15 @@ average of each exercise's latest score, the best and the latest score, and the 
 answer. An exercise is a quiz situation (chapter 1), a bank case (chapters 2 and 4: an answer to a
 variant counts for the bank case behind it), a case planned for (chapter 5; the scenario played
 counts apart) or a municipality planned for (chapters 3 and 6). Chapters 2 and 4 share the
-classifier: a case that is in both chapters' sets is done in both. Graded assignments live in the
-course's gradebook, not here.
+classifier: a case that is in both chapters' sets is done in both. A student of the graded course
+also gets, per course, the assignments whose feedback has been released (kit.store.graded: the
+course exports them): how many of the course's assignments, and the points of each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeGuard
 
 from kit.cases import load_bank
@@ -21,6 +22,7 @@ from kit.content import load
 from kit.mapping import shipped_profiles
 from kit.store.answers import AnswerStore, StoredAnswer, is_valid_pseudonym, pseudonym_key
 from kit.store.errors import StoreError
+from kit.store.graded import AssignmentResult, assignment_results
 
 QUIZ, CLASSIFIER, MAPPING, PLANNER = "principles_quiz", "classifier", "mapping_simulator", "nrm_planner"
 PREVENTION_PREFIX = "prevention:"  # chapter 6 keeps its plans apart from chapter 3's (kit/apps/mapping_simulator.py)
@@ -80,18 +82,33 @@ class ChapterProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class CourseProgress:
+    """A graded course's assignments released to the student (by chapter) out of the course's `total`."""
+
+    course: str
+    total: int
+    done: tuple[AssignmentResult, ...]
+
+    @property
+    def last_at(self) -> float:
+        return max(result.released_at for result in self.done)
+
+
+@dataclass(frozen=True, slots=True)
 class StudentProgress:
-    """Every chapter of one participant (under the stored form of the pseudonym)."""
+    """Every chapter of one participant (under the stored form of the pseudonym), and their graded courses."""
 
     participant: str
     chapters: tuple[ChapterProgress, ...]
+    courses: tuple[CourseProgress, ...] = ()
 
     @property
     def started(self) -> bool:
-        return any(chapter.started for chapter in self.chapters)
+        return any(chapter.started for chapter in self.chapters) or bool(self.courses)
 
     @property
     def last_at(self) -> float | None:
+        """When the student last answered (grades released to them are not their work: not counted)."""
         times = [chapter.last_at for chapter in self.chapters if chapter.last_at is not None]
         return max(times) if times else None
 
@@ -128,7 +145,18 @@ def read_progress(store: AnswerStore, pseudonym: str, exercises: Exercises | Non
     if not is_valid_pseudonym(name):
         raise StoreError("a pseudonym is 1-40 letters, digits, spaces, '-', '_' or '.'")
     participant = pseudonym_key(name)
-    return progress_from_answers(participant, store.answers(participant=participant), exercises or Exercises.shipped())
+    progress = progress_from_answers(participant, store.answers(participant=participant), exercises or Exercises.shipped())
+    return replace(progress, courses=courses_from_results(assignment_results(store, participant)))
+
+
+def courses_from_results(results: Iterable[AssignmentResult]) -> tuple[CourseProgress, ...]:
+    """The released results grouped by course (in the order given: by course, then chapter); a
+    course's total is what its latest export said."""
+    by_course: dict[str, list[AssignmentResult]] = {}
+    for result in results:
+        by_course.setdefault(result.course, []).append(result)
+    return tuple(CourseProgress(course, max(done, key=lambda result: result.released_at).course_assignments, tuple(done))
+                 for course, done in by_course.items())
 
 
 def progress_from_answers(participant: str, answers: Iterable[StoredAnswer], exercises: Exercises) -> StudentProgress:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text, false, true
 
 # The newest revision under kit/store/migrations/versions; a test checks that they agree.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 metadata = MetaData()
 
@@ -38,4 +38,22 @@ rooms = Table(
     Column("key_revealed", Boolean, nullable=False, server_default=false()),
     Column("revision", Integer, nullable=False, server_default="0"),  # grows with every change the trainer makes
     Column("changed_at", Float, nullable=False),
+)
+
+# revision 0004: a student's graded assignments, written by the course's export once feedback is
+# released (kit/store/graded.py); read by the participant, the primary key's first column
+assignment_results = Table(
+    "assignment_results", metadata,
+    Column("participant", String(40), primary_key=True),
+    Column("course", String(120), primary_key=True),
+    Column("assignment", String(120), primary_key=True),
+    Column("chapter", Integer, nullable=False),
+    Column("title_sv", String(200), nullable=False),  # the course's titles: the store never reads the course
+    Column("title_en", String(200), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("max_score", Float, nullable=False),
+    Column("provisional", Boolean, nullable=False, server_default=false()),  # a part still awaits manual grading
+    Column("course_assignments", Integer, nullable=False),  # how many graded assignments the course has
+    Column("graded_at", Float, nullable=False),
+    Column("released_at", Float, nullable=False),  # when the feedback was released (and the row written)
 )

@@ -200,7 +200,7 @@ def test_a_store_at_revision_2_gets_the_rooms_table_keeps_every_answer_and_can_g
     assert not inspect(engine).has_table("rooms")
     engine.dispose()
     store = open_store(url)
-    assert stored_revision(store.engine) == HEAD_REVISION == "0003"
+    assert stored_revision(store.engine) == HEAD_REVISION
     (kept,) = store.answers()
     assert (kept.participant, kept.item, kept.base_item, kept.seed, kept.answer, kept.score) == (
         "lärare 7", "seed_boys_forced_to_steal_v3", "seed_boys_forced_to_steal", "3", {"trafficking": True}, 0.5)
@@ -217,3 +217,40 @@ def test_a_store_at_revision_2_gets_the_rooms_table_keeps_every_answer_and_can_g
     assert not inspect(engine).has_table("rooms") and stored_revision(engine) == "0002"
     engine.dispose()
     assert [a.id for a in open_store(url).answers()] == [kept.id]
+
+
+def test_a_store_at_revision_3_gets_the_graded_assignments_keeps_answers_and_rooms_and_can_go_back(tmp_path):
+    """Revision 0004 adds a student's graded assignments (kit.store.graded); the answers and the led
+    room written at 0003 come back whole, and the course's export writes at once."""
+    from kit.store import RoomLead
+    from kit.store.graded import AssignmentResult, assignment_results, save_assignment_results
+
+    path = tmp_path / "answers.sqlite"
+    url = sqlite_url(path)
+    migrate_to(url, "0003")
+    write_rows(url)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO rooms (room, app, base_item, seed, changed_at) "
+                                "VALUES ('room', 'classifier', 'seed_boys_forced_to_steal', '3', 1700000000.0)"))
+    assert not inspect(engine).has_table("assignment_results")
+    engine.dispose()
+    store = open_store(url)
+    assert stored_revision(store.engine) == HEAD_REVISION == "0004"
+    answers = store.answers()  # written with 0001's columns after 0002: kept as they were
+    assert [(a.participant, a.app, a.item, a.answer, a.score, a.lang) for a in answers] == [tuple(row) for row in OLD_ROWS]
+    assert [a.created_at for a in answers] == [1_700_000_000.0 + n for n in range(len(OLD_ROWS))]
+    lead = RoomLead(store, "room").read()
+    assert lead is not None and (lead.base_item, lead.seed, lead.answering_open, lead.revision) == ("seed_boys_forced_to_steal", "3", True, 0)
+    graded = AssignmentResult("lärare 7", "strom", "ch1_principles", 1, "Principerna", "The principles", 5.5, 7.0, True, 6,
+                              1_700_000_100.0, 1_700_000_200.0)
+    save_assignment_results(store, [graded])
+    assert assignment_results(store, "lärare 7") == [graded]
+    store.close()
+    with sqlite3.connect(tmp_path / f"answers.sqlite.before-{HEAD_REVISION}.bak") as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
+    migrate_to(url, "0003", "downgrade")
+    engine = create_engine(url)
+    assert not inspect(engine).has_table("assignment_results") and stored_revision(engine) == "0003"
+    engine.dispose()
+    assert len(open_store(url).answers()) == len(OLD_ROWS)
