@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Set
 
 import numpy as np
 
@@ -10,7 +11,7 @@ from kit.content import load
 from kit.mapping.channels import outlook
 from kit.mapping.effects import compile_plan, with_measure
 from kit.mapping.layout import layout, situation_rows
-from kit.mapping.plan import Action, GroupFinding, MappingPlan
+from kit.mapping.plan import Action, GroupFinding, MappingPlan, SignalId
 from kit.mapping.risk_and_measures import catalogue
 from kit.mapping.vocabulary import SERVICES
 
@@ -52,7 +53,7 @@ def _model_plan(m) -> MappingPlan:
     )
 
 
-def _evidence(m, group: str, most: int = 3) -> list[int]:
+def _evidence(m, group: str, most: int = 3) -> list[SignalId]:
     """The strongest signals that trace the group's situations."""
     strength = {i.id: STRENGTH_ORDER[i.strength] for i in load().indicators}
     rows = np.flatnonzero(np.isin(m.truth.signal_situation, np.flatnonzero((m.truth.situations["group"] == group).to_numpy())))
@@ -116,7 +117,7 @@ def _candidates(m, lay, cat) -> list[tuple[str, str | None]]:
     return pairs
 
 
-def _greedy_measures(m, lay, cat, base, taken: set[tuple[str, str]] = frozenset()) -> list[Action]:
+def _greedy_measures(m, lay, cat, base, taken: Set[tuple[str, str]] = frozenset()) -> list[Action]:
     """Lazy greedy: take the measure with the best gain per share of budget while it fits.
 
     A measure aimed at one place, workplace, group, sector or service changes the outlook of the
@@ -250,7 +251,7 @@ def _first_gains(lay, effects, pairs: list[tuple[str, str | None]], changes: dic
     before = outlook(lay, effects).outcome()
     by_measure: dict[str, list[str]] = {}
     for measure_id, target in pairs:
-        if measure_id in LOCAL:
+        if measure_id in LOCAL and target is not None:
             by_measure.setdefault(measure_id, []).append(target)
     local_gain: dict[tuple[str, str], float] = {}
     for measure_id, targets in by_measure.items():
@@ -263,7 +264,7 @@ def _first_gains(lay, effects, pairs: list[tuple[str, str | None]], changes: dic
         local_gain.update({(measure_id, t): float(totals[lay.position[kind][t]]) for t in targets})
     gains = []
     for measure_id, target in pairs:
-        if measure_id in LOCAL:
+        if measure_id in LOCAL and target is not None:
             gains.append(local_gain[(measure_id, target)])
         else:
             trial = with_measure(effects, lay, measure_id, [] if target is None else [target])
@@ -275,7 +276,7 @@ def naive_plan(m) -> MappingPlan:
     """A plan made without mapping: every group with an estimated size, the landmarks, the usual
     actors for everyone, a general campaign, training for the usual actors and outreach at landmarks."""
     lay = layout(m)
-    usual = [a for a in ("social_services", "local_police", "health_care") if a in lay.actor_position]
+    usual: list[str] = [a for a in ("social_services", "local_police", "health_care") if a in lay.actor_position]
     groups = m.risk_groups.loc[m.risk_groups["estimated_size"].fillna(0) > 0, "group_id"].tolist()
     landmarks = m.places.loc[m.places["landmark"] & m.places["district_id"].notna(), "place_id"].tolist()
     actions = [Action(measure="public_awareness"), Action(measure="train_frontline_staff", targets=usual),
@@ -304,7 +305,7 @@ def random_plan(m, seed: int = 0) -> MappingPlan:
         measure = cat.measures[measure_id]
         pool = list(measure.only) if measure.only else universe.get(measure.target, [])
         pool = [p for p in pool if measure.target != "actors" or p in lay.actor_position]
-        targets = [] if measure.target == "none" or not pool else [str(t) for t in rng.choice(pool, min(len(pool), rng.integers(1, 5)), replace=False)]
+        targets = [] if measure.target == "none" or not pool else [str(t) for t in rng.choice(pool, min(len(pool), int(rng.integers(1, 5))), replace=False)]
         actions.append(Action(measure=str(measure_id), targets=targets))
     plan = MappingPlan(groups=findings, places=places, actors=actors,
                        resources=[s for s, gap in zip(services, split) if not gap], gaps=[s for s, gap in zip(services, split) if gap],

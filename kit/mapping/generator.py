@@ -173,7 +173,7 @@ def _workplaces(profile, districts: pd.DataFrame, places: pd.DataFrame, rng) -> 
 
 
 def _needs_and_gaps(situations: pd.DataFrame, services: pd.DataFrame, country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    needed = needs_matrix(situations, country).any(axis=0)
+    needed = np.asarray(needs_matrix(situations, country).any(axis=0))  # one flag per service; asarray: numpy types any() as maybe a scalar
     needs = tuple(s for s, flag in zip(SERVICES, needed) if flag)
     available = set(services.loc[services["capacity_per_month"] > 0, "service"].astype(str))
     return needs, tuple(s for s in needs if s not in available)

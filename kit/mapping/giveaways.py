@@ -97,13 +97,13 @@ def audit(towns: list[Any], precision_limit: float = PRECISION_LIMIT, recall_flo
     candidates: list[tuple[float, float, tuple[_Column, ...], tuple[int, ...]]] = []
     for column in columns:
         kept, hits = column.sets.T @ column.counts, column.sets.T @ column.trace_counts
-        candidates += [(hits[i] / kept[i], kept[i], (column,), (i,)) for i in np.flatnonzero(hits >= need)]
+        candidates += [(hits[i] / kept[i], kept[i], (column,), (int(i),)) for i in np.flatnonzero(hits >= need)]
     for first in range(len(columns)):
         for second in range(first + 1, len(columns)):
             candidates += _pair_candidates(columns[first], columns[second], trace, need)
     candidates.sort(key=lambda c: (-c[0], -c[1]))
     best: dict[int, Filter] = {}
-    giveaways = []
+    giveaways: list[Filter] = []
     for precision, kept, owners, picks in candidates:
         if precision <= precision_limit and len(best) == 2:
             break
@@ -119,8 +119,8 @@ def audit(towns: list[Any], precision_limit: float = PRECISION_LIMIT, recall_flo
         if precision > precision_limit:
             giveaways.append(found)
     best_single, best_pair = best.get(1), best.get(2)
-    giveaways = tuple(sorted(giveaways, key=lambda f: (-f.precision, -f.reaches)))
-    return Audit(best_single, best_pair, giveaways, totals.situations, totals.traces, len(view))
+    ranked = tuple(sorted(giveaways, key=lambda f: (-f.precision, -f.reaches)))
+    return Audit(best_single, best_pair, ranked, totals.situations, totals.traces, len(view))
 
 
 @dataclass(frozen=True)

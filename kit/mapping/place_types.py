@@ -18,7 +18,7 @@ from kit.content.problems import ContentError, Problem
 SITES_FILE = Path(__file__).with_name("data") / "sites.yaml"
 
 
-class Site(Item, kw_only=True):
+class Site(Item, frozen=True, kw_only=True):
     """A place type of the mapping beyond table 4 (the kit's own practice note)."""
 
     label: Text

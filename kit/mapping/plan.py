@@ -24,7 +24,7 @@ class PlanError(ContentError):
     """A plan that cannot be read; `problems` names file and field of every fault."""
 
 
-class GroupFinding(Model, kw_only=True):
+class GroupFinding(Model, frozen=True, kw_only=True):
     """Part 1: a risk group found present, with the signal ids that show it.
 
     `nationalities` may say which languages to reach the group in; a finding with
@@ -37,7 +37,7 @@ class GroupFinding(Model, kw_only=True):
     note: str | None = None
 
 
-class Action(Model, kw_only=True):
+class Action(Model, frozen=True, kw_only=True):
     """Part 5: one measure of the action plan and what it is aimed at.
 
     `targets` are ids of the measure's target kind (actors, places, workplaces, risk groups,
@@ -52,7 +52,7 @@ class Action(Model, kw_only=True):
     note: str | None = None
 
 
-class MappingPlan(Model, kw_only=True):
+class MappingPlan(Model, frozen=True, kw_only=True):
     """The mapping and the action plan a learner hands in.
 
     1. `groups`: risk groups present, each with its evidence;

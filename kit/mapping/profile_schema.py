@@ -16,7 +16,7 @@ CountryCode = Annotated[str, Meta(pattern="^[A-Z]{2}$")]
 Month = Annotated[int, Meta(ge=1, le=12)]
 
 
-class District(Model, kw_only=True):
+class District(Model, frozen=True, kw_only=True):
     """A district: its name, kind, share of the population and (optionally) its cell on the map grid."""
 
     id: Slug
@@ -27,7 +27,7 @@ class District(Model, kw_only=True):
     unemployment: Share = 0.07
 
 
-class Landmark(Model, kw_only=True):
+class Landmark(Model, frozen=True, kw_only=True):
     """A named place of a table-4 type in a district (it counts towards that type's number)."""
 
     place_type: Slug
@@ -35,7 +35,7 @@ class Landmark(Model, kw_only=True):
     name: Text
 
 
-class SectorProfile(Model, kw_only=True):
+class SectorProfile(Model, frozen=True, kw_only=True):
     """Workplaces of one sector: how many, how large, how foreign-staffed, how often inspected."""
 
     per_1000: Annotated[float, Meta(ge=0, le=100)]
@@ -47,7 +47,7 @@ class SectorProfile(Model, kw_only=True):
     season: tuple[Month, Month] | None = None  # for seasonal work: first and last month (may cross the new year)
 
 
-class Exploitation(Model, kw_only=True):
+class Exploitation(Model, frozen=True, kw_only=True):
     """The hidden exploitation the generator plants in a risk group (the learner never sees this)."""
 
     past: Count = 0
@@ -62,14 +62,14 @@ class Exploitation(Model, kw_only=True):
     season: tuple[Month, Month] | None = None
 
 
-class GroupProfile(Model, kw_only=True):
+class GroupProfile(Model, frozen=True, kw_only=True):
     """A risk group as the municipality knows it (estimated size) and the exploitation planted in it."""
 
     estimated_size: Annotated[int, Meta(ge=0)] | None = None
     exploitation: Exploitation | None = None
 
 
-class LocalActor(Model, kw_only=True):
+class LocalActor(Model, frozen=True, kw_only=True):
     """An actor present locally: staff, whether already trained, and what engaging it costs a year."""
 
     staff: Annotated[int, Meta(ge=0, le=1_000_000)] = 1
@@ -78,7 +78,7 @@ class LocalActor(Model, kw_only=True):
     engage_money: Annotated[float, Meta(ge=0)] | None = None
 
 
-class ServiceOffer(Model, kw_only=True):
+class ServiceOffer(Model, frozen=True, kw_only=True):
     """A support service that exists: what it is, who provides it, how many people a month it takes."""
 
     service: Service
@@ -86,7 +86,7 @@ class ServiceOffer(Model, kw_only=True):
     capacity: Annotated[int, Meta(ge=0, le=100_000)]
 
 
-class Budget(Model, kw_only=True):
+class Budget(Model, frozen=True, kw_only=True):
     """What the municipality can put into the action plan for a year."""
 
     staff_hours: Annotated[float, Meta(ge=0)]
@@ -94,7 +94,7 @@ class Budget(Model, kw_only=True):
     currency: Literal["EUR"] = "EUR"
 
 
-class Profile(Model, kw_only=True):
+class Profile(Model, frozen=True, kw_only=True):
     """A fictional municipality: the input of `kit.mapping.generate`."""
 
     id: Slug

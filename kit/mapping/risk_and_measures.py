@@ -25,14 +25,14 @@ Positive = Annotated[float, Meta(gt=0)]
 NonNegative = Annotated[float, Meta(ge=0)]
 
 
-class Cost(Model, kw_only=True):
+class Cost(Model, frozen=True, kw_only=True):
     """Staff hours and money (euros) per year."""
 
     staff_hours: NonNegative = 0.0
     money: NonNegative = 0.0
 
 
-class RiskGroup(Item, kw_only=True):
+class RiskGroup(Item, frozen=True, kw_only=True):
     """A risk group of tables 1-3 (or chapter 6) and how exploitation in it shows."""
 
     label: Text
@@ -47,7 +47,7 @@ class RiskGroup(Item, kw_only=True):
     trace_rate: Positive
 
 
-class Measure(Item, kw_only=True):
+class Measure(Item, frozen=True, kw_only=True):
     """A measure of a prevention action plan with its cost and the knowledge it rests on."""
 
     label: Text

@@ -32,8 +32,8 @@ def faults(raw: Any, model: Any, path: str = "") -> list[Fault]:
         options = typing.get_args(hint)
         if raw is None and type(None) in options:
             return []
-        found = [faults(raw, option, path) for option in options if option is not type(None)]
-        return [] if any(not f for f in found) else min(found, key=len)
+        per_option = [faults(raw, option, path) for option in options if option is not type(None)]
+        return [] if any(not f for f in per_option) else min(per_option, key=len)
     if origin is list:
         if not isinstance(raw, list):
             return [(path, f"expected a list, got {_kind(raw)}")]
@@ -59,7 +59,7 @@ def faults(raw: Any, model: Any, path: str = "") -> list[Fault]:
     return _leaf(raw, model, path)
 
 
-def _struct_faults(raw: Any, model: type, path: str) -> list[Fault]:
+def _struct_faults(raw: Any, model: type[msgspec.Struct], path: str) -> list[Fault]:
     if not isinstance(raw, dict):
         return [(path or "-", f"expected a mapping, got {_kind(raw)}")]
     hints = typing.get_type_hints(model, include_extras=True)

@@ -8,6 +8,7 @@ months of a season are counted from its first month, so a season's k-th month is
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 MONTHS = np.arange(1, 13)
 
@@ -22,8 +23,9 @@ def month_at(first: np.ndarray, offset: np.ndarray) -> np.ndarray:
     return (np.asarray(first) - 1 + np.asarray(offset)) % 12 + 1
 
 
-def calendar(first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """[season, 12] True in the calendar months a season covers (column 0 is January)."""
+def calendar(first: npt.ArrayLike, last: npt.ArrayLike) -> np.ndarray:
+    """[season, 12] True in the calendar months a season covers (column 0 is January); one season's
+    months may be given as two numbers."""
     first, last = np.atleast_1d(first), np.atleast_1d(last)
     offset = (MONTHS[None, :] - first[:, None]) % 12
     return offset < length(first, last)[:, None]

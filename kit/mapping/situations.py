@@ -136,10 +136,10 @@ def plant(profile, cat, plantings: list[Planting], districts, places, workplaces
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     frame = pd.concat(rows, ignore_index=True)
     wp, pl = frame.pop("workplace").to_numpy(int), frame.pop("place").to_numpy(int)
-    wp_ids = np.append(workplaces["workplace_id"].to_numpy(object), None)
-    pl_ids = np.append(places["place_id"].to_numpy(object), None)
-    wp_district = np.append(workplaces["district_id"].to_numpy(object), None)[wp]
-    pl_district = np.append(places["district_id"].to_numpy(object), None)[pl]
+    wp_ids = _none_last(workplaces["workplace_id"].to_numpy(object))
+    pl_ids = _none_last(places["place_id"].to_numpy(object))
+    wp_district = _none_last(workplaces["district_id"].to_numpy(object))[wp]
+    pl_district = _none_last(places["district_id"].to_numpy(object))[pl]
     district = np.where(wp >= 0, wp_district, pl_district)
     # An online place belongs to no district: the people behind it live somewhere.
     homeless = pd.isna(district)
@@ -148,8 +148,13 @@ def plant(profile, cat, plantings: list[Planting], districts, places, workplaces
     frame["district_id"] = pd.Series(district, dtype="string")
     frame["place_id"] = pd.Series(pl_ids[pl], dtype="string")
     frame["workplace_id"] = pd.Series(wp_ids[wp], dtype="string")
-    frame["sector"] = pd.Series(np.append(workplaces["sector"].astype(object).to_numpy(), None)[wp], dtype="string")
+    frame["sector"] = pd.Series(_none_last(workplaces["sector"].astype(object).to_numpy())[wp], dtype="string")
     return frame[COLUMNS]
+
+
+def _none_last(values: np.ndarray) -> np.ndarray:
+    """`values` (objects) with None after the last: index -1 (no workplace, no place) reads as None."""
+    return np.concatenate([values, np.array([None], dtype=object)])
 
 
 def _locate(profile, group, planting: Planting, places, workplaces, status, rng, recur: bool) -> tuple[np.ndarray, np.ndarray]:
