@@ -1,8 +1,10 @@
-"""A self-paced student's progress on the start page: type the pseudonym, see each chapter's exercises done and scores.
+"""A self-paced student's progress on the start page: type the pseudonym, see each chapter's exercises done and scores,
+and, for a student of the graded course, the assignments whose feedback is out with their points.
 
 On the hub the account is the pseudonym (kit.hub.spawner sets it), so the progress shows without
 typing; a page opened from a chapter's links (?participant=) shows it at once too. Only names a
-person reads reach the page (chapter titles, case titles, municipality names), never ids.
+person reads reach the page (chapter titles, case titles, municipality names, the assignments'
+titles as the course exported them), never ids.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from kit.content import load
 from kit.content.i18n import query_value
 
 if TYPE_CHECKING:
-    from kit.store.progress import ChapterProgress, ExerciseProgress, StudentProgress
+    from kit.store.graded import AssignmentResult
+    from kit.store.progress import ChapterProgress, CourseProgress, ExerciseProgress, StudentProgress
 
 DAY = 24 * 3600
 # Kept in the widget, so that the start page needs no template change; phones get a single column.
@@ -36,6 +39,10 @@ PROGRESS_CSS = """<style>
 .kit-progress-chapter details > summary { cursor: pointer; color: #1a4fa0; min-height: 32px; display: flex; align-items: center; }
 .kit-progress-chapter ul { margin: 0.3em 0; padding-left: 1.2em; }
 .kit-progress-summary { margin: 0.4em 0; }
+.kit-progress-course { margin: 0.8em 0; }
+.kit-progress-course h3 { margin: 0.2em 0; font-size: 1.05em; }
+.kit-progress-assignments { list-style: none; padding: 0; margin: 0.3em 0; }
+.kit-progress-assignment { margin: 0 0 0.5em 0; padding: 0.4em 0.7em; border-left: 4px solid #1a4fa0; background: #f7f7f5; }
 @media (max-width: 700px), (pointer: coarse) {
   .kit-progress-result a, .kit-progress-chapter details > summary { min-height: 44px; }
 }
@@ -69,15 +76,37 @@ def progress_html(progress: StudentProgress, name: str, lang: str, now: float | 
     next_step = (_ui("progress.next_step", lang, chapter=_chapter_link(first_open.number, lang, name)) if first_open
                  else _ui("progress.all_started", lang))
     chapters = "".join(_chapter_html(chapter, name, lang, now) for chapter in progress.chapters)
-    welcome = _ui("progress.welcome", lang, name=shown, when=html.escape(when_text(_last(progress.last_at, now), now, lang)))
+    courses = "".join(_course_html(course, lang, now) for course in progress.courses)
+    welcome = (_ui("progress.welcome_back", lang, name=shown) if progress.last_at is None  # only grades so far
+               else _ui("progress.welcome", lang, name=shown, when=html.escape(when_text(progress.last_at, now, lang))))
     return (f'{PROGRESS_CSS}<div class="kit-progress-result" lang="{lang}">'
             f'<div role="status"><p class="kit-progress-summary">{welcome}</p><p class="kit-progress-next">{next_step}</p></div>'
-            f'<ol class="kit-progress-chapters">{chapters}</ol></div>')
+            f'<ol class="kit-progress-chapters">{chapters}</ol>{courses}</div>')
 
 
-def _last(moment: float | None, now: float) -> float:
-    """The time of a started chapter's last answer (it has one: `now` only keeps the type honest)."""
-    return now if moment is None else moment
+def _course_html(course: CourseProgress, lang: str, now: float) -> str:
+    """A graded course's assignments with feedback out: how many of the course's, and each one's points."""
+    items = "".join(_assignment_html(result, lang, now) for result in course.done)
+    done = _ui("progress.assignments_done", lang, done=len(course.done), total=course.total)
+    return (f'<section class="kit-progress-course"><h3>{_ui("progress.assignments_title", lang)}</h3>'
+            f'<p class="kit-progress-line">{done}</p><ul class="kit-progress-assignments">{items}</ul></section>')
+
+
+def _assignment_html(result: AssignmentResult, lang: str, now: float) -> str:
+    title = _ui("progress.assignment_name", lang, chapter=result.chapter, title=html.escape(result.title(lang)))
+    parts = [_ui("progress.assignment_points", lang, score=_points(result.score, lang), max=_points(result.max_score, lang),
+                 percent=_percent(result.share, lang)),
+             _ui("progress.assignment_released", lang, when=html.escape(when_text(result.released_at, now, lang)))]
+    if result.provisional:
+        parts.append(_ui("progress.assignment_provisional", lang))
+    return (f'<li class="kit-progress-assignment" data-chapter="{result.chapter}"><strong>{title}</strong>'
+            f'<p class="kit-progress-line">{" · ".join(parts)}</p></li>')
+
+
+def _points(value: float, lang: str) -> str:
+    """Points as a person writes them: 7, 7,5 in Swedish, 7.5 in English (to one decimal)."""
+    text = f"{round(value, 1):.1f}".removesuffix(".0")
+    return text.replace(".", ",") if lang == "sv" else text
 
 
 def _ui(key: str, lang: str, **values: Any) -> str:
@@ -107,7 +136,8 @@ def _chapter_html(chapter: ChapterProgress, name: str, lang: str, now: float) ->
         parts.append(_ui("progress.average", lang, percent=_percent(chapter.average, lang)))
     if chapter.best is not None and len(chapter.done) > 1:
         parts.append(_ui("progress.best", lang, percent=_percent(chapter.best, lang)))
-    parts.append(_ui("progress.last", lang, when=html.escape(when_text(_last(chapter.last_at, now), now, lang))))
+    if chapter.last_at is not None:  # a started chapter has answers, so always
+        parts.append(_ui("progress.last", lang, when=html.escape(when_text(chapter.last_at, now, lang))))
     names = _exercise_names(chapter, lang)
     items = "".join(f"<li>{_exercise_line(exercise, names.get(exercise.exercise), lang)}</li>" for exercise in chapter.done)
     details = (f'<details><summary>{_ui("progress.show_done", lang)}</summary><ul>{items}</ul></details>' if items else "")

@@ -122,3 +122,54 @@ def test_the_progress_counts_the_cases_each_chapter_page_opens():
     assert set(exercises.all_cases) == {c.id for c in select_cases("all")}
     assert set(exercises.trafficking_cases) == {c.id for c in select_cases("trafficking") if c.truth.trafficking}
     assert list(exercises.situations) == [s.id for s in load().situations]
+
+
+def release_grades(url: str, participant: str = "lina", released_at: float | None = None) -> None:
+    """What `strom-kit course feedback` writes for two assignments: one final, one awaiting a grader."""
+    from kit.store.graded import AssignmentResult, save_assignment_results
+
+    released = time.time() if released_at is None else released_at
+    store = open_store(url)
+    save_assignment_results(store, [
+        AssignmentResult(participant, "strom", "ch2_what_is_trafficking", 2, "Vad är människohandel?", "What is trafficking?",
+                         7.5, 9.0, False, 6, released - 3600, released),
+        AssignmentResult(participant, "strom", "ch4_indicators", 4, "Indikatorer & <stöd>", "Indicators & <support>",
+                         5.0, 5.0, True, 6, released - 3600, released - 21 * DAY),
+    ])
+    store.close()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_released_assignments_show_titles_points_and_what_is_provisional_in_both_languages(store_url, lang):
+    lina_answers(store_url)
+    release_grades(store_url)
+    markup = progress_html(read_progress(open_store(store_url), "Lina"), "Lina", lang)
+    text = visible_text(markup)
+    expected = {"sv": ("Inlämningsuppgifter i kursen", "Återkoppling på 2 av 6 inlämningsuppgifter",
+                       "Kapitel 2: Vad är människohandel?", "7,5 av 9 poäng (83 %)", "återkoppling i dag",
+                       "Kapitel 4: Indikatorer &amp; &lt;stöd&gt;", "5 av 5 poäng (100 %)", "återkoppling för 3 veckor sedan",
+                       "preliminärt: en del bedöms fortfarande av läraren"),
+                "en": ("Graded assignments in the course", "Feedback on 2 of 6 assignments",
+                       "Chapter 2: What is trafficking?", "7.5 of 9 points (83%)", "feedback today",
+                       "Chapter 4: Indicators &amp; &lt;support&gt;", "5 of 5 points (100%)", "feedback 3 weeks ago",
+                       "provisional: a part is still being graded by your teacher")}[lang]
+    for words in expected:
+        assert words in text, words
+    assert text.count("preliminärt" if lang == "sv" else "provisional") == 1  # only the one awaiting a grader
+    for raw in ("ch2_what_is_trafficking", "ch4_indicators", "strom", "None", "nan", "NaN", "{", "}", "<support>", "<stöd>"):
+        assert raw not in text, raw
+
+
+def test_a_student_with_grades_but_no_answers_is_welcomed_without_a_last_time(store_url):
+    release_grades(store_url, "kim", released_at=time.time() - 3 * DAY)
+    markup = progress_html(read_progress(open_store(store_url), "Kim"), "Kim", "en")
+    text = visible_text(markup)
+    assert "Welcome back, Kim." in text and "You last worked" not in text and "No saved answers" not in text
+    assert "Feedback on 2 of 6 assignments" in text and "feedback 3 days ago" in text
+    assert "Chapter 1" in text  # the next step: the chapters are still open to them
+
+
+def test_without_released_grades_the_page_has_no_assignments(store_url):
+    lina_answers(store_url)
+    markup = progress_html(read_progress(open_store(store_url), "Lina"), "Lina", "sv")
+    assert "<section class=\"kit-progress-course\"" not in markup and "Inlämningsuppgifter" not in visible_text(markup)
