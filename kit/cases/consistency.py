@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from kit.cases.narrative import PLACEHOLDERS, placeholders_in, surface
-from kit.cases.schema import CHILD_FACTS, Case
+from kit.cases.schema import CHILD_FACTS, Case, Circumstances
 from kit.content import load
 from kit.content.problems import Problem
 
 CHILD_PROTECTION = ("child_protection", "social_services")
 
 
-def is_trafficking(*, minor: bool, act: list[str], means: list[str], purpose: list[str]) -> bool:
+def is_trafficking(*, minor: bool, act: Sequence[str], means: Sequence[str], purpose: Sequence[str]) -> bool:
     """The Palermo rule: act and purpose, plus means unless the person is a child (art. 3a-3c)."""
     return bool(act) and bool(purpose) and (minor or bool(means))
 
@@ -21,7 +23,7 @@ def check_case(case: Case, file: str) -> list[Problem]:
     return [Problem(file, field, message) for field, message in found]
 
 
-def circumstance_problems(*, minor: bool, circumstances: object, nationalities: list[str], country: str) -> list[tuple[str, str]]:
+def circumstance_problems(*, minor: bool, circumstances: Circumstances, nationalities: list[str], country: str) -> list[tuple[str, str]]:
     """Where the circumstances contradict each other, the person's age or the nationalities a case may take.
 
     The kit's own rule: the child facts are false for an adult; an unaccompanied child does not
@@ -125,7 +127,8 @@ def _variation(case: Case) -> list[tuple[str, str]]:
     low, high = variation.age_band
     if not 1 <= low <= high <= 90:
         found.append(("variation.age_band", f"{low}-{high} is not an ascending band of ages 1-90"))
-    checks = [
+    # (field, its value, the values the variation allows or None, the variation's field, the known values or None)
+    checks: list[tuple[str, str | None, Collection[str] | None, str | None, Collection[str] | None]] = [
         ("person.gender", person.gender, variation.genders, "variation.genders", None),
         ("person.nationality", person.nationality, variation.nationalities, "variation.nationalities", vocab["nationalities"]),
         ("setting.country", setting.country, None, None, vocab["nationalities"]),
@@ -137,7 +140,7 @@ def _variation(case: Case) -> list[tuple[str, str]]:
             continue
         if known is not None and value not in known:
             found.append((field, f"unknown value {value!r}"))
-        if allowed is not None and value not in allowed:
+        if allowed is not None and allowed_field is not None and value not in allowed:
             found.append((allowed_field, f"must include the case's own {field} {value!r}"))
     if not low <= person.age <= high:
         found.append(("variation.age_band", f"must include the person's age {person.age}"))

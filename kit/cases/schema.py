@@ -40,14 +40,14 @@ RecruitmentMethod = Literal[
 ]
 
 
-class Source(Model, kw_only=True):
+class Source(Model, frozen=True, kw_only=True):
     """Where a case comes from: a case of the seed (with its lines), authored, or imported."""
 
     kind: Literal["seed", "authored", "imported"]
     ref: Ref | None = None
 
 
-class Person(Model, kw_only=True):
+class Person(Model, frozen=True, kw_only=True):
     """The exploited person as the narrative presents them (roles only, never names)."""
 
     gender: Gender
@@ -55,7 +55,7 @@ class Person(Model, kw_only=True):
     nationality: CountryCode
 
 
-class Setting(Model, kw_only=True):
+class Setting(Model, frozen=True, kw_only=True):
     """Where the case takes place: the country, a town type and, optionally, a sector."""
 
     country: CountryCode
@@ -63,7 +63,7 @@ class Setting(Model, kw_only=True):
     sector: Slug | None = None
 
 
-class Circumstances(Model, kw_only=True):
+class Circumstances(Model, frozen=True, kw_only=True):
     """Facts of the person's situation that decide which support steps a plan needs.
 
     The three child facts (`unaccompanied`, `lives_with_custodians`, `custodians_involved`) are
@@ -82,7 +82,7 @@ class Circumstances(Model, kw_only=True):
 CHILD_FACTS = ("unaccompanied", "lives_with_custodians", "custodians_involved")
 
 
-class Variation(Model, kw_only=True):
+class Variation(Model, frozen=True, kw_only=True):
     """What a variant may change: each list must include the case's own value."""
 
     genders: Annotated[list[Gender], Meta(min_length=1)]
@@ -92,7 +92,7 @@ class Variation(Model, kw_only=True):
     sectors: list[Slug] = []
 
 
-class Truth(Model, kw_only=True):
+class Truth(Model, frozen=True, kw_only=True):
     """The answer key: what the Palermo model says about the case."""
 
     trafficking: bool
@@ -106,7 +106,7 @@ class Truth(Model, kw_only=True):
     acceptable_referrals: Slugs = []  # reasonable contacts, but not the first ones (partial credit)
 
 
-class Case(Model, kw_only=True):
+class Case(Model, frozen=True, kw_only=True):
     """One case: narrative templates in both languages, the person, the truth and a teaching note."""
 
     id: Slug

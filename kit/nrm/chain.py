@@ -20,7 +20,7 @@ from kit.content.snapshot import snapshotted
 CHAIN_FILE = Path(__file__).with_name("data") / "chain.yaml"
 
 
-class Step(Model, kw_only=True):
+class Step(Model, frozen=True, kw_only=True):
     """One step of the chain, in order, with the actors who usually carry it."""
 
     id: Slug
@@ -31,7 +31,7 @@ class Step(Model, kw_only=True):
     ref: Ref
 
 
-class Service(Model, kw_only=True):
+class Service(Model, frozen=True, kw_only=True):
     """A service support can include, and the victims' key concerns it answers."""
 
     sv: str
@@ -42,7 +42,7 @@ class Service(Model, kw_only=True):
         return self.sv if lang == "sv" else self.en
 
 
-class NationalBody(Model, kw_only=True):
+class NationalBody(Model, frozen=True, kw_only=True):
     """An actor that exists in one country's system only, with the seed lines that place it there."""
 
     country: Literal["SE", "NO", "PL", "LV", "FI"]
@@ -53,7 +53,7 @@ class NationalBody(Model, kw_only=True):
 COUNTRY_SUFFIXES = ("_se", "_no", "_pl", "_lv", "_fi")
 
 
-class Chain(Model, kw_only=True):
+class Chain(Model, frozen=True, kw_only=True):
     """All steps (by order), services and the national bodies of each country."""
 
     steps: list[Step]

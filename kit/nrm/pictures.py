@@ -25,7 +25,7 @@ def referral_graph_figure(plan: Any | None = None, lang: str = "sv") -> Any:
     steps = sorted(chain.steps, key=lambda step: step.order)
     used_steps = {s.step for s in plan.steps} if plan is not None else set()
     used_pairs = {(s.step, s.actor) for s in plan.steps} if plan is not None else set()
-    positions = {step.id: (step.order, 0.0) for step in steps}
+    positions: dict[str, tuple[float, float]] = {step.id: (step.order, 0.0) for step in steps}
     # Actors in one row below the chain, spread evenly in the order they first appear.
     actors_shown = list(dict.fromkeys(actor for step_id, actor in sorted(used_pairs, key=lambda p: positions[p[0]][0])))
     if actors_shown:
@@ -79,7 +79,7 @@ def timeline_figure(scenario: Any, lang: str = "sv") -> Any:
         axes.text(start + 0.5, row, label, va="center", fontsize=7, color="white" if length > 12 else "black")
     verdicts = {decision.event: decision.verdict for decision in scenario.log}
     for event in scenario.events:
-        colour = {"good": ACTOR_COLOUR, "poor": PLAN_COLOUR}.get(verdicts.get(event.id), EVENT_COLOUR)
+        colour = {"good": ACTOR_COLOUR, "poor": PLAN_COLOUR}.get(verdicts.get(event.id, ""), EVENT_COLOUR)  # no decision: no verdict
         axes.axvline(event.day, color=colour, linestyle="--", linewidth=1)
         axes.text(event.day, len(rows) - 0.4, event.title(lang), rotation=90, fontsize=7, va="top", ha="right", color=colour)
     axes.set_xlim(0, horizon)

@@ -23,7 +23,7 @@ class PlanError(ContentError):
     """A plan that cannot be read, with every problem named by field."""
 
 
-class PlanStep(Model, kw_only=True):
+class PlanStep(Model, frozen=True, kw_only=True):
     """One step: which chain step, carried by which actor, on which day, with what."""
 
     step: Slug
@@ -36,7 +36,7 @@ class PlanStep(Model, kw_only=True):
     conditions: list[Condition] = []
 
 
-class ResponsePlan(Model, kw_only=True):
+class ResponsePlan(Model, frozen=True, kw_only=True):
     """The learner's plan for a case under a country regime."""
 
     case_id: Slug
