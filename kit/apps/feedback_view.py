@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kit.content.feedback import Feedback
+
 # The rows in the order a person answered, and the scored elements each row stands for: purpose and
 # forms are asked as one question, so they are one row.
 ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -36,7 +38,7 @@ class FeedbackRow:
     lines: list[tuple[str, str]] = field(default_factory=list)  # (message, source) in one language
 
 
-def row_of(item: Any) -> str:
+def row_of(item: Feedback) -> str:
     """The row a feedback item belongs under: its element's, the verdict's, or "reconsider" for
     contradictions and misconceptions."""
     if item.kind == "misconception" or item.code == "contradiction":

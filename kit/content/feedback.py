@@ -1,30 +1,20 @@
-"""One piece of feedback to a learner, worded in either language when shown: the type cases and mapping share.
+"""One piece of feedback to a learner, worded in either language when shown: the type cases, mapping and nrm share.
 
 `Feedback` names what it is about (kind, code, element), a UI string key with its values (or a fixed `Text`)
 and the reference behind it. Bilingual words are always a `kit.content.models.Text`, the kit's one bilingual
-type: a value may be a `Text`, and the message takes its side in the language asked for (`Text.get`).
-`ui_text` gives a UI string in both languages as a Text, for a value or a fixed text. `Worded` is what every
-feedback-like item offers a view, findings of the referral plan's rules (`kit.nrm.rules.Finding`) included:
-a message in the learner's language and a reference.
+type: a value may be a `Text`, and the message takes its side in the language asked for (`Text.get`). The
+findings of the referral plan's rules (`kit.nrm.rules.Finding`) are `Feedback` too, worded by the nrm layer,
+so a view shows cases, mapping and nrm feedback alike: `message(lang)` and `ref`. `ui_text` gives a UI string
+in both languages as a Text, for a value or a fixed text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from kit.content.loader import load
 from kit.content.models import Text
-
-
-@runtime_checkable
-class Worded(Protocol):
-    """Anything shown to a learner as feedback: its message in `lang` ("sv" or "en") and where it comes from."""
-
-    @property
-    def ref(self) -> Any: ...
-
-    def message(self, lang: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +24,12 @@ class Feedback:
     The message is formatted when asked for, so scoring many answers stays fast.
     """
 
-    kind: str        # cases: "verdict", "element" or "misconception"; mapping: the part's kind of note
-    code: str        # e.g. "missed", "wrong", "verdict_wrong", or the misconception's id
+    kind: str        # cases: "verdict", "element" or "misconception"; mapping: the part's kind of note; nrm: severity
+    code: str        # e.g. "missed", "wrong", "verdict_wrong", the misconception's id, or the nrm rule's id
     element: str | None
     template: str    # a UI string key, or "" when `fixed` holds the text
     values: tuple[tuple[str, Any], ...] = ()  # a value is a Text, or the same in both languages (a number, a name)
-    ref: Any = None  # kit.content.models.Ref (or None)
+    ref: Any = None  # kit.content.models.Ref, kit.nrm.rules.Source (anything with `.label(lang)`), or None
     fixed: Text | None = None
 
     def message(self, lang: str) -> str:

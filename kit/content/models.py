@@ -26,7 +26,11 @@ class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 class Text(Model, frozen=True, kw_only=True):
-    """A text in Swedish (the default) and English; both are required and non-empty."""
+    """A text in Swedish (the default) and English; both are required and non-empty.
+
+    The kit's one bilingual type: content, UI strings, and feedback and findings (kit.content.feedback) all
+    use it, never an (sv, en) tuple. Only decoding validates; a Text built in code must give both texts.
+    """
 
     sv: NonEmpty
     en: NonEmpty

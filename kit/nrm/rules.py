@@ -24,6 +24,7 @@ from typing import Any
 
 from kit.cases.bank import load_bank
 from kit.content import load
+from kit.content.feedback import Feedback
 from kit.content.knowledge_base import UnknownIdError
 from kit.content.models import Ref
 from kit.content.problems import Problem
@@ -126,28 +127,38 @@ GIVEN_UNASKED = "given_unasked"  # consent marked given on a step, but the plan 
 REFLECTION_STARTS_BY = 3  # days after reasonable grounds (the kit's practice note)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One rule's verdict on a plan: rule id, severity, where, and a message in either language (a `Worded`)."""
+@dataclass(frozen=True, slots=True, init=False)
+class Finding(Feedback):
+    """One rule's verdict on a plan: rule id, severity, where, and a message in either language.
 
-    rule: str
-    severity: str
-    step: int | None
-    values: tuple[tuple[str, Any], ...] = ()
+    A `Feedback` (kind: the severity, code: the rule id, template: the rule's UI string, ref: the
+    rule's `Source`) whose values are ids and machine values that `message` words through the nrm layer.
+    """
+
+    step: int | None = None
+
+    def __init__(self, rule: str, severity: str, step: int | None, values: tuple[tuple[str, Any], ...] = ()):
+        Feedback.__init__(self, severity, rule, None, f"nrm.rule.{rule}", values, RULES[rule][1])
+        object.__setattr__(self, "step", step)
 
     @property
-    def ref(self) -> Source:
-        """The rule's source: seed lines, or the kit's practice note; `.label(lang)` words it."""
-        return RULES[self.rule][1]
+    def rule(self) -> str:
+        return self.code
+
+    @property
+    def severity(self) -> str:
+        """"error" (breaks a principle) or "warning" (support that does not yet match)."""
+        return self.kind
 
     def message(self, lang: str, source: bool = True) -> str:
         """The finding in `lang`: the step it concerns, the rule's name, what is wrong and, unless
-        `source` is False (a view that shows the source apart), the seed lines or practice note."""
+        `source` is False (a view that shows the source apart), the seed lines or practice note
+        (`ref`, the rule's Source: seed lines, or the kit's practice note)."""
         kb = load()
         raw = dict(self.values)
         values = {name: _label(name, value, lang, raw) for name, value in self.values}
         text = kb.ui("nrm.rule.named", lang, name=kb.ui(f"nrm.rule_name.{self.rule}", lang),
-                     text=kb.ui(f"nrm.rule.{self.rule}", lang, **values))
+                     text=kb.ui(self.template, lang, **values))
         if self.step is not None:
             text = kb.ui("nrm.rule.at_step", lang, number=self.step + 1, text=text)
         return kb.ui("nrm.rule.with_source", lang, text=text, source=self.ref.label(lang)) if source else text

@@ -1,11 +1,11 @@
-"""kit.content.feedback: one Feedback type for cases and mapping, worded in either language from Text; nrm findings are Worded."""
+"""kit.content.feedback: one Feedback type for cases, mapping and nrm findings, worded in either language from Text."""
 
 from __future__ import annotations
 
 import pytest
 
 from kit.content import load
-from kit.content.feedback import Feedback, Worded, ui_text
+from kit.content.feedback import Feedback, ui_text
 from kit.content.models import Text
 
 
@@ -46,9 +46,12 @@ def test_cases_mapping_and_nrm_give_the_same_kind_of_feedback():
     assert CaseFeedback is Feedback
     assert type(note("input", "unknown_id", "actors", "mapping.feedback.unknown_id", section="x", item="y")) is Feedback
     rule = next(iter(RULES))
-    assert isinstance(Finding(rule, RULES[rule][0], None), Worded)
-    assert isinstance(Feedback("verdict", "verdict_right", None, "feedback.verdict_right"), Worded)
-    assert not isinstance("a plain string", Worded)
+    finding = Finding(rule, RULES[rule][0], 0, (("condition", "testimony"),))
+    assert isinstance(finding, Feedback)
+    assert (finding.rule, finding.severity, finding.step) == (rule, RULES[rule][0], 0)
+    assert finding.ref is RULES[rule][1]
+    assert finding.message("sv", source=False) in finding.message("sv")
+    assert finding.message("en").endswith(f"({finding.ref.label('en')})")
 
 
 def test_feedback_is_a_frozen_value():
