@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from kit.course.cohort import Cohort
 
 COHORT = click.option("--cohort", "cohort_dir", type=click.Path(file_okay=False, path_type=Path),
                       envvar="STROM_KIT_COHORT", default=Path("."), show_default=True,
@@ -154,11 +158,19 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
         raise SystemExit(1)
 
 
+STORE = click.option("--db", "db_url", envvar="STROM_KIT_DB", default=None,
+                     help="The answer store the students' progress is read from (default: $STROM_KIT_DB, else the "
+                          "kit's SQLite file, as `strom-kit serve` uses).")
+
+
 @course.command("feedback")
 @click.argument("assignment")
 @COHORT
-def course_feedback(assignment: str, cohort_dir: Path) -> None:
-    """Write each graded learner's feedback HTML (hidden tests and the key left out); name who is skipped."""
+@STORE
+@click.option("--no-progress", is_flag=True, help="Do not put the released grades into the answer store.")
+def course_feedback(assignment: str, cohort_dir: Path, db_url: str | None, no_progress: bool) -> None:
+    """Write each graded learner's feedback HTML (hidden tests and the key left out); name who is skipped.
+    The grades whose feedback is written go into the answer store, for each student's progress."""
     from kit.course.grading import generate_feedback, skipped_learners
 
     cohort = _cohort(cohort_dir)
@@ -171,8 +183,41 @@ def course_feedback(assignment: str, cohort_dir: Path) -> None:
             click.echo(f"{student}: {problem}", err=True)
     click.echo(f"feedback for {sum(p is None for p in problems.values())} learner(s)"
                + (f"; skipped {len(skipped)}" if skipped else ""))
-    if any(problems.values()):
+    exported = no_progress or not any(p is None for p in problems.values()) or _export_progress(cohort, db_url, [assignment])
+    if any(problems.values()) or not exported:
         raise SystemExit(1)
+
+
+@course.command("export-progress")
+@click.argument("assignments", nargs=-1)
+@COHORT
+@STORE
+def course_export_progress(assignments: tuple[str, ...], cohort_dir: Path, db_url: str | None) -> None:
+    """Put the grades whose feedback is written (of ASSIGNMENTS, default all) into the answer store again,
+    e.g. after grading by hand; `course feedback` does it for its assignment."""
+    if not _export_progress(_cohort(cohort_dir), db_url, list(assignments) or None):
+        raise SystemExit(1)
+
+
+def _export_progress(cohort: Cohort, db_url: str | None, assignments: list[str] | None) -> bool:
+    """Export released grades into the store; say what was written and who was left out; False if the store failed."""
+    from kit.course.report import export_progress
+    from kit.store import StoreError, open_store
+
+    try:
+        store = open_store(db_url)
+        try:
+            done = export_progress(cohort, store, assignments)
+        finally:
+            store.close()
+    except StoreError as exc:
+        click.echo(f"the grades did not reach the students' progress: {exc} "
+                   "(run `strom-kit course export-progress --db URL` once the store is there)", err=True)
+        return False
+    for (assignment, student), reason in sorted(done.left_out.items()):
+        click.echo(f"not in the progress: {student} ({assignment}): {reason}", err=True)
+    click.echo(f"progress: {done.count} released grade(s) in the answer store")
+    return True
 
 
 @course.command("rubric")

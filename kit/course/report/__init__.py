@@ -3,7 +3,8 @@ exports (pseudonymous CSV, Canvas, Moodle), and the cohort report (an offline HT
 that re-runs it) with its item analysis, figures and summaries of the kit's grading records.
 
 Modules: `gradebook_frame`, `record_summaries`, `item_analysis`, `cohort_grades`, `cohort_analysis`,
-`exports`, `figures`, `sections`, `notebook`, `cohort_report`.
+`exports`, `figures`, `sections`, `notebook`, `cohort_report`, `progress_export` (released grades into
+the answer store, for the student's progress).
 
 Public names: see `__all__` (imported lazily: pandas and matplotlib are heavy).
 """
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from kit.course.report.grades import CohortGrades as CohortGrades
     from kit.course.report.grades import NothingGradedError as NothingGradedError
     from kit.course.report.grades import cohort_grades as cohort_grades
+    from kit.course.report.progress_export import ProgressExport as ProgressExport
+    from kit.course.report.progress_export import export_progress as export_progress
 
 _EXPORTS = {
     "write_report": "kit.course.report.cohort_report",
@@ -35,6 +38,8 @@ _EXPORTS = {
     "CohortGrades": "kit.course.report.grades",
     "NothingGradedError": "kit.course.report.grades",
     "analyse_cohort": "kit.course.report.cohort_analysis",
+    "export_progress": "kit.course.report.progress_export",
+    "ProgressExport": "kit.course.report.progress_export",
 }
 __all__ = sorted(_EXPORTS)
 
