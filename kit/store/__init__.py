@@ -9,7 +9,8 @@ Alembic (kit/store/migrations): opening a store brings it up to the kit's revisi
 Public face: `open_store` / `AnswerStore` (record, restore, list answers), `StoredAnswer`,
 `StoreError`, `default_url`, `is_valid_pseudonym`, `pseudonym_key`, `element_results`, the room a
 trainer leads (`RoomLead`, `LeadState`, `room_name`), the room's analytics in `kit.store.room`, and a
-self-paced student's progress per chapter in `kit.store.progress` (`read_progress`).
+self-paced student's progress per chapter in `kit.store.progress` (`read_progress`), and a student's
+graded assignments as the course exports them in `kit.store.graded`.
 """
 
 from kit.store.answers import AnswerStore, StoredAnswer, default_url, is_valid_pseudonym, open_store, pseudonym_key
