@@ -23,14 +23,29 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Bool, Float, Integer
+from zmq.constants import SocketOption
 
 from kit.apps.kernels.seats import Seats
 from kit.apps.kernels.template_cache import share_compiled_templates
 
 DASHBOARD_PAGE = "trainer_dashboard.ipynb"
+
+
+def unbounded_queues(context: Any) -> None:
+    """Let the server's sockets to its kernels queue every message instead of dropping them.
+
+    ZeroMQ keeps at most 1000 messages per connection by default and a kernel's output socket drops
+    what does not fit. Opening the classifier's material sends some 900 widget messages at once; with
+    30 pages starting together the server reads them late, and a page lost its case title that way.
+    An unbounded receive queue lets ZeroMQ's own thread take every message off the kernel's socket at
+    once, whatever the server's Python is busy with. Sockets made after this call are affected.
+    """
+    context.setsockopt(SocketOption.RCVHWM, 0)  # a zmq.Context
+    context.setsockopt(SocketOption.SNDHWM, 0)
 
 
 def open_websockets(kernel_id: str) -> int:
@@ -64,6 +79,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._connected: set[str] = set()  # kernels a page has connected to
         self._shutting: set[asyncio.Future] = set()  # shutdowns under way, held so none is collected mid-way
         self.room_seats = Seats(self.seats)
+        unbounded_queues(self.context)
         share_compiled_templates()
         if self.kernel_parent:
             from kit.apps.kernels import start_parent

@@ -149,6 +149,10 @@ def kernel_options(settings: ServeSettings) -> list[str]:
         *([f"--KernelProvisionerFactory.default_provisioner_name={PROVISIONER}"] if fork else []),
         f"--RoomKernelManager.seats={settings.seats}",
         f"--RoomKernelManager.closed_page_grace={CLOSED_PAGE_GRACE_SECONDS}",
+        # Unix sockets between server and kernels: TCP ports are picked by binding and releasing them,
+        # and with a room of kernels starting at once another socket can take one first ("Address
+        # already in use", a page that never becomes interactive).
+        "--KernelManager.transport=ipc",
         # every page gets the _xsrf cookie its shutdown post on closing needs; /join leads to the start page
         "--Voila.identity_provider_class=kit.apps.join_route.RoomIdentityProvider",
     ]

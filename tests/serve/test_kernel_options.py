@@ -42,3 +42,22 @@ def test_the_serve_command_offers_both_kernel_starts_and_seats():
     assert "--kernels [fork|plain]" in result.output and "--seats" in result.output
     refused = CliRunner().invoke(main, ["serve", "--kernels", "zygote"])
     assert refused.exit_code != 0 and "zygote" in refused.output
+
+
+@pytest.mark.parametrize("kernels", ["fork", "plain"])
+def test_kernels_talk_to_the_server_over_unix_sockets_that_queue_every_message(tmp_path, kernels):
+    # TCP ports are picked by binding and releasing them: a room of kernels starting at once raced for them
+    command = voila_command(ServeSettings(notebooks=tmp_path, kernels=kernels))
+    assert "--KernelManager.transport=ipc" in command
+    # the server's sockets to its kernels never drop a message over ZeroMQ's default 1000 (tests/serve/
+    # test_kernel_parent.py sends a burst of 5000 through a forked kernel's own socket)
+    import zmq
+
+    from kit.apps.room_kernels import RoomKernelManager
+
+    manager = RoomKernelManager()
+    socket = manager.context.socket(zmq.SUB)
+    try:
+        assert (socket.rcvhwm, socket.sndhwm) == (0, 0)
+    finally:
+        socket.close(linger=0)

@@ -41,8 +41,9 @@ def parent(tmp_path, monkeypatch):
     kernel_parent.stop()
 
 
-async def _start(tmp_path, query: str) -> tuple[AsyncKernelManager, object]:
-    manager = AsyncKernelManager(kernel_name="python3", connection_file=str(tmp_path / f"kernel-{query}.json"))
+async def _start(tmp_path, query: str, transport: str = "tcp") -> tuple[AsyncKernelManager, object]:
+    manager = AsyncKernelManager(kernel_name="python3", connection_file=str(tmp_path / f"kernel-{query}.json"),
+                                 transport=transport)
     manager.provisioner = ForkProvisioner(kernel_id=query, kernel_spec=manager.kernel_spec, parent=manager)
     await manager.start_kernel(env=dict(os.environ, QUERY_STRING=query), cwd=str(tmp_path))
     client = manager.client()
@@ -144,6 +145,35 @@ def test_kernels_outlive_their_parent(parent, tmp_path):
         try:
             parent.stop()
             assert await _run(client, "print('still here')") == "still here"
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    run_apart(scenario())
+
+
+def test_a_burst_of_output_read_late_loses_nothing(parent, tmp_path):
+    """A page's kernel sends hundreds of widget messages at once (the classifier's material) while a
+    busy server reads them late; over Unix sockets, as `strom-kit serve` connects its kernels, every
+    message arrives (ZeroMQ's default limit of 1000 queued messages dropped the rest)."""
+    burst = 5000
+
+    async def scenario():
+        manager, client = await _start(tmp_path, "burst", transport="ipc")
+        try:
+            assert manager.provisioner.forked
+            reply = await client.execute(f"from IPython.display import display\nfor n in range({burst}): display(n)",
+                                         reply=True, timeout=120)
+            assert reply["content"]["status"] == "ok"  # the kernel is done; only now is its output read
+            shown = []
+            while True:
+                message = await client.get_iopub_msg(timeout=10)
+                if message["msg_type"] == "display_data":
+                    shown.append(int(message["content"]["data"]["text/plain"]))
+                if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle" \
+                        and message["parent_header"].get("msg_id") == reply["parent_header"]["msg_id"]:
+                    break
+            assert shown == list(range(burst))
         finally:
             client.stop_channels()
             await manager.shutdown_kernel(now=True)

@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 # What every page's kernel imports; the kit's app modules are added by walking kit.apps.
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "ipykernel.debugger",
@@ -80,15 +81,31 @@ def main(argv: list[str] | None = None) -> None:
     preload()
     request = _serve(options.socket, options.ready_fd)  # returns only in a freshly forked kernel
     _become_kernel(request, options.server_pid)
-    from ipykernel.kernelapp import IPKernelApp
-
     # As `ipykernel_launcher` (IPKernelApp.launch_instance); the parent pid is passed on because
     # the trait's default was read from the parent's environment at import.
-    app = IPKernelApp.instance(parent_handle=options.server_pid)
+    app = _kernel_app_class().instance(parent_handle=options.server_pid)
     app.initialize(sys.argv[1:])
     _register_import_time_hooks()
     app.start()
     _end()
+
+
+def _kernel_app_class() -> Any:
+    """IPKernelApp whose output socket queues every message instead of dropping what is over 1000.
+
+    Opening the classifier's material sends some 900 widget messages at once. When 30 kernels do it
+    together the server reads them late; ZeroMQ's default limit then dropped the overflow (a page
+    lost its case title, or the idle status its click waited for).
+    """
+    from ipykernel.kernelapp import IPKernelApp
+    from zmq.constants import SocketOption
+
+    class RoomKernelApp(IPKernelApp):
+        def init_iopub(self, context: Any) -> None:  # a zmq.Context
+            context.setsockopt(SocketOption.SNDHWM, 0)  # sockets made from here on (the output socket first)
+            super().init_iopub(context)
+
+    return RoomKernelApp
 
 
 def preload() -> list[str]:
