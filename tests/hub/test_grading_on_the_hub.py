@@ -59,7 +59,7 @@ def on_server(client: httpx.Client, name: str, method: str, path: str, **kwargs)
     return response
 
 
-def test_release_fetch_submit_autograde_feedback_through_the_exchange(course_hub):
+def test_release_fetch_submit_autograde_feedback_through_the_exchange(course_hub, postgres):
     from nbgrader.api import Gradebook
 
     from bench.learners import honest_notebook
@@ -91,7 +91,9 @@ def test_release_fetch_submit_autograde_feedback_through_the_exchange(course_hub
     assert "collected 2 of 2" in collected.stdout, collected.stdout + collected.stderr
     graded = strom_kit("course", "autograde", ASSIGNMENT, "--cohort", str(cohort), timeout=600)
     assert all(name in graded.stdout for name in students), graded.stdout
-    strom_kit("course", "feedback", ASSIGNMENT, "--cohort", str(cohort), timeout=300)
+    # feedback written, and each student's points go into the hub's store (their progress on the start page)
+    store_url = postgres.admin_url(f"hub_{course}")
+    strom_kit("course", "feedback", ASSIGNMENT, "--cohort", str(cohort), "--db", store_url, timeout=300)
     returned = strom_kit("hub", "--state", str(hub.state), "course", "return", course, ASSIGNMENT)
     assert "returned to 2" in returned.stdout, returned.stderr
 
@@ -100,6 +102,16 @@ def test_release_fetch_submit_autograde_feedback_through_the_exchange(course_hub
     opened = Cohort.open(cohort)
     with Gradebook(opened.db_url, opened.course_id) as gradebook:
         scores = {name: gradebook.find_submission(ASSIGNMENT, name).score for name in students}
+    from kit.store import open_store, pseudonym_key
+    from kit.store.graded import assignment_results
+
+    store = open_store(store_url)
+    try:
+        for name in students:
+            [graded] = assignment_results(store, pseudonym_key(name))
+            assert graded.score == pytest.approx(scores[name], abs=0.01), (name, graded)
+    finally:
+        store.close()
     assert scores[students[0]] >= scores[students[1]] > 0, scores  # the perfect answer scores at least the partial one
 
     for name, client in clients.items():

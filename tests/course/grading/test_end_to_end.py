@@ -190,7 +190,7 @@ def test_rubric_grading_sets_the_score_and_clears_the_flag(run):
 
 def test_feedback_shows_neither_the_key_nor_tracebacks_nor_the_secret(run):
     root = run["root"]
-    feedback = strom_kit("course", "feedback", ASSIGNMENT, "--cohort", str(root))
+    feedback = strom_kit("course", "feedback", ASSIGNMENT, "--cohort", str(root), "--db", f"sqlite:///{root / 'progress.sqlite'}")
     assert "feedback for" in feedback.stdout
     for student in FAIL_REASONS:
         assert f"skipped: {student}: the grading failed" in feedback.stderr
