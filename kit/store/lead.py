@@ -4,7 +4,8 @@ The trainer's dashboard writes the room's row (`RoomLead`); each participant's p
 primary key (`RoomLead.read`, one small query) and follows: it moves to the room's case, disables
 Check while answering is closed, shows the key once it is revealed. Every change raises the row's
 `revision`, so a page acts on a change only. A room without a row, or whose row names no case,
-is not led: everyone works at their own pace.
+is not led: everyone works at their own pace. A server belongs to one room ($STROM_KIT_ROOM); a
+trainer's server on the hub may also lead the other rooms its trainer leads ($STROM_KIT_ROOMS).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kit.store.schema import answers as answers_table
 from kit.store.schema import rooms as rooms_table
 
 ROOM_ENV = "STROM_KIT_ROOM"
+ROOMS_ENV = "STROM_KIT_ROOMS"  # comma-separated: every room a trainer's server may lead
 DEFAULT_ROOM = "room"  # `strom-kit serve` is one room
 _ROOM = re.compile(r"^[\w\-.]{1,40}$")
 _ITEM = re.compile(r"^[\w\-.:]{1,120}$")
@@ -33,6 +35,24 @@ INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused right or
 def room_name() -> str:
     """The room this server's pages belong to: $STROM_KIT_ROOM, else the one room of `strom-kit serve`."""
     return os.environ.get(ROOM_ENV) or DEFAULT_ROOM
+
+
+def rooms_led() -> tuple[str, ...]:
+    """The rooms this server's dashboard may lead, its own room (`room_name()`) first, then those named in
+    $STROM_KIT_ROOMS (comma-separated, in their order, each once); StoreError if a name is not a room name."""
+    listed = os.environ.get(ROOMS_ENV, "")
+    names = [name.strip() for name in listed.split(",")] if listed.strip() else []
+    if not all(_ROOM.fullmatch(name) for name in names):
+        raise StoreError(f"{ROOMS_ENV}={listed!r} is not a list of room names: give each room 1-40 letters, digits, "
+                         "'-', '_' or '.', separated by commas")
+    return tuple(dict.fromkeys([valid_room(room_name()), *names]))
+
+
+def valid_room(room: object) -> str:
+    """`room` if it is a valid room name, else StoreError saying what one is."""
+    if not isinstance(room, str) or not _ROOM.fullmatch(room):
+        raise StoreError(f"room {room!r} is not a valid room name: use 1-40 letters, digits, '-', '_' or '.'")
+    return room
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +77,7 @@ class RoomLead:
     """Read and change the lead of one room in `store`."""
 
     def __init__(self, store: AnswerStore, room: str | None = None):
-        room = room_name() if room is None else room
-        if not isinstance(room, str) or not _ROOM.match(room):
-            raise StoreError(f"room {room!r} is not a valid room name: use 1-40 letters, digits, '-', '_' or '.'")
-        self.store, self.room = store, room
+        self.store, self.room = store, valid_room(room_name() if room is None else room)
 
     def read(self) -> LeadState | None:
         """The room's lead as stored (None: the trainer never led this room): one primary-key query."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kit.store import LeadState, RoomLead, StoreError, open_store, room_name
-from kit.store.lead import DEFAULT_ROOM, ROOM_ENV
+from kit.store.lead import DEFAULT_ROOM, ROOM_ENV, ROOMS_ENV, rooms_led
 
 CASE = "seed_boys_forced_to_steal"
 
@@ -94,3 +94,33 @@ def test_a_bad_case_is_refused_and_nothing_is_stored(store, app, case, seed, mes
     with pytest.raises(StoreError, match=message.replace("(", r"\(")):
         lead.choose(app, case, seed)
     assert lead.read() is None
+
+
+def test_a_server_leads_its_own_room_first_then_the_rooms_listed_for_it(monkeypatch):
+    monkeypatch.delenv(ROOM_ENV, raising=False)
+    monkeypatch.delenv(ROOMS_ENV, raising=False)
+    assert rooms_led() == (DEFAULT_ROOM,)  # `strom-kit serve`, and every participant: one room
+    monkeypatch.setenv(ROOM_ENV, "north")
+    assert rooms_led() == ("north",)
+    monkeypatch.setenv(ROOMS_ENV, "north,Malmö-2")
+    assert rooms_led() == ("north", "Malmö-2") and room_name() == "north"
+    monkeypatch.setenv(ROOMS_ENV, " east , north,east ")  # spaces around names; each room once, the own room first
+    assert rooms_led() == ("north", "east")
+    monkeypatch.setenv(ROOMS_ENV, "  ")
+    assert rooms_led() == ("north",)
+
+
+@pytest.mark.parametrize("listed", ["north,,east", "north,", "north;east", "north,sö der", "x" * 41, "north,east\nsouth"])
+def test_a_bad_list_of_rooms_is_refused_in_one_line(monkeypatch, listed):
+    monkeypatch.setenv(ROOM_ENV, "north")
+    monkeypatch.setenv(ROOMS_ENV, listed)
+    with pytest.raises(StoreError, match=f"^{ROOMS_ENV}=.* is not a list of room names") as refused:
+        rooms_led()
+    assert "\n" not in str(refused.value)
+
+
+def test_a_bad_own_room_is_refused_too(monkeypatch):
+    monkeypatch.setenv(ROOM_ENV, "north\n")
+    monkeypatch.setenv(ROOMS_ENV, "east")
+    with pytest.raises(StoreError, match="is not a valid room name"):
+        rooms_led()
