@@ -17,15 +17,18 @@ KERNEL_CULL_SECONDS = 900
 
 def landing(account: Account, store_url: str, lang: str) -> tuple[str, dict[str, str]]:
     """The account's first page and its server's kit settings: its own store URL, its pseudonym,
-    the language and the room (the one a trainer leads, or a participant answers in: kit.store.lead follows
-    it); a trainer's server also holds a fresh dashboard key, which its first page carries."""
+    the language and the room (the first a trainer leads, or the one a participant answers in: kit.store.lead
+    follows it); a trainer's server also holds every room the trainer leads, in the account's order (its
+    dashboard chooses among them), and a fresh dashboard key, which its first page carries."""
     from kit.content.i18n import LANG_ENV
-    from kit.store.lead import ROOM_ENV
+    from kit.store.lead import ROOM_ENV, ROOMS_ENV
 
     environment = {"STROM_KIT_DB": store_url, "STROM_KIT_PARTICIPANT": account.name, LANG_ENV: lang}
     room = next(iter(account.leads or account.rooms), None)  # the room a trainer leads, or a participant answers in
     if room is not None:
         environment[ROOM_ENV] = room
+    if account.role == "trainer" and account.leads:
+        environment[ROOMS_ENV] = ",".join(dict.fromkeys(account.leads))
     if account.role == "trainer":
         key = secrets.token_urlsafe(12)
         environment["STROM_KIT_TRAINER_KEY"] = key

@@ -45,10 +45,38 @@ def test_a_trainer_leads_their_room_and_only_its_participants_follow(postgres):
             store.close()
 
 
+def test_a_trainer_of_two_rooms_leads_both_and_still_not_a_third(postgres):
+    from kit.hub.database import Membership, grant, prepare
+    from kit.store import RoomLead, StoreError, open_store
+
+    admin = postgres.admin_url("lead_two_rooms")
+    prepare(admin)
+    members = {"tess": Membership("tess", trainer_of=("north", "east")), "ada": Membership("ada", rooms=("north",)),
+               "eve": Membership("eve", rooms=("east",)), "bo": Membership("bo", rooms=("south",))}
+    urls = {name: grant(admin, member, f"{n:032x}") for n, (name, member) in enumerate(members.items(), 1)}
+    stores = {name: open_store(url) for name, url in urls.items()}
+    try:
+        RoomLead(stores["tess"], "north").choose("classifier", "boys")
+        RoomLead(stores["tess"], "east").choose("classifier", "girls", seed=2)
+        assert RoomLead(stores["tess"], "east").close_answering().answering_open is False
+        assert RoomLead(stores["ada"], "north").read().base_item == "boys"  # each room follows its own case
+        east = RoomLead(stores["eve"], "east").read()
+        assert east is not None and (east.base_item, east.seed, east.answering_open) == ("girls", "2", False)
+        assert RoomLead(stores["eve"], "north").read() is None  # and sees nothing of the other room
+        with pytest.raises(StoreError, match="not yours to lead"):
+            RoomLead(stores["tess"], "south").choose("classifier", "boys")
+        assert RoomLead(stores["tess"], "south").read() is None and RoomLead(stores["bo"], "south").read() is None
+        assert RoomLead(stores["tess"], "north").stop() is not None and RoomLead(stores["tess"], "east").stop() is not None
+        assert not RoomLead(stores["ada"], "north").read().leading and not RoomLead(stores["eve"], "east").read().leading
+    finally:
+        for store in stores.values():
+            store.close()
+
+
 def test_each_server_belongs_to_its_accounts_room():
     from kit.hub.accounts import Account
     from kit.hub.pages import landing
-    from kit.store.lead import ROOM_ENV
+    from kit.store.lead import ROOM_ENV, ROOMS_ENV
 
     trainer = Account("tess", "trainer", "x", leads=("north", "east"))
     participant = Account("ada", "participant", "x", rooms=("north",))
@@ -56,3 +84,17 @@ def test_each_server_belongs_to_its_accounts_room():
     assert landing(trainer, "postgresql://t", "sv")[1][ROOM_ENV] == "north"
     assert landing(participant, "postgresql://a", "en")[1][ROOM_ENV] == "north"
     assert ROOM_ENV not in landing(student, "postgresql://s", "sv")[1]  # a student works alone: the kit's one room
+    assert ROOMS_ENV not in landing(participant, "postgresql://a", "en")[1] and ROOMS_ENV not in landing(student, "x", "sv")[1]
+
+
+def test_a_trainer_of_two_rooms_gets_both_first_one_leading(monkeypatch):
+    from kit.hub.accounts import Account
+    from kit.hub.pages import landing
+    from kit.store.lead import ROOM_ENV, ROOMS_ENV, rooms_led
+
+    _, environment = landing(Account("tess", "trainer", "x", leads=("north", "east")), "postgresql://t", "sv")
+    assert (environment[ROOM_ENV], environment[ROOMS_ENV]) == ("north", "north,east")
+    for name in (ROOM_ENV, ROOMS_ENV):
+        monkeypatch.setenv(name, environment[name])
+    assert rooms_led() == ("north", "east")  # what the trainer's dashboard offers (kit.apps.dashboard_lead)
+    assert landing(Account("una", "trainer", "x", leads=("west",)), "postgresql://u", "sv")[1][ROOMS_ENV] == "west"
