@@ -5,7 +5,9 @@ Each action writes the room's lead to the store (kit.store.RoomLead); participan
 read it and follow within a second (kit/apps/classifier_lead.py). While the room is led, the panel
 reads the answers to the room's case every few seconds: how many have answered while answering is
 open, and, once it is closed, the room's distribution per part of the answer, large enough for a
-1024×768 projector. Cases are chosen by their titles.
+1024×768 projector. Cases are chosen by their titles. A trainer's server that may lead several rooms
+(kit.store.lead.rooms_led: a hub trainer of several rooms) shows a room chooser, by the rooms'
+names; every action then applies to the room chosen.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from kit.apps.classifier import APP, select_cases
 from kit.apps.classifier_lead import in_kernel
 from kit.apps.dashboard_html import RoomView
 from kit.content.i18n import format_number
-from kit.store import LeadState, RoomLead
+from kit.store import LeadState, RoomLead, StoreError
+from kit.store.lead import rooms_led
 from kit.store.room import classifier_frame, element_results_table
 
 REFRESH_SECONDS = 2.0
@@ -49,8 +52,18 @@ class LeadPanel:
         self._listed_lang: str | None = None  # the language of the case list's titles
         self._listed_case: str | None = None  # the room's case when the list last followed it
         self._unavailable: str | None = None  # why the room's lead cannot be read here, if it cannot
+        self._rooms_error: str | None = None  # why the rooms this server may lead are not known, if they are not
+        try:
+            self.rooms = rooms_led()
+        except StoreError as exc:
+            self.rooms, self._rooms_error = (), str(exc)
+        self.room: str | None = self.rooms[0] if self.rooms else None  # the room the panel leads
         wide = {"description_width": "initial"}
         self.heading = widgets.HTML()
+        self.room_list = widgets.Dropdown(options=list(self.rooms), value=self.room, style=wide,
+                                          layout=widgets.Layout(width="auto", max_width="100%"))
+        self.room_list.add_class("kit-lead-room-list")
+        self.room_list.observe(shell.guard(lambda change: self.choose_room(change["new"])), names="value")
         self.case_list = widgets.Dropdown(options=[], style=wide, layout=widgets.Layout(width="auto", max_width="100%"))
         self.case_list.add_class("kit-lead-case-list")
         button = lambda style="": widgets.Button(button_style=style, layout=widgets.Layout(width="auto", min_width="9em"))  # noqa: E731
@@ -71,7 +84,10 @@ class LeadPanel:
         choose.add_class("kit-lead-choose")
         self.actions = widgets.Box([self.close_button, self.reveal_button, self.next_button, self.stop_button])
         self.actions.add_class("kit-lead-actions")
-        self.widget = widgets.VBox([self.heading, choose, self.status, self.actions, self.distribution, self.key])
+        room_choice = [widgets.Box([self.room_list])] if len(self.rooms) > 1 else []  # one room: no chooser
+        for box in room_choice:
+            box.add_class("kit-lead-room")
+        self.widget = widgets.VBox([self.heading, *room_choice, choose, self.status, self.actions, self.distribution, self.key])
         self.widget.add_class("kit-lead-panel")
         shell.on_language(shell.guard(lambda _: self.render()))
         self.render()
@@ -83,6 +99,16 @@ class LeadPanel:
         keep it up to date."""
         self.refresh()
         self._schedule()
+
+    def choose_room(self, room: str) -> None:
+        """Lead `room` (one of `rooms`) from now on: its lead and answers are read and shown."""
+        if room not in self.rooms or room == self.room:
+            return
+        self.room, self._lead = room, None
+        self.state, self._answers, self._count, self._listed_case = None, [], 0, None
+        if self.room_list.value != room:
+            self.room_list.value = room
+        self.refresh()
 
     def start(self, case_id: str | None = None) -> None:
         """The whole room works on `case_id` (default: the case chosen in the list)."""
@@ -134,6 +160,7 @@ class LeadPanel:
     def render(self, answers: list[Any] | None = None) -> None:
         ui, lang = self.shell.ui, self.shell.lang
         self.heading.value = f"<h3>{_e(ui('lead.title'))}</h3><p>{_e(ui('lead.intro'))}</p>"
+        self.room_list.description = ui("lead.room_label")
         self.case_list.description = ui("lead.case_label")
         case = self.by_id.get(self.state.base_item) if self.leading else None  # type: ignore[union-attr]
         chosen = self.case_list.value
@@ -191,7 +218,9 @@ class LeadPanel:
             store = self.shell.store
             if store is None:
                 raise RuntimeError(self.shell._store_error or "the answer store is not available")
-            self._lead = RoomLead(store)
+            if self.room is None:
+                raise StoreError(self._rooms_error or "no room to lead")
+            self._lead = RoomLead(store, self.room)
         return self._lead
 
     def _schedule(self) -> None:

@@ -101,3 +101,93 @@ def test_a_store_without_the_rooms_table_is_said_in_the_panel_and_the_rest_works
     assert dash.lead.start_button.disabled and dash.lead.actions.layout.display == "none"
     dash.update()
     assert "kit-room" not in dash.shell.status.value and "error" not in dash.shell.status.value.lower()
+
+
+
+@pytest.fixture
+def two_rooms(scratch, monkeypatch):
+    """A hub trainer's server that leads the rooms north and Malmö-öst (kit.hub.pages.landing)."""
+    monkeypatch.setenv("STROM_KIT_ROOM", "north")
+    monkeypatch.setenv("STROM_KIT_ROOMS", "north,Malmö-öst")
+
+
+def room_lead(room):
+    """The room's lead as a participant's server reads it (its own store, kit.store.RoomLead)."""
+    from kit.store import RoomLead, open_store
+
+    store = open_store()  # $STROM_KIT_DB: the scratch store
+    try:
+        return RoomLead(store, room).read()
+    finally:
+        store.close()
+
+
+def test_a_trainer_of_two_rooms_chooses_the_room_by_its_name_and_leads_it(two_rooms):
+    dash = dashboard()
+    panel = dash.lead
+    assert panel.room_list in panel.widget.children[1].children and "kit-lead-room-list" in panel.room_list._dom_classes
+    assert panel.room_list.options == ("north", "Malmö-öst") and panel.room_list.value == "north"
+    assert panel.room_list.description == "Room to lead"
+    dash.shell.set_language("sv")
+    assert panel.room_list.description == "Rum att leda" and panel.room_list.options == ("north", "Malmö-öst")
+    dash.shell.set_language("en")
+    first, second = panel.cases[0], panel.cases[1]
+    panel.start(first.id)  # north works on the first case
+    panel.room_list.value = "Malmö-öst"
+    assert panel.room == "Malmö-öst" and panel.state is None and "own pace" in panel.status.value
+    assert panel.actions.layout.display == "none"
+    panel.case_list.value = second.id
+    panel.start_button.click()
+    assert room_lead("Malmö-öst").base_item == second.id and room_lead("north").base_item == first.id
+    panel.close_button.click()
+    assert not room_lead("Malmö-öst").answering_open and room_lead("north").answering_open
+    panel.reveal_button.click()
+    assert room_lead("Malmö-öst").key_revealed and not room_lead("north").key_revealed and "The key: " in panel.key.value
+    panel.room_list.value = "north"  # back: the north room as it is, its case in the list, no key
+    assert panel.state.base_item == first.id and panel.case_list.value == first.id and panel.key.value == ""
+    assert "Answering is open. Answers so far: 0." in panel.status.value
+    panel.next_button.click()
+    assert room_lead("north").base_item == second.id and room_lead("Malmö-öst").key_revealed
+    panel.stop_button.click()
+    assert not room_lead("north").leading and room_lead("Malmö-öst").leading
+    panel.choose_room("south")  # not a room this server leads: nothing changes
+    assert panel.room == "north" and panel.room_list.value == "north"
+
+
+def test_switching_rooms_shows_that_rooms_answers(two_rooms, monkeypatch):
+    panel = dashboard().lead
+    case = panel.cases[0]
+    panel.room_list.value = "Malmö-öst"
+    panel.start(case.id)
+    monkeypatch.setenv("STROM_KIT_ROOM", "Malmö-öst")  # a participant's server in that room
+    ada = participant("Ada")
+    ada.lead.poll()
+    assert ada.current.id == case.id
+    ada.verdict.value = True
+    ada.check_answer()
+    panel.close()
+    assert "Answers: 1." in panel.status.value and "part by part" in panel.distribution.value
+    panel.room_list.value = "north"
+    assert "own pace" in panel.status.value and panel.distribution.value == ""
+    panel.start(panel.cases[1].id)
+    assert "Answers so far: 0." in panel.status.value and room_lead("north").base_item == panel.cases[1].id
+    panel.room_list.value = "Malmö-öst"  # back: that room's case, closed, with its answer
+    assert "Answering is closed. Answers: 1." in panel.status.value and "part by part" in panel.distribution.value
+
+
+def test_one_room_shows_no_room_chooser(scratch, monkeypatch):
+    monkeypatch.setenv("STROM_KIT_ROOM", "north")
+    monkeypatch.setenv("STROM_KIT_ROOMS", "north")
+    panel = dashboard().lead
+    assert panel.rooms == ("north",) and all(panel.room_list not in getattr(box, "children", ()) for box in panel.widget.children)
+    assert len(panel.widget.children) == 6
+    panel.start(panel.cases[0].id)
+    assert room_lead("north").base_item == panel.cases[0].id
+
+
+def test_a_bad_list_of_rooms_is_said_in_the_panel(scratch, monkeypatch):
+    monkeypatch.setenv("STROM_KIT_ROOMS", "north,,east")
+    dash = dashboard()
+    dash.lead.open()
+    assert "The room cannot be led from this server: STROM_KIT_ROOMS=" in dash.lead.status.value
+    assert dash.lead.start_button.disabled and dash.lead.room_list not in dash.lead.widget.children
