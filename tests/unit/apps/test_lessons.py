@@ -16,7 +16,7 @@ import pytest
 from kit.apps.lesson import lesson_html
 from kit.apps.lesson_topics import chapter_topic
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LANGS = ("sv", "en")
 CHAPTERS = range(1, 7)
 
