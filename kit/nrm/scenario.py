@@ -40,7 +40,7 @@ from typing import Any
 from kit.cases.narrative import surface
 from kit.content import load
 from kit.content.loader import read_yaml_mapping
-from kit.content.models import Ref
+from kit.content.models import Ref, Text
 from kit.content.problems import ContentError
 from kit.nrm.needs import case_needs
 from kit.nrm.plan import ResponsePlan, load_plan
@@ -64,13 +64,13 @@ class Place:
 
     family: str = "here"
     lodging: str = "staying"
-    home_country: tuple[str, str] | None = None
+    home_country: Text | None = None
 
     def values(self, lang: str) -> dict[str, str]:
         """The place words a text of `lang` may use."""
         places = _data()["places"]
         lodging = places["lodging"][self.lodging]
-        country = self.home_country[lang != "sv"] if self.home_country else places["home_country_unknown"][lang]
+        country = self.home_country.get(lang) if self.home_country else places["home_country_unknown"][lang]
         return {"home_country": country, "lodging_at": lodging["at"][lang], "lodging_left": lodging["left"][lang]}
 
 
@@ -316,7 +316,7 @@ def place_of(case: Any, plan: Any) -> Place:
     else:
         lodging = "staying"
     names = surface()["nationalities"].get(case.person.nationality, {})
-    home = (names["country_sv"], names["country_en"]) if needs.from_abroad and "country_sv" in names else None
+    home = Text(sv=names["country_sv"], en=names["country_en"]) if needs.from_abroad and "country_sv" in names else None
     return Place(family, lodging, home)
 
 

@@ -85,12 +85,13 @@ def test_ending_support_ends_the_scenario():
 def test_event_data_is_complete_bilingual_and_cited(kb):
     """For an adult and for a child, every offered answer is worded, judged and cited; each event has
     a good and a poor answer for both."""
+    from kit.content.models import Text
     from kit.nrm.rules import RULES
     from kit.nrm.scenario import Event, Place, option_spec, options_for
 
     spans = {c.number: c.ref.lines for c in kb.chapters}
     places = [Place(family, lodging, home) for family in ("abroad", "with_custodians", "here")
-              for lodging in ("shelter", "home", "staying") for home in (("Polen", "Poland"), None)]
+              for lodging in ("shelter", "home", "staying") for home in (Text(sv="Polen", en="Poland"), None)]
     for event_id, event in _events().items():
         assert event["title"]["sv"] and event["title"]["en"]
         variants = [event["text"]] if "by" not in event["text"] else [event["text"][p] for p in ("abroad", "with_custodians", "here")]

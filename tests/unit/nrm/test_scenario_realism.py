@@ -114,7 +114,7 @@ def test_after_a_safe_return_the_events_that_follow_belong_to_the_return(bank):
         for event in after:
             after_any += 1
             assert _events()[event.id]["phase"] == "after_return"
-            assert home[0] in event.text("sv") and home[1] in event.text("en"), (event.id, event.text("en"))
+            assert home.sv in event.text("sv") and home.en in event.text("en"), (event.id, event.text("en"))
             assert not re.search(r"\bboendet\b|\bshelter\b", event.text("en") + event.text("sv"))
         assert not {"residence_question", "declines_police"} & {e.id for e in after}
     assert after_any >= 10
