@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from msgspec import Meta
 
@@ -16,11 +16,12 @@ DATA = Path(__file__).parents[1] / "data"
 PartKind = Literal["principles", "palermo", "indicators", "referrals", "mapping_plan", "prevention_plan",
                    "nrm_plan", "free_text"]
 Points = Annotated[float, Meta(gt=0, le=20)]
+ModelT = TypeVar("ModelT", bound=Model)
 AUTOGRADED = frozenset({"principles", "palermo", "indicators", "referrals", "mapping_plan", "prevention_plan",
                         "nrm_plan"})
 
 
-class Part(Model, kw_only=True):
+class Part(Model, frozen=True, kw_only=True):
     """One graded cell: what the learner does, for how many points, and (free text) its rubric."""
 
     id: Slug
@@ -35,7 +36,7 @@ class Part(Model, kw_only=True):
         return self.kind in AUTOGRADED
 
 
-class Assignment(Model, kw_only=True):
+class Assignment(Model, frozen=True, kw_only=True):
     """One chapter's assignment."""
 
     id: Slug
@@ -56,7 +57,7 @@ class Assignment(Model, kw_only=True):
         return sum(part.points for part in self.parts)
 
 
-class RubricItem(Model, kw_only=True):
+class RubricItem(Model, frozen=True, kw_only=True):
     """What earns points in a free-text answer, observably."""
 
     id: Slug
@@ -65,7 +66,7 @@ class RubricItem(Model, kw_only=True):
     ref: Ref | None = None
 
 
-class Comment(Model, kw_only=True):
+class Comment(Model, frozen=True, kw_only=True):
     """A reusable comment for the evaluator's comment bank."""
 
     id: Slug
@@ -73,7 +74,7 @@ class Comment(Model, kw_only=True):
     ref: Ref | None = None
 
 
-class Rubric(Model, kw_only=True):
+class Rubric(Model, frozen=True, kw_only=True):
     """The rubric and comment bank of one free-text part."""
 
     id: Slug
@@ -86,11 +87,11 @@ class Rubric(Model, kw_only=True):
         return sum(item.points for item in self.items)
 
 
-class _Assignments(Model, kw_only=True):
+class _Assignments(Model, frozen=True, kw_only=True):
     assignments: list[Assignment]
 
 
-class _Rubrics(Model, kw_only=True):
+class _Rubrics(Model, frozen=True, kw_only=True):
     rubrics: list[Rubric]
 
 
@@ -142,7 +143,7 @@ def get_assignment(assignment_id: str) -> Assignment:
     return assignments[assignment_id]
 
 
-def _read(file_name: str, model: type) -> object:
+def _read(file_name: str, model: type[ModelT]) -> ModelT:
     import msgspec
 
     raw, problem = read_yaml_mapping(DATA / file_name, "a mapping")

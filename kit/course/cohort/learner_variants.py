@@ -39,6 +39,8 @@ class LearnerVariant:
 
     def municipality(self) -> Any:
         """The learner's municipality, regenerated from the secret seed (cached per process)."""
+        if self.profile is None or self.seed is None:
+            raise ValueError(f"the variant of {self.assignment} for {self.student} has no municipality")
         return _municipality(self.profile, self.seed)
 
 

@@ -235,8 +235,9 @@ def _confinement_tools() -> dict[str, str]:
     """Paths of unshare, setpriv and prlimit when root can actually confine here, else {}."""
     if os.geteuid() != 0:
         return {}
-    tools = {name: shutil.which(name) for name in ("unshare", "setpriv", "prlimit", "env")}
-    if not all(tools.values()):
+    found = {name: shutil.which(name) for name in ("unshare", "setpriv", "prlimit", "env")}
+    tools = {name: path for name, path in found.items() if path}
+    if len(tools) < len(found):
         return {}
     # Containers may forbid namespaces: try once rather than promise isolation that fails later.
     probe = subprocess.run([tools["unshare"], "--net", "--ipc", "--pid", "--fork", "--mount-proc", "true"],

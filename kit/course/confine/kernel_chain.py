@@ -79,10 +79,10 @@ def _make_socket_folder(connection_file: str) -> None:
 def _exec_confined(args: argparse.Namespace, kernel_args: list[str]) -> None:
     """Full mode, root in the kernel's namespaces: build its file system view, drop, exec."""
     user = pwd.getpwnam(args.user)
-    tool = {name: shutil.which(name, path=TOOL_PATH) for name in ("setpriv", "prlimit", "env")}
+    tool = _tools("setpriv", "prlimit", "env")
     private_connection = enter_view(Path(args.connection_file).read_bytes(), work=os.getcwd(),
                                     readable=[*python_trees(), *{os.path.dirname(os.path.realpath(path))
-                                                                 for path in tool.values() if path}],
+                                                                 for path in tool.values()}],
                                     runtime=args.runtime, size_mb=args.output_mb, user=user,
                                     mount_proc=os.getpid() == 1)
     env = [f"{key}={value}" for key, value in clean_environment("/tmp").items()]
@@ -93,6 +93,17 @@ def _exec_confined(args: argparse.Namespace, kernel_args: list[str]) -> None:
         f"--fsize={args.output_mb * MiB}", "--core=0", "--",
         tool["env"], "-i", *env, *_kernel_command(private_connection, kernel_args)]
     os.execv(command[0], command)
+
+
+def _tools(*names: str) -> dict[str, str]:
+    """The path of each tool on TOOL_PATH; the installer sets up the confined kernel only where all are."""
+    found: dict[str, str] = {}
+    for name in names:
+        path = shutil.which(name, path=TOOL_PATH)
+        if path is None:
+            raise FileNotFoundError(f"{name} is not on {TOOL_PATH}: the confined kernel cannot start")
+        found[name] = path
+    return found
 
 
 def _processes_of(uid: int) -> int:

@@ -255,7 +255,7 @@ def _watch(connection: socket.socket, pid: int) -> dict[str, int]:
     ended = os.pidfd_open(pid)
     pending = b""
     while True:
-        ready, _, _ = select.select([connection, ended], [], [])
+        ready, _, _ = select.select([connection.fileno(), ended], [], [])
         if ended in ready:
             break
         data = connection.recv(4096)
@@ -334,6 +334,8 @@ def _end() -> None:
 
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is None:  # a process started without that stream
+            continue
         try:
             stream.flush()
         except (AttributeError, OSError, ValueError):

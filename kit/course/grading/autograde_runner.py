@@ -99,6 +99,7 @@ def _run_workers(cohort: Cohort, assignment_id: str, queue: list[str], jobs: int
         process = context.Process(target=_worker, args=(str(cohort.root), assignment_id, index, tasks, results),
                                   daemon=True)
         process.start()
+        assert process.pid is not None  # a started process has one
         workers[process.pid] = {"process": process, "index": index, "current": None, "since": time.monotonic()}
 
     for index in range(jobs):

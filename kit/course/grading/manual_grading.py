@@ -6,6 +6,7 @@ comment, and `needs_manual_grade` cleared, committed together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kit.course.cohort.assignments import Rubric, get_assignment, load_rubrics
@@ -31,6 +32,8 @@ def rubric_for(assignment_id: str, part_id: str) -> Rubric:
     part = get_assignment(assignment_id).part(part_id)
     if part.kind != "free_text":
         raise RubricError(f"{assignment_id}/{part_id} is autograded; only free-text parts have a rubric")
+    if part.rubric is None:  # load_assignments refuses such a part: named here for the type checker
+        raise RubricError(f"{assignment_id}/{part_id} names no rubric")
     return load_rubrics()[part.rubric]
 
 
@@ -55,7 +58,7 @@ def compose(rubric: Rubric, marks: dict[str, float], comments: list[str], note: 
 
 
 def apply_manual_grade(cohort: Cohort, assignment_id: str, student: str, part_id: str, marks: dict[str, float],
-                       comments: list[str] = (), note: str = "", lang: str = "sv") -> ManualGrade:
+                       comments: Sequence[str] = (), note: str = "", lang: str = "sv") -> ManualGrade:
     """Write the rubric grade of one learner's free-text part to the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 

@@ -45,32 +45,32 @@ SEVERITY_WEIGHT = {"error": 2.0, "warning": 1.0}
 FEEDBACK_FILE = Path(__file__).parents[1] / "data" / "plan_feedback.yaml"
 
 
-class _Group(Model, kw_only=True):
+class _Group(Model, frozen=True, kw_only=True):
     id: Slug
     name: Text
     refs: Annotated[list[Ref], Meta(min_length=1)]
 
 
-class Phase(_Group, kw_only=True):
+class Phase(_Group, frozen=True, kw_only=True):
     """Chain steps that belong to one phase of the support."""
 
     steps: list[Slug]
 
 
-class SupportType(_Group, kw_only=True):
+class SupportType(_Group, frozen=True, kw_only=True):
     """Services of one of the guidelines' types of support."""
 
     services: list[Slug]
 
 
-class PrincipleKind(_Group, kw_only=True):
+class PrincipleKind(_Group, frozen=True, kw_only=True):
     """Rules of kit.nrm that guard one principle, with a general word on what it asks."""
 
     text: Text
     rules: list[Slug]
 
 
-class PlanFeedback(Model, kw_only=True):
+class PlanFeedback(Model, frozen=True, kw_only=True):
     """The groups the feedback speaks of."""
 
     phases: list[Phase]

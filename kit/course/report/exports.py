@@ -111,7 +111,7 @@ def read_canvas_ids(path: str | Path) -> dict[str, str]:
     return ids
 
 
-def points_text(value: float) -> str:
+def points_text(value: float | None) -> str:
     """Points as CSV text: up to two decimals, no trailing zeros; '' for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
