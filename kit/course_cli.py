@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,7 +143,7 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
     get_assignment(assignment)
     require_released(cohort, assignment)
     total = len(students) or len(cohort.learners())
-    with click.progressbar(length=total, label=f"autograding {assignment}", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=total, label=f"autograding {assignment}", file=sys.stderr) as bar:
         outcomes = autograde(cohort.root, assignment, jobs=jobs, students=list(students) or None,
                              on_outcome=lambda _: bar.update(1))
     lines = summarise(cohort, assignment, outcomes)

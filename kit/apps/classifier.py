@@ -73,6 +73,13 @@ def case_narrative_html(case: Any, lang: str) -> str:
 class CaseClassifier:
     """The classifier: a case picker, the case card, the answer in steps, Check, feedback, screening aid."""
 
+    # Made by _build_answers, once, when the participant first opens the material.
+    built_case: str | None  # the case the answer inputs hold
+    checklists: dict[str, Checklist]
+    result_heading: Any
+    steps: StepNavigator
+    picker: CasePicker
+
     def __init__(self, lang: str | None = None, case_set: str | None = None, seed: int | None = None,
                  db_url: str | None = None, participant: str | None = None):
         import ipywidgets as widgets
@@ -204,7 +211,7 @@ class CaseClassifier:
         import ipywidgets as widgets
 
         shell, kb = self.shell, self.kb
-        self.built_case: str | None = None
+        self.built_case = None
         yes_no = lambda: widgets.ToggleButtons(options=[("", True), ("", False), ("", None)], value=None, style={"description_width": "initial"})  # noqa: E731
         self.verdict, self.minor = yes_no(), yes_no()
         self.verdict.add_class("kit-verdict")
@@ -215,7 +222,7 @@ class CaseClassifier:
         group_order = [g for g in INDICATOR_GROUPS if g in indicator_groups] + sorted(indicator_groups - set(INDICATOR_GROUPS))
         sectors = [s for s in SECTORS if any(a.sector == s for a in kb.actors)] + sorted({a.sector for a in kb.actors} - set(SECTORS))
         changed = shell.guard(self._mark_steps)
-        self.checklists: dict[str, Checklist] = {
+        self.checklists = {
             "act": Checklist(shell, "act", [(t.id, None) for t in kb.palermo_terms if t.element == "act"], changed),
             "means": Checklist(shell, "means", [(t.id, None) for t in kb.palermo_terms if t.element == "means"], changed),
             "purpose": Checklist(shell, "purpose", [(f.id, None) for f in kb.forms], changed),

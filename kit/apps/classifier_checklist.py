@@ -25,7 +25,7 @@ class Checklist:
         for item_id, box in self.boxes.items():
             box.add_class(f"kit-{element}-{item_id}")
             box.add_class("kit-choice")
-            box.observe(shell.guard(lambda _: self._batch or self._changed()), names="value")
+            box.observe(shell.guard(self._box_changed), names="value")
         self._batch = False  # True while many boxes change at once: one update at the end
         self.labels: dict[str, str] = {}
         self.group_labels: dict[str | None, str] = {}
@@ -37,7 +37,7 @@ class Checklist:
         self.body.add_class("kit-choices")
         self.switcher = widgets.ToggleButtons(options=[("", group) for group in self.groups], value=next(iter(self.groups), None))
         self.switcher.add_class("kit-groups")
-        self.switcher.observe(shell.guard(lambda change: self._quiet or self.show_group(change["new"])), names="value")
+        self.switcher.observe(shell.guard(self._group_picked), names="value")
         grouped = len(self.groups) > 1
         self.widget = widgets.VBox([self.switcher, self.body, self.chosen_line] if grouped else [self.body, self.chosen_line])
         self.widget.add_class(f"kit-checklist-{element}")
@@ -74,6 +74,14 @@ class Checklist:
             box.description = labels[item_id]
         self.switcher.description = self.shell.ui("classifier.groups")
         self._changed(notify=False)
+
+    def _box_changed(self, _change: Any) -> None:
+        if not self._batch:
+            self._changed()
+
+    def _group_picked(self, change: Any) -> None:
+        if not self._quiet:
+            self.show_group(change["new"])
 
     def _changed(self, notify: bool = True) -> None:
         ui = self.shell.ui

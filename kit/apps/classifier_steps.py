@@ -41,7 +41,7 @@ class StepNavigator:
         # to the new heading, so the browser shows the step from its start on every screen size.
         self.widget = widgets.VBox([self.heading, self.hint, self.body, buttons, self.list])
         self.widget.add_class("kit-stepper")
-        self.list.observe(shell.guard(lambda change: self._quiet or self.go(change["new"])), names="value")
+        self.list.observe(shell.guard(self._step_picked), names="value")
         self.previous.on_click(shell.guard(lambda _: self.move(-1)))
         self.next.on_click(shell.guard(lambda _: self.move(1)))
         shell.on_language(shell.guard(self.relabel))
@@ -87,6 +87,10 @@ class StepNavigator:
         self.previous.description, self.next.description = ui("classifier.step_previous"), ui("classifier.step_next")
         self._label_list()
         self._render()
+
+    def _step_picked(self, change: Any) -> None:
+        if not self._quiet:
+            self.go(change["new"])
 
     def _label_list(self) -> None:
         ui = self.shell.ui
