@@ -173,14 +173,17 @@ class AppShell:
              seed: int | str | None = None, elements: Any = None) -> bool:
         """Store an answer for the participant; False (said beside the controls) when it was not stored.
         `base_item` and `seed` name the bank case behind a variant, `elements` the result per element
-        (for the room's dashboard; see AnswerStore.record)."""
+        (for the room's dashboard; see AnswerStore.record). The answer is stored with the server's room
+        (kit.store.lead.room_name): a led room counts only the answers given in it."""
         if not self.ready_to_save():
             return False
         if self.store is None:
             return self._not_saved(self._store_error or "-")
+        from kit.store import room_name
+
         try:
             self.store.record(self.participant, self.app, item, answer, score=score, lang=self.lang, base_item=base_item,
-                              seed=seed, elements=elements)
+                              seed=seed, elements=elements, room=room_name())
         except Exception as exc:  # noqa: BLE001 - the participant keeps working; the reason is shown
             return self._not_saved(_reason(exc))
         import time

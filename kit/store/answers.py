@@ -37,6 +37,7 @@ def pseudonym_key(name: str) -> str:
 
 _ITEM = re.compile(r"^[\w\-.:]{1,120}$")
 _SEED = re.compile(r"^[\w\-.]{1,40}$")
+ROOM_NAME = re.compile(r"^[\w\-.]{1,40}$")  # a room's name (kit.store.lead checks rooms by it too)
 BUSY_TIMEOUT_SECONDS = 30
 
 
@@ -55,6 +56,7 @@ class StoredAnswer:
     base_item: str | None = None  # the bank case behind a variant (None: written before the store kept it)
     seed: str | None = None  # the variant's seed; None for an item as it is in the bank
     elements: dict[str, dict[str, Any]] | None = None  # {element: {"score", "answered", "missed", "wrong"}}
+    room: str | None = None  # the room it was given in (None: written before the store kept it)
 
     @property
     def base(self) -> str:
@@ -86,10 +88,11 @@ class AnswerStore:
 
     def record(self, participant: str, app: str, item: str, answer: dict[str, Any], *,
                score: float | None = None, lang: str = "sv", base_item: str | None = None,
-               seed: int | str | None = None, elements: Mapping[str, Any] | None = None) -> int:
+               seed: int | str | None = None, elements: Mapping[str, Any] | None = None, room: str | None = None) -> int:
         """Store an answer; returns its id once committed (the acknowledgement). `base_item` is the
         bank case behind a variant (default: the item itself), `seed` the variant's seed, `elements`
-        the answer's result per element (see kit.store.results)."""
+        the answer's result per element (see kit.store.results), `room` the room it was given in
+        (a led room counts only its own answers, kit.store.lead)."""
         _check_name("participant", participant, _PSEUDONYM)
         _check_name("app", app, _ITEM)
         _check_name("item", item, _ITEM)
@@ -98,12 +101,14 @@ class AnswerStore:
         seed_text = None if seed is None else str(seed)
         if seed_text is not None:
             _check_name("seed", seed_text, _SEED)
+        if room is not None and not (isinstance(room, str) and ROOM_NAME.fullmatch(room)):
+            raise StoreError(f"room {room!r} is not a valid room name: use 1-40 letters, digits, '-', '_' or '.'")
         payload = _json("an answer", answer)
         if len(payload) > 200_000:
             raise StoreError("an answer may hold at most 200,000 characters")
         results = None if elements is None else _json("element results", element_results(elements))
         row = dict(participant=participant, app=app, item=item, answer=payload, score=score, lang=lang, created_at=time.time(),
-                   base_item=base_item, seed=seed_text, elements=results)
+                   base_item=base_item, seed=seed_text, elements=results, room=room)
         with self._engine.begin() as connection:
             key = connection.execute(self._table.insert().values(**row)).inserted_primary_key
         if key is None:  # never for an insert of one row into a table with a primary key
@@ -171,7 +176,7 @@ def _json(what: str, value: Any) -> str:
 
 def _answer(row: Any) -> StoredAnswer:
     return StoredAnswer(row.id, row.participant, row.app, row.item, json.loads(row.answer), row.score, row.lang, row.created_at,
-                        row.base_item, row.seed, json.loads(row.elements) if row.elements is not None else None)
+                        row.base_item, row.seed, json.loads(row.elements) if row.elements is not None else None, row.room)
 
 
 def _connect(url: str) -> Engine:

@@ -6,6 +6,8 @@ Check while answering is closed, shows the key once it is revealed. Every change
 `revision`, so a page acts on a change only. A room without a row, or whose row names no case,
 is not led: everyone works at their own pace. A server belongs to one room ($STROM_KIT_ROOM); a
 trainer's server on the hub may also lead the other rooms its trainer leads ($STROM_KIT_ROOMS).
+Every answer is stored with its server's room, and the room's figures (`RoomLead.answers`) are the
+answers given in the room to its case since the trainer chose it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import re
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 
-from kit.store.answers import AnswerStore, StoredAnswer
+from kit.store.answers import ROOM_NAME, AnswerStore, StoredAnswer
 from kit.store.errors import StoreError
 from kit.store.schema import answers as answers_table
 from kit.store.schema import rooms as rooms_table
@@ -26,7 +28,6 @@ from kit.store.schema import rooms as rooms_table
 ROOM_ENV = "STROM_KIT_ROOM"
 ROOMS_ENV = "STROM_KIT_ROOMS"  # comma-separated: every room a trainer's server may lead
 DEFAULT_ROOM = "room"  # `strom-kit serve` is one room
-_ROOM = re.compile(r"^[\w\-.]{1,40}$")
 _ITEM = re.compile(r"^[\w\-.:]{1,120}$")
 _SEED = re.compile(r"^[\w\-.]{1,40}$")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused right or a row security check
@@ -42,7 +43,7 @@ def rooms_led() -> tuple[str, ...]:
     $STROM_KIT_ROOMS (comma-separated, in their order, each once); StoreError if a name is not a room name."""
     listed = os.environ.get(ROOMS_ENV, "")
     names = [name.strip() for name in listed.split(",")] if listed.strip() else []
-    if not all(_ROOM.fullmatch(name) for name in names):
+    if not all(ROOM_NAME.fullmatch(name) for name in names):
         raise StoreError(f"{ROOMS_ENV}={listed!r} is not a list of room names: give each room 1-40 letters, digits, "
                          "'-', '_' or '.', separated by commas")
     return tuple(dict.fromkeys([valid_room(room_name()), *names]))
@@ -50,7 +51,7 @@ def rooms_led() -> tuple[str, ...]:
 
 def valid_room(room: object) -> str:
     """`room` if it is a valid room name, else StoreError saying what one is."""
-    if not isinstance(room, str) or not _ROOM.fullmatch(room):
+    if not isinstance(room, str) or not ROOM_NAME.fullmatch(room):
         raise StoreError(f"room {room!r} is not a valid room name: use 1-40 letters, digits, '-', '_' or '.'")
     return room
 
@@ -67,6 +68,7 @@ class LeadState:
     key_revealed: bool
     revision: int
     changed_at: float
+    chosen_at: float | None = None  # when the trainer chose the case (None: chosen before the store kept it)
 
     @property
     def leading(self) -> bool:
@@ -87,10 +89,11 @@ class RoomLead:
         if row is None:
             return None
         return LeadState(row.room, row.app, row.base_item, row.seed, bool(row.answering_open), bool(row.key_revealed),
-                         int(row.revision), float(row.changed_at))
+                         int(row.revision), float(row.changed_at), None if row.chosen_at is None else float(row.chosen_at))
 
     def choose(self, app: str, base_item: str, seed: int | str | None = None) -> LeadState:
-        """The whole room works on `base_item` (with the variant `seed`) in `app`: answering open, key hidden."""
+        """The whole room works on `base_item` (with the variant `seed`) in `app` from now on (the room's
+        answers are counted from this moment): answering open, key hidden."""
         if not isinstance(app, str) or not _ITEM.match(app):
             raise StoreError(f"app {app!r} is not a valid id")
         if not isinstance(base_item, str) or not _ITEM.match(base_item):
@@ -98,7 +101,8 @@ class RoomLead:
         seed_text = None if seed is None else str(seed)
         if seed_text is not None and not _SEED.match(seed_text):
             raise StoreError(f"seed {seed_text!r} is not a valid seed")
-        return self._require(self._write(app=app, base_item=base_item, seed=seed_text, answering_open=True, key_revealed=False))
+        return self._require(self._write(app=app, base_item=base_item, seed=seed_text, answering_open=True, key_revealed=False,
+                                         chosen_at=time.time()))
 
     def close_answering(self) -> LeadState:
         """No more checks on the room's case (the participants' Check buttons are disabled)."""
@@ -115,14 +119,21 @@ class RoomLead:
         return self._write(base_item=None, seed=None, answering_open=True, key_revealed=False)
 
     def answers(self, state: LeadState | None = None) -> list[StoredAnswer]:
-        """Every answer to the room's case (that case and seed, in its app), oldest first: what the
-        room's distribution is drawn from (each participant's latest counts)."""
+        """The answers given in this room to its case (that case and seed, in its app) since the
+        trainer chose it, oldest first: what the room's count and distribution are drawn from (each
+        participant's latest counts). A room whose case was chosen before the store kept the moment
+        (`chosen_at` None, a store upgraded while the room was led) reads as before: every answer to
+        its case, from any time, except those known to be given in another room."""
         state = self.read() if state is None else state
         if state is None or not state.leading:
             return []
         table = answers_table
         seed = table.c.seed.is_(None) if state.seed is None else table.c.seed == state.seed
-        query = (select(table).where(table.c.app == state.app, table.c.base_item == state.base_item, seed)
+        if state.chosen_at is None:
+            given_here = or_(table.c.room == self.room, table.c.room.is_(None))
+        else:
+            given_here = (table.c.room == self.room) & (table.c.created_at >= state.chosen_at)
+        query = (select(table).where(table.c.app == state.app, table.c.base_item == state.base_item, seed, given_here)
                  .order_by(table.c.id))
         with self.store.engine.connect() as connection:
             return [self.store.answer_of(row) for row in connection.execute(query)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text, false, true
 
 # The newest revision under kit/store/migrations/versions; a test checks that they agree.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 metadata = MetaData()
 
@@ -23,8 +23,11 @@ answers = Table(
     Column("base_item", String(120), nullable=True),  # the bank case behind a variant; the item itself otherwise
     Column("seed", String(40), nullable=True),  # the variant's seed; NULL for the case as in the bank
     Column("elements", Text, nullable=True),  # JSON {element: {"score", "answered", "missed", "wrong"}}
+    # revision 0005: the room the answer was given in (kit/store/lead.py); NULL for answers written before
+    Column("room", String(40), nullable=True),
     Index("answers_by_participant", "participant", "app", "item"),
     Index("answers_by_base_item", "app", "base_item"),
+    Index("answers_by_room", "app", "base_item", "room"),
 )
 
 # revision 0003: the room a trainer leads (kit/store/lead.py); read by primary key, twice a second per page
@@ -38,6 +41,8 @@ rooms = Table(
     Column("key_revealed", Boolean, nullable=False, server_default=false()),
     Column("revision", Integer, nullable=False, server_default="0"),  # grows with every change the trainer makes
     Column("changed_at", Float, nullable=False),
+    # revision 0005: when the trainer chose the room's case (choose, next; not close or reveal); NULL: chosen before
+    Column("chosen_at", Float, nullable=True),
 )
 
 # revision 0004: a student's graded assignments, written by the course's export once feedback is

@@ -1,6 +1,6 @@
 """The room a trainer leads, as the store keeps it: choose a case, close answering, reveal the key,
-stop; each change raises the revision participants' pages watch; the room's answers are those to
-its case and seed only; bad input is refused with the reason."""
+stop; each change raises the revision participants' pages watch; the room's answers are those given
+in the room to its case and seed since the trainer chose it; bad input is refused with the reason."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from kit.store import LeadState, RoomLead, StoreError, open_store, room_name
 from kit.store.lead import DEFAULT_ROOM, ROOM_ENV, ROOMS_ENV, rooms_led
+from kit.store.schema import rooms as rooms_table
 
 CASE = "seed_boys_forced_to_steal"
 
@@ -60,15 +61,84 @@ def test_every_page_reads_the_same_row_through_its_own_store(tmp_path):
 
 
 def test_the_rooms_answers_are_those_to_its_case_and_seed(store):
-    store.record("a", "classifier", CASE, {"trafficking": True})
-    three = store.record("b", "classifier", f"{CASE}_v3", {"trafficking": False}, base_item=CASE, seed=3)
-    store.record("c", "classifier", f"{CASE}_v4", {"trafficking": False}, base_item=CASE, seed=4)
-    store.record("d", "nrm_planner", CASE, {"steps": []})
     lead = RoomLead(store)
     lead.choose("classifier", CASE, 3)
+    store.record("a", "classifier", CASE, {"trafficking": True}, room="room")
+    three = store.record("b", "classifier", f"{CASE}_v3", {"trafficking": False}, base_item=CASE, seed=3, room="room")
+    store.record("c", "classifier", f"{CASE}_v4", {"trafficking": False}, base_item=CASE, seed=4, room="room")
+    store.record("d", "nrm_planner", CASE, {"steps": []}, room="room")
     assert [a.id for a in lead.answers()] == [three]
     lead.choose("classifier", CASE)
-    assert [(a.participant, a.seed) for a in lead.answers()] == [("a", None)]
+    store.record("a", "classifier", CASE, {"trafficking": False}, room="room")
+    assert [(a.participant, a.seed, a.answer) for a in lead.answers()] == [("a", None, {"trafficking": False})]
+
+
+def test_the_room_counts_only_answers_given_in_it_since_its_case_was_chosen(store):
+    store.record("early", "classifier", CASE, {"trafficking": True}, room="room")  # last week, same room
+    lead = RoomLead(store, "room")
+    chosen = lead.choose("classifier", CASE)
+    assert chosen.chosen_at is not None
+    store.record("elsewhere", "classifier", CASE, {"trafficking": True}, room="north")  # another room, same case, now
+    store.record("no-room", "classifier", CASE, {"trafficking": True})  # no room named
+    here = store.record("here", "classifier", CASE, {"trafficking": False}, room="room")
+    assert [a.id for a in lead.answers()] == [here] and lead.answers()[0].room == "room"
+    closed = lead.close_answering()  # closing and revealing keep counting from the choice
+    assert closed.chosen_at == chosen.chosen_at and [a.id for a in lead.answers(closed)] == [here]
+    revealed = lead.reveal_key()
+    assert revealed.chosen_at == chosen.chosen_at and [a.id for a in lead.answers(revealed)] == [here]
+
+
+def test_two_rooms_on_the_same_case_see_their_own_answers(store):
+    north, east = RoomLead(store, "north"), RoomLead(store, "east")
+    north.choose("classifier", CASE)
+    east.choose("classifier", CASE)
+    in_north = store.record("a", "classifier", CASE, {"trafficking": True}, room="north")
+    in_east = store.record("b", "classifier", CASE, {"trafficking": False}, room="east")
+    assert [a.id for a in north.answers()] == [in_north] and [a.id for a in east.answers()] == [in_east]
+
+
+def test_next_starts_counting_afresh(store):
+    lead = RoomLead(store, "room")
+    lead.choose("classifier", CASE)
+    first = store.record("a", "classifier", CASE, {"trafficking": True}, room="room")
+    assert [a.id for a in lead.answers()] == [first]
+    lead.choose("classifier", "other_case")  # the trainer's "next"
+    assert lead.answers() == []
+    other = store.record("a", "classifier", "other_case", {"trafficking": True}, room="room")
+    assert [a.id for a in lead.answers()] == [other]
+    lead.choose("classifier", CASE)  # back to the first case: its earlier answer is not counted again
+    assert lead.answers() == []
+
+
+def test_an_answer_given_self_paced_before_the_room_is_led_is_replaced_by_the_one_given_in_the_room(store):
+    store.record("ada", "classifier", CASE, {"trafficking": False}, room="room")  # self-paced, nobody leads
+    lead = RoomLead(store, "room")
+    lead.choose("classifier", CASE)
+    again = store.record("ada", "classifier", CASE, {"trafficking": True}, room="room")
+    answers = lead.answers()
+    assert [(a.id, a.participant, a.answer) for a in answers] == [(again, "ada", {"trafficking": True})]
+    assert len({a.participant for a in answers}) == 1  # the dashboard's count
+
+
+def test_a_room_chosen_before_the_store_kept_the_moment_counts_as_before_but_not_other_rooms(store):
+    """A room led while its store was upgraded to revision 0005: no `chosen_at`."""
+    old = store.record("a", "classifier", CASE, {"trafficking": True})  # written before answers kept their room
+    lead = RoomLead(store, "room")
+    lead.choose("classifier", CASE)
+    with store.engine.begin() as connection:
+        connection.execute(rooms_table.update().values(chosen_at=None))
+    store.record("b", "classifier", CASE, {"trafficking": True}, room="north")
+    here = store.record("c", "classifier", CASE, {"trafficking": False}, room="room")
+    state = lead.read()
+    assert state is not None and state.chosen_at is None and state.leading
+    assert [a.id for a in lead.answers(state)] == [old, here]
+
+
+@pytest.mark.parametrize("room", ["", "a room", "x" * 41, "north\n", 7])
+def test_an_answer_with_a_bad_room_is_refused_and_not_stored(store, room):
+    with pytest.raises(StoreError, match="is not a valid room name"):
+        store.record("a", "classifier", CASE, {"trafficking": True}, room=room)
+    assert store.count() == 0
 
 
 def test_the_room_comes_from_the_environment(monkeypatch, store):

@@ -208,7 +208,10 @@ def test_a_store_at_revision_2_gets_the_rooms_table_keeps_every_answer_and_can_g
     lead = RoomLead(store, "room")
     assert lead.read() is None
     lead.choose("classifier", "seed_boys_forced_to_steal", 3)
-    assert [a.id for a in lead.answers()] == [kept.id]
+    assert lead.answers() == []  # given before the choice, in no room: not the room's
+    given = store.record("lärare 7", "classifier", "seed_boys_forced_to_steal_v3", {"trafficking": False},
+                         base_item="seed_boys_forced_to_steal", seed=3, room="room")
+    assert [a.id for a in lead.answers()] == [given]
     store.close()
     with sqlite3.connect(tmp_path / f"answers.sqlite.before-{HEAD_REVISION}.bak") as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
@@ -216,7 +219,7 @@ def test_a_store_at_revision_2_gets_the_rooms_table_keeps_every_answer_and_can_g
     engine = create_engine(url)
     assert not inspect(engine).has_table("rooms") and stored_revision(engine) == "0002"
     engine.dispose()
-    assert [a.id for a in open_store(url).answers()] == [kept.id]
+    assert [a.id for a in open_store(url).answers()] == [kept.id, given]
 
 
 def test_a_store_at_revision_3_gets_the_graded_assignments_keeps_answers_and_rooms_and_can_go_back(tmp_path):
@@ -236,7 +239,7 @@ def test_a_store_at_revision_3_gets_the_graded_assignments_keeps_answers_and_roo
     assert not inspect(engine).has_table("assignment_results")
     engine.dispose()
     store = open_store(url)
-    assert stored_revision(store.engine) == HEAD_REVISION == "0004"
+    assert stored_revision(store.engine) == HEAD_REVISION
     answers = store.answers()  # written with 0001's columns after 0002: kept as they were
     assert [(a.participant, a.app, a.item, a.answer, a.score, a.lang) for a in answers] == [tuple(row) for row in OLD_ROWS]
     assert [a.created_at for a in answers] == [1_700_000_000.0 + n for n in range(len(OLD_ROWS))]
@@ -254,3 +257,53 @@ def test_a_store_at_revision_3_gets_the_graded_assignments_keeps_answers_and_roo
     assert not inspect(engine).has_table("assignment_results") and stored_revision(engine) == "0003"
     engine.dispose()
     assert len(open_store(url).answers()) == len(OLD_ROWS)
+
+
+def test_a_store_at_revision_4_gets_answer_rooms_keeps_answers_and_a_led_room_and_can_go_back(tmp_path):
+    """Revision 0005 adds the room an answer was given in and when a room's case was chosen; the
+    answers and the room led at 0004 come back whole (no room, no moment of choice), and the led room
+    still reads: its answers to the case as before, but never another room's."""
+    from kit.store import RoomLead
+
+    path = tmp_path / "answers.sqlite"
+    url = sqlite_url(path)
+    migrate_to(url, "0004")
+    write_rows(url)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO rooms (room, app, base_item, seed, revision, changed_at) "
+                                "VALUES ('room', 'classifier', 'seed_boys_forced_to_steal', '3', 2, 1700000000.0)"))
+        connection.execute(text("INSERT INTO answers (participant, app, item, answer, score, lang, created_at, base_item, seed) "
+                                "VALUES ('lärare 7', 'classifier', 'seed_boys_forced_to_steal_v3', '{\"trafficking\": true}', "
+                                "0.5, 'sv', 1700000010.0, 'seed_boys_forced_to_steal', '3')"))  # as the kit of 0004 wrote it
+    assert "room" not in {c["name"] for c in inspect(engine).get_columns("answers")}
+    engine.dispose()
+    store = open_store(url)
+    assert stored_revision(store.engine) == HEAD_REVISION
+    *answers, variant = store.answers()
+    assert [(a.participant, a.app, a.item, a.answer, a.score, a.lang) for a in answers] == [tuple(row) for row in OLD_ROWS]
+    assert [a.created_at for a in answers] == [1_700_000_000.0 + n for n in range(len(OLD_ROWS))]
+    assert (variant.base_item, variant.seed, variant.answer, variant.score) == ("seed_boys_forced_to_steal", "3", {"trafficking": True}, 0.5)
+    assert all(a.room is None for a in [*answers, variant])
+    lead = RoomLead(store, "room")
+    state = lead.read()
+    assert state is not None and state.chosen_at is None
+    assert (state.base_item, state.seed, state.answering_open, state.revision) == ("seed_boys_forced_to_steal", "3", True, 2)
+    assert [a.id for a in lead.answers(state)] == [variant.id]  # as before the upgrade
+    store.record("anna-lena_2", "classifier", "seed_boys_forced_to_steal_v3", {"trafficking": True},
+                 base_item="seed_boys_forced_to_steal", seed=3, room="north")  # another room: not counted
+    here = store.record("lärare 7", "classifier", "seed_boys_forced_to_steal_v3", {"trafficking": True},
+                        base_item="seed_boys_forced_to_steal", seed=3, room="room")
+    assert [a.id for a in lead.answers(state)] == [variant.id, here]
+    chosen = lead.choose("classifier", "seed_boys_forced_to_steal", 3)  # chosen again: counted from now
+    assert chosen.chosen_at is not None and lead.answers(chosen) == []
+    store.close()
+    with sqlite3.connect(tmp_path / f"answers.sqlite.before-{HEAD_REVISION}.bak") as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+    migrate_to(url, "0004", "downgrade")
+    engine = create_engine(url)
+    assert stored_revision(engine) == "0004"
+    assert "room" not in {c["name"] for c in inspect(engine).get_columns("answers")}
+    assert "chosen_at" not in {c["name"] for c in inspect(engine).get_columns("rooms")}
+    engine.dispose()
+    assert len(open_store(url).answers()) == len(OLD_ROWS) + 3
