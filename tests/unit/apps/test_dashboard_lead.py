@@ -175,6 +175,25 @@ def test_switching_rooms_shows_that_rooms_answers(two_rooms, monkeypatch):
     assert "Answering is closed. Answers: 1." in panel.status.value and "part by part" in panel.distribution.value
 
 
+def test_two_rooms_on_the_same_case_count_only_their_own_answers(two_rooms, monkeypatch):
+    panel = dashboard().lead
+    case = panel.cases[0]
+    panel.start(case.id)  # north
+    panel.room_list.value = "Malmö-öst"
+    panel.start(case.id)  # the same case in Malmö-öst
+    monkeypatch.setenv("STROM_KIT_ROOM", "Malmö-öst")  # a participant's server in that room
+    ada = participant("Ada")
+    ada.lead.poll()
+    ada.verdict.value = True
+    ada.check_answer()
+    panel.refresh()
+    assert "Answers so far: 1." in panel.status.value
+    panel.room_list.value = "north"
+    assert panel.state.base_item == case.id and "Answers so far: 0." in panel.status.value
+    panel.start(case.id)  # north chooses the case again: still none of Malmö-öst's answers
+    assert "Answers so far: 0." in panel.status.value
+
+
 def test_one_room_shows_no_room_chooser(scratch, monkeypatch):
     monkeypatch.setenv("STROM_KIT_ROOM", "north")
     monkeypatch.setenv("STROM_KIT_ROOMS", "north")
