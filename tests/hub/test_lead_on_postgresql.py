@@ -73,6 +73,74 @@ def test_a_trainer_of_two_rooms_leads_both_and_still_not_a_third(postgres):
             store.close()
 
 
+def test_a_trainer_of_two_rooms_on_the_same_case_sees_each_rooms_answers_apart(postgres):
+    """Participants' roles store their answers with their room (revision 0005's column); a room's
+    figures are the answers given in it since its case was chosen."""
+    from kit.hub.database import Membership, grant, prepare
+    from kit.store import RoomLead, open_store
+
+    admin = postgres.admin_url("lead_answers_apart")
+    prepare(admin)
+    members = {"tess": Membership("tess", trainer_of=("north", "east")), "ada": Membership("ada", rooms=("north",)),
+               "eve": Membership("eve", rooms=("east",))}
+    urls = {name: grant(admin, member, f"{n:032x}") for n, (name, member) in enumerate(members.items(), 1)}
+    stores = {name: open_store(url) for name, url in urls.items()}
+    try:
+        stores["ada"].record("ada", "classifier", "boys", {"trafficking": False}, room="north")  # before the choice
+        north, east = RoomLead(stores["tess"], "north"), RoomLead(stores["tess"], "east")
+        north.choose("classifier", "boys")
+        east.choose("classifier", "boys")
+        in_north = stores["ada"].record("ada", "classifier", "boys", {"trafficking": True}, room="north")
+        in_east = stores["eve"].record("eve", "classifier", "boys", {"trafficking": True}, room="east")
+        assert [(a.id, a.room) for a in north.answers()] == [(in_north, "north")]
+        assert [(a.id, a.room) for a in east.answers()] == [(in_east, "east")]
+        north.choose("classifier", "boys")  # chosen again: counted afresh
+        assert north.answers() == [] and [a.id for a in east.answers()] == [in_east]
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def test_a_hub_store_at_revision_4_with_a_led_room_is_upgraded_and_the_room_still_reads(postgres):
+    """Revision 0005 on PostgreSQL: answers and a room led at 0004 are kept (no room, no moment of
+    choice), the roles still add answers, and the trainer's room reads its case's answers as before."""
+    from sqlalchemy import create_engine, text
+
+    from kit.hub.database import Membership, grant, prepare
+    from kit.store import RoomLead, open_store
+    from kit.store.migrate import _run, stored_revision
+    from kit.store.schema import HEAD_REVISION
+
+    admin = postgres.admin_url("lead_upgrade")
+    prepare(admin)
+    engine = create_engine(admin)
+    with engine.connect() as connection, connection.begin():
+        _run(connection, "downgrade", "0004")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO answers (participant, app, item, answer, score, lang, created_at, base_item, seed) "
+                                "VALUES ('ada', 'classifier', 'boys', '{\"trafficking\": true}', 1.0, 'sv', 1700000000.0, 'boys', NULL)"))
+        connection.execute(text("INSERT INTO rooms (room, app, base_item, seed, revision, changed_at) "
+                                "VALUES ('north', 'classifier', 'boys', NULL, 1, 1700000000.0)"))
+    assert stored_revision(engine) == "0004"
+    engine.dispose()
+    prepare(admin)  # the hub starts with the new kit: the store is upgraded, the policies set again
+    members = {"tess": Membership("tess", trainer_of=("north",)), "ada": Membership("ada", rooms=("north",))}
+    urls = {name: grant(admin, member, f"{n:032x}") for n, (name, member) in enumerate(members.items(), 1)}
+    stores = {name: open_store(url) for name, url in urls.items()}
+    try:
+        assert stored_revision(stores["ada"].engine) == HEAD_REVISION
+        (kept,) = stores["ada"].answers()
+        assert (kept.participant, kept.base_item, kept.answer, kept.room) == ("ada", "boys", {"trafficking": True}, None)
+        lead = RoomLead(stores["tess"], "north")
+        state = lead.read()
+        assert state is not None and state.chosen_at is None and state.base_item == "boys"
+        again = stores["ada"].record("ada", "classifier", "boys", {"trafficking": False}, room="north")
+        assert [a.id for a in lead.answers(state)] == [kept.id, again]
+    finally:
+        for store in stores.values():
+            store.close()
+
+
 def test_each_server_belongs_to_its_accounts_room():
     from kit.hub.accounts import Account
     from kit.hub.pages import landing
