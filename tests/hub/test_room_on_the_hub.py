@@ -19,7 +19,7 @@ import time
 import httpx
 import pytest
 
-from support.person import LAPTOP, Person
+from support.person import LAPTOP, PHONE, Person
 
 pytestmark = pytest.mark.slow
 CLASSIFIER = "/voila/render/02_what_is_trafficking.ipynb"
@@ -254,6 +254,28 @@ def test_a_restarted_hub_leaves_running_servers_working(hub, browser):
     for person in PAGES.values():
         person.close()
     PAGES.clear()
+
+
+def test_a_participant_back_on_the_hub_reads_their_progress_on_the_start_page(hub, browser):
+    """A participant who answered a case logs in again, on a phone: the hub's landing is the start page,
+    which shows their own progress at once (the account is the pseudonym), read from PostgreSQL with
+    the account's own role."""
+    name = hub.participants[4]
+    person = Person(browser, PHONE)
+    page = person.page
+    try:
+        log_in(person, hub, name)
+        result = page.locator(".kit-progress-result")
+        result.wait_for(timeout=180_000)
+        assert "/voila/render/00_start.ipynb" in page.url, page.url
+        assert "Välkommen tillbaka" in " ".join(result.inner_text().split())
+        chapter_2 = result.locator('.kit-progress-chapter[data-chapter="2"]')
+        assert "1 av 5 fall gjorda" in chapter_2.inner_text()
+        person.reach(chapter_2)
+        person.screenshot("hub_progress_phone_sv")
+        person.looks_right("sv")
+    finally:
+        person.close()
 
 
 def test_the_trainer_leads_the_room_on_the_hub_and_its_participants_follow(hub, browser):
