@@ -38,6 +38,10 @@ class Feedback:
             return self.fixed.get(lang)
         return load().ui(self.template, lang, **sided(dict(self.values), lang))
 
+    def text(self) -> Text:
+        """The feedback in both languages."""
+        return Text(sv=self.message("sv"), en=self.message("en"))
+
 
 def ui_text(key: str, **values: Any) -> Text:
     """The UI string `key` in both languages, filled from `values` (a Text value on its side)."""

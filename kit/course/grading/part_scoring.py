@@ -13,10 +13,10 @@ from typing import Any
 
 from kit.cases.scoring import WEIGHTS, score_answer
 from kit.content import load
-from kit.content.models import Ref
+from kit.content.feedback import ui_text
+from kit.content.models import Ref, Text
 from kit.course.cohort.assignments import Part
 from kit.course.cohort.learner_variants import LearnerVariant
-from kit.course.grading.feedback_text import ui_pair
 from kit.course.grading.plan_scoring import score_support_plan
 from kit.mapping.plan import plan_from_dict
 from kit.nrm.principles_quiz import accepted_principles
@@ -34,10 +34,10 @@ PRINCIPLES_REFS = (Ref(chapter=1, lines=(198, 265)), Ref(chapter=5, lines=(1458,
 
 @dataclass(frozen=True)
 class PartResult:
-    """A part's score in [0, 1], feedback as (sv, en) pairs, and detail for the cohort records."""
+    """A part's score in [0, 1], feedback lines (each a Text in both languages), and detail for the cohort records."""
 
     score: float
-    feedback: tuple[tuple[str, str], ...] = ()
+    feedback: tuple[Text, ...] = ()
     elements: dict[str, float] = field(default_factory=dict)
     missed_indicators: tuple[str, ...] = ()
     misconceptions: tuple[str, ...] = ()
@@ -51,12 +51,12 @@ class AnswerProblem(ValueError):
 def score_part(part: Part, variant: LearnerVariant, answer: Any) -> PartResult:
     """Score `answer` for `part` against `variant` (a LearnerVariant); a bad answer scores 0 with its reason."""
     if answer is None:
-        return PartResult(0.0, (ui_pair("grading.no_answer"),), problem="no answer handed in")
+        return PartResult(0.0, (ui_text("grading.no_answer"),), problem="no answer handed in")
     try:
         return _SCORERS[part.kind](variant, answer, CASE_ELEMENTS.get(part.kind, ()))
     except (AnswerProblem, ValueError, TypeError, KeyError) as error:
         reason = _reason(error)
-        return PartResult(0.0, (ui_pair("grading.unreadable", problem=reason),), problem=reason)
+        return PartResult(0.0, (ui_text("grading.unreadable", problem=reason),), problem=reason)
 
 
 def _case_part(variant: LearnerVariant, answer: Any, elements: tuple[str, ...]) -> PartResult:
@@ -66,12 +66,12 @@ def _case_part(variant: LearnerVariant, answer: Any, elements: tuple[str, ...]) 
     score = score_answer(variant.case, {key: answer.get(key) for key in elements})
     weight = sum(WEIGHTS[key] for key in elements)
     total = sum(score.elements[key].score * WEIGHTS[key] for key in elements) / weight
-    feedback = [ui_pair("grading.element", element=_element_label(key), percent=round(100 * score.elements[key].score))
+    feedback = [ui_text("grading.element", element=_element_label(key), percent=round(100 * score.elements[key].score))
                 for key in elements]
     misconceptions = [item for item in score.feedback if item.kind == "misconception"]
-    feedback += [(item.message("sv"), item.message("en")) for item in misconceptions]
+    feedback += [item.text() for item in misconceptions]
     if ignored:
-        feedback.append(ui_pair("grading.ignored_keys", keys=", ".join(ignored)))
+        feedback.append(ui_text("grading.ignored_keys", keys=", ".join(ignored)))
     feedback += _read_more(dict.fromkeys(_element_ref(key) for key in elements if score.elements[key].score < 1))
     missed = score.elements["indicators"].missed if "indicators" in elements else ()
     return PartResult(round(total, 6), tuple(feedback), {key: score.elements[key].score for key in elements},
@@ -89,7 +89,7 @@ def _principles(variant: LearnerVariant, answer: Any, _: tuple[str, ...]) -> Par
         principles += given.get("principle") in accepted_principles(situation)  # the key, or a principle that also fits
         relations += given.get("relation") == situation.relation
     total = len(variant.situations)
-    feedback = [ui_pair("grading.principles", principles=principles, relations=relations, total=total)]
+    feedback = [ui_text("grading.principles", principles=principles, relations=relations, total=total)]
     if principles + relations < 2 * total:  # the principles' own sections, not each situation's lines (they name its principle)
         feedback += _read_more(PRINCIPLES_REFS)
     return PartResult(round((principles + relations) / (2 * total), 6), tuple(feedback),
@@ -103,12 +103,12 @@ def _mapping(variant: LearnerVariant, answer: Any, _: tuple[str, ...], *, only: 
 
     score = score_plan(variant.municipality(), plan_from_dict(answer))
     parts = [only] if only else list(score.parts)
-    feedback = [ui_pair("grading.plan_part", part=ui_pair(f"grading.part.{name}"), percent=round(100 * score.parts[name]))
+    feedback = [ui_text("grading.plan_part", part=ui_text(f"grading.part.{name}"), percent=round(100 * score.parts[name]))
                 for name in parts]
     if score.over_budget:
-        feedback.append(ui_pair("grading.over_budget"))
+        feedback.append(ui_text("grading.over_budget"))
     if score.discriminatory:
-        feedback.append(ui_pair("grading.discriminatory"))
+        feedback.append(ui_text("grading.discriminatory"))
     total = score.parts[only] if only else score.total
     return PartResult(round(max(0.0, total), 6), tuple(feedback), {name: score.parts[name] for name in parts})
 
@@ -137,8 +137,8 @@ def _reason(error: Exception) -> str:
     return str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
 
 
-def _element_label(key: str) -> tuple[str, str]:
-    return ui_pair(f"element.{key}")
+def _element_label(key: str) -> Text:
+    return ui_text(f"element.{key}")
 
 
 def _element_ref(key: str) -> Any:
@@ -157,5 +157,5 @@ def _element_ref(key: str) -> Any:
     return ELEMENT_REFS[key]
 
 
-def _read_more(refs: Any) -> list[tuple[str, str]]:
-    return [ui_pair("grading.read_more", ref=(ref.label("sv"), ref.label("en"))) for ref in refs]
+def _read_more(refs: Any) -> list[Text]:
+    return [ui_text("grading.read_more", ref=Text(sv=ref.label("sv"), en=ref.label("en"))) for ref in refs]

@@ -31,10 +31,10 @@ from typing import Annotated, Any
 from msgspec import Meta
 
 from kit.cases.bank import load_bank
+from kit.content.feedback import ui_text
 from kit.content.loader import problem_from_validation, read_yaml_mapping
 from kit.content.models import Model, Ref, Slug, Text
 from kit.content.problems import ContentError, Problem
-from kit.course.grading.feedback_text import ui_pair
 from kit.nrm import load_chain, load_plan, model_plan, validate_plan
 from kit.nrm.rules import RULES
 
@@ -78,11 +78,11 @@ class PlanFeedback(Model, frozen=True, kw_only=True):
     principle_kinds: list[PrincipleKind]
 
 
-def score_support_plan(case: Any, regime: str, steps: list[Any]) -> tuple[float, dict[str, float], list[tuple[str, str]]]:
-    """(score in [0, 1], the parts and every rule kept as 1/0, feedback as (sv, en) pairs) for a
+def score_support_plan(case: Any, regime: str, steps: list[Any]) -> tuple[float, dict[str, float], list[Text]]:
+    """(score in [0, 1], the parts and every rule kept as 1/0, feedback lines, each a Text) for a
     plan of `steps` (dicts in kit.nrm.plan's form) for `case` under `regime` (a country code)."""
     if not steps:
-        return 0.0, dict.fromkeys(PLAN_WEIGHTS, 0.0), [_ui("grading.nrm.empty")]
+        return 0.0, dict.fromkeys(PLAN_WEIGHTS, 0.0), [ui_text("grading.nrm.empty")]
     plan = load_plan({"case_id": _plan_case_id(case), "regime": regime, "steps": steps})
     key = model_plan(case, regime)
     services = load_chain().services
@@ -103,12 +103,12 @@ def score_support_plan(case: Any, regime: str, steps: list[Any]) -> tuple[float,
     total = (PLAN_WEIGHTS["steps"] * parts["steps"] + PLAN_WEIGHTS["support"] * parts["support"]
              + PLAN_WEIGHTS["concerns"] * parts["concerns"]
              + PLAN_WEIGHTS["principles"] * parts["principles"] * min(parts["steps"], parts["support"]))
-    feedback = [_ui("grading.plan_part", part=_ui(f"grading.nrm.part.{name}"), percent=round(100 * value))
+    feedback = [ui_text("grading.plan_part", part=ui_text(f"grading.nrm.part.{name}"), percent=round(100 * value))
                 for name, value in parts.items()]
     feedback += _missing_steps(needed_steps - {step.step for step in plan.steps})
     feedback += _missing_services(needed_services - plan.services())
     if needed_concerns - given_concerns:
-        feedback.append(_ui("grading.nrm.concerns_missing", missing=len(needed_concerns - given_concerns),
+        feedback.append(ui_text("grading.nrm.concerns_missing", missing=len(needed_concerns - given_concerns),
                             total=len(needed_concerns), ref=_refs([Ref(chapter=5, lines=(1548, 1559))])))
     feedback += _broken_principles(findings)
     detail = {**{name: round(value, 6) for name, value in parts.items()},
@@ -157,36 +157,28 @@ def _share(found: set[str], needed: set[str]) -> float:
     return len(found) / len(needed) if needed else 1.0
 
 
-def _missing_steps(missing: set[str]) -> list[tuple[str, str]]:
-    return [_ui("grading.nrm.steps_missing", phase=_name(phase), count=len(missing & set(phase.steps)), ref=_refs(phase.refs))
+def _missing_steps(missing: set[str]) -> list[Text]:
+    return [ui_text("grading.nrm.steps_missing", phase=phase.name, count=len(missing & set(phase.steps)), ref=_refs(phase.refs))
             for phase in plan_feedback().phases if missing & set(phase.steps)]
 
 
-def _missing_services(missing: set[str]) -> list[tuple[str, str]]:
-    return [_ui("grading.nrm.support_missing", kind=_name(kind), count=len(missing & set(kind.services)), ref=_refs(kind.refs))
+def _missing_services(missing: set[str]) -> list[Text]:
+    return [ui_text("grading.nrm.support_missing", kind=kind.name, count=len(missing & set(kind.services)), ref=_refs(kind.refs))
             for kind in plan_feedback().support_types if missing & set(kind.services)]
 
 
-def _broken_principles(findings: list[Any]) -> list[tuple[str, str]]:
+def _broken_principles(findings: list[Any]) -> list[Text]:
     lines = []
     for kind in plan_feedback().principle_kinds:
         found = [finding for finding in findings if finding.rule in kind.rules]
         if not found:
             continue
         steps = sorted({finding.step + 1 for finding in found if finding.step is not None})
-        where = _ui("grading.nrm.at_steps", steps=", ".join(map(str, steps))) if steps else ("", "")
-        lines.append(_ui("grading.nrm.principle_broken", kind=_name(kind), where=where,
-                         text=(kind.text.sv, kind.text.en), ref=_refs(kind.refs)))
+        where = ui_text("grading.nrm.at_steps", steps=", ".join(map(str, steps))) if steps else ""
+        lines.append(ui_text("grading.nrm.principle_broken", kind=kind.name, where=where, text=kind.text, ref=_refs(kind.refs)))
     return lines
 
 
-def _name(group: Any) -> tuple[str, str]:
-    return group.name.sv, group.name.en
 
-
-def _refs(refs: list[Ref]) -> tuple[str, str]:
-    return tuple("; ".join(ref.label(lang) for ref in refs) for lang in ("sv", "en"))  # type: ignore[return-value]
-
-
-def _ui(key: str, **values: Any) -> tuple[str, str]:
-    return ui_pair(key, **values)
+def _refs(refs: list[Ref]) -> Text:
+    return Text(sv="; ".join(ref.label("sv") for ref in refs), en="; ".join(ref.label("en") for ref in refs))

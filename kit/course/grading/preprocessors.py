@@ -127,8 +127,7 @@ class ScoreHandIns(_CohortStep):
                 result = dataclasses.replace(result, problem=f"{TIMED_OUT}: the cell was stopped at the time limit "
                                                              f"({cohort.limit('answer_cell_timeout_s')} s) before handing in")
             earned = round(result.score * part.points, 4)
-            position = 0 if lang == "sv" else 1
-            text = "\n".join(f"- {pair[position]}" for pair in result.feedback)
+            text = "\n".join(f"- {line.get(lang)}" for line in result.feedback)
             cell.outputs = [
                 new_output("display_data", data={"text/markdown": text, "text/plain": text}),
                 new_output("execute_result", data={"text/plain": repr(earned)}, execution_count=cell.get("execution_count")),

@@ -134,7 +134,7 @@ def test_no_feedback_names_an_expected_id_or_label(assignment, part, material):
         for answer in answers(part, variant):
             result = score_part(part, variant, copy.deepcopy(answer))
             assert result.problem is None, (student, answer, result.problem)
-            for sv, en in result.feedback:
+            for sv, en in ((line.sv, line.en) for line in result.feedback):
                 assert not leaks(sv, ids, labels), (student, sv, leaks(sv, ids, labels))
                 assert not leaks(en, ids, labels), (student, en, leaks(en, ids, labels))
     assert checked, "no key expected anything: the test would prove nothing"
@@ -148,7 +148,7 @@ def test_the_plan_feedback_states_no_fact_of_the_case(material):
         variant = learner_variant(assignment, student, SECRET, material)
         children += variant.case.truth.minor
         for answer in answers(part, variant):
-            for sv, en in score_part(part, variant, answer).feedback:
+            for sv, en in ((line.sv, line.en) for line in score_part(part, variant, answer).feedback):
                 assert not CHILD_WORDS.search(sv) and not CHILD_WORDS.search(en), (student, sv, en)
     assert children, "no child among the variants: the check above proved nothing for children"
 

@@ -49,7 +49,7 @@ def test_feedback_names_no_expected_ids(material):
     for student in ("s01", "s02", "s05"):
         variant = learner_variant(assignment, student, SECRET, material)
         result = score_part(part, variant, empty_answer(part))
-        text = " ".join(sv + " " + en for sv, en in result.feedback)
+        text = " ".join(line.sv + " " + line.en for line in result.feedback)
         for indicator in variant.case.truth.indicators:
             assert indicator not in text
         assert set(result.missed_indicators) == set(variant.case.truth.indicators)
