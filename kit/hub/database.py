@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from kit.store import StoreError, open_store
+from kit.store.lead import DEFAULT_ROOM
 
 PARTICIPANT_ROLE = "strom_participant"
 TRAINER_ROLE = "strom_trainer"
@@ -67,7 +68,10 @@ _SETUP = [
     "DROP POLICY IF EXISTS strom_read ON answers",
     f"CREATE POLICY strom_read ON answers FOR SELECT TO {PARTICIPANT_ROLE}, {TRAINER_ROLE} USING (strom_hub_may_read(participant))",
     "DROP POLICY IF EXISTS strom_add ON answers",
-    f"CREATE POLICY strom_add ON answers FOR INSERT TO {PARTICIPANT_ROLE} WITH CHECK (strom_hub_is_me(participant))",
+    # an answer is one's own, given in one's own room (or in none: a self-paced student's server names
+    # the single-machine default room), so nobody adds to another room's figures
+    f"""CREATE POLICY strom_add ON answers FOR INSERT TO {PARTICIPANT_ROLE} WITH CHECK (strom_hub_is_me(participant)
+        AND (room IS NULL OR room = '{DEFAULT_ROOM}' OR strom_hub_in_room(room)))""",
     "REVOKE ALL ON answers FROM PUBLIC",
     f"GRANT SELECT, INSERT ON answers TO {PARTICIPANT_ROLE}",
     f"GRANT SELECT ON answers TO {TRAINER_ROLE}",

@@ -96,6 +96,12 @@ def test_a_trainer_of_two_rooms_on_the_same_case_sees_each_rooms_answers_apart(p
         assert [(a.id, a.room) for a in east.answers()] == [(in_east, "east")]
         north.choose("classifier", "boys")  # chosen again: counted afresh
         assert north.answers() == [] and [a.id for a in east.answers()] == [in_east]
+        from sqlalchemy.exc import ProgrammingError
+
+        with pytest.raises(ProgrammingError, match="row-level security"):  # nobody adds to another room's figures
+            stores["eve"].record("eve", "classifier", "boys", {"trafficking": False}, room="north")
+        assert north.answers() == []
+        stores["eve"].record("eve", "quiz", "s1", {"principle": "x"}, room="room")  # a self-paced server's default room
     finally:
         for store in stores.values():
             store.close()
