@@ -1,0 +1,1 @@
+"""Unit tests of kit.hub (no hub running)."""
