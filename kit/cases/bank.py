@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
 
 from kit.cases.consistency import check_case
 from kit.cases.schema import Case
@@ -19,26 +18,27 @@ class CaseError(ContentError):
     """Raised when one or more cases do not load; `problems` lists every fault found."""
 
 
-def load_case(path: str | Path) -> Any:
+def load_case(path: str | Path) -> Case:
     """One validated case from `path`. Raises CaseError naming file and field."""
     path = Path(path)
     case, problems = read_case(path)
-    if problems:
+    if problems or case is None:  # a case comes back only without problems
         raise CaseError(problems)
     return case
 
 
 @functools.lru_cache(maxsize=4)
-def load_bank(bank_dir: str | Path | None = None) -> dict[str, Any]:
+def load_bank(bank_dir: str | Path | None = None) -> dict[str, Case]:
     """Every case of the bank by id (cached). Raises CaseError listing the problems of all files."""
     if bank_dir is None:  # the kit's own bank is snapshotted; a cohort's material never leaves its folder
         return snapshotted("case-bank", (BANK_DIR, DATA_DIR), lambda: read_bank(BANK_DIR))
     return read_bank(Path(bank_dir))
 
 
-def read_bank(folder: Path) -> dict[str, Any]:
+def read_bank(folder: Path) -> dict[str, Case]:
     """Read and validate every case file in `folder`. Raises CaseError listing every problem."""
-    cases, problems = {}, []
+    cases: dict[str, Case] = {}
+    problems: list[Problem] = []
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise CaseError([Problem(str(folder), "-", "no case files (*.yaml) found")])
@@ -54,7 +54,7 @@ def read_bank(folder: Path) -> dict[str, Any]:
     return cases
 
 
-def read_case(path: Path) -> tuple[Any | None, list[Problem]]:
+def read_case(path: Path) -> tuple[Case | None, list[Problem]]:
     """The case in `path` and every problem found (the case is None when it has problems)."""
     import msgspec
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import Any
 
 from kit.cases.narrative import render, surface
-from kit.cases.schema import Circumstances
+from kit.cases.schema import Case, Circumstances
 
 HTCDS_COLUMNS = (
     "kit_case_id", "kit_trafficking", "kit_forms", "prs_Gender", "prs_Nationality",
@@ -71,7 +70,7 @@ CSV_COLUMNS = (
 MULTI = ";"  # separator inside a multi-value cell
 
 
-def htcds_row(case: Any) -> dict[str, str]:
+def htcds_row(case: Case) -> dict[str, str]:
     """One HTCDS row for `case`."""
     sectors = surface()["sectors"]
     sector = sectors.get(case.setting.sector or "", {})
@@ -96,7 +95,7 @@ def htcds_row(case: Any) -> dict[str, str]:
     }
 
 
-def csv_row(case: Any) -> dict[str, str]:
+def csv_row(case: Case) -> dict[str, str]:
     """One flat row for spreadsheets."""
     truth = case.truth
     return {
@@ -121,7 +120,7 @@ def to_csv(rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
-def case_to_yaml(case: Any) -> str:
+def case_to_yaml(case: Case) -> str:
     """The case as YAML, in schema order, readable by `load_case`."""
     import msgspec
     import yaml
@@ -130,7 +129,7 @@ def case_to_yaml(case: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def export(cases: Iterable[Any], fmt: str) -> str:
+def export(cases: Iterable[Case], fmt: str) -> str:
     """All `cases` in format `fmt`: yaml (one YAML document per case), csv, or htcds (CSV, HTCDS columns)."""
     cases = list(cases)
     if fmt == "yaml":

@@ -29,6 +29,7 @@ from typing import Any
 
 from kit.cases.consistency import is_trafficking
 from kit.cases.misconceptions import detect
+from kit.cases.schema import Case
 from kit.content import load
 from kit.content.feedback import Feedback, ui_text
 from kit.content.models import Ref, Text
@@ -107,7 +108,7 @@ class Score:
         return [item.code for item in self.feedback if item.kind == "misconception"]
 
 
-def normalise_answer(answer: Mapping[str, Any] | None) -> dict[str, Any]:
+def normalise_answer(answer: Mapping[str, object] | None) -> dict[str, Any]:
     """The answer as {element: bool | frozenset | None}; refuses unknown keys and wrong types."""
     if answer is None:
         return dict.fromkeys(ELEMENTS)
@@ -134,7 +135,7 @@ def normalise_answer(answer: Mapping[str, Any] | None) -> dict[str, Any]:
     return clean
 
 
-def score_answer(case: Any, answer: Mapping[str, Any] | None) -> Score:
+def score_answer(case: Case, answer: Mapping[str, object] | None) -> Score:
     """Score `answer` against `case.truth`; see the module docstring for the rules."""
     given = normalise_answer(answer)
     truth = case.truth
@@ -174,7 +175,7 @@ def _child_means_score(value: frozenset[str], expected: frozenset[str]) -> Eleme
     return ElementScore("means", credit, WEIGHTS["means"], True, tuple(sorted(correct)), (), tuple(sorted(wrong)))
 
 
-def _referral_score(case: Any, value: frozenset[str]) -> ElementScore:
+def _referral_score(case: Case, value: frozenset[str]) -> ElementScore:
     """Required contacts earn full credit; an acceptable one stands in for a missing required one at
     `ACCEPTABLE_CREDIT`; other contacts count against the answer as in any set."""
     truth = case.truth

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 import msgspec
 
 from kit.cases.bank import load_bank
 from kit.cases.consistency import CHILD_PROTECTION, is_trafficking
+from kit.cases.schema import Case, Circumstances, FormId, Truth
 from kit.content.knowledge_base import UnknownIdError
 
 
-def variant(case: Any, seed: int | str) -> Any:
+def variant(case: Case | str, seed: int | str) -> Case:
     """A variant of `case` (a Case or a bank id) for `seed`: the same seed always gives the same variant.
 
     Gender, age (inside the band), nationality, town type and sector are drawn from the case's
@@ -46,7 +46,7 @@ def variant(case: Any, seed: int | str) -> Any:
     )
 
 
-def varied_circumstances(circumstances: Any, *, was_minor: bool, minor: bool) -> Any:
+def varied_circumstances(circumstances: Circumstances, *, was_minor: bool, minor: bool) -> Circumstances:
     """The circumstances of a variant whose person is `minor` (the case's person was `was_minor`).
 
     The narrative stays the same, so the facts carry over; a child made an adult loses the child
@@ -62,7 +62,7 @@ def varied_circumstances(circumstances: Any, *, was_minor: bool, minor: bool) ->
                                    custodians_involved=False)
 
 
-def _recomputed_truth(case: Any, *, minor: bool) -> tuple[Any, list[str]]:
+def _recomputed_truth(case: Case, *, minor: bool) -> tuple[Truth, list[FormId]]:
     truth = case.truth
     trafficking = is_trafficking(minor=minor, act=truth.act, means=truth.means, purpose=truth.purpose)
     forms, resembles = list(truth.forms), list(case.resembles)
@@ -81,7 +81,7 @@ def _recomputed_truth(case: Any, *, minor: bool) -> tuple[Any, list[str]]:
     return new_truth, resembles
 
 
-def _bank_case(bank: dict[str, Any], case_id: str) -> Any:
+def _bank_case(bank: dict[str, Case], case_id: str) -> Case:
     try:
         return bank[case_id]
     except KeyError:
