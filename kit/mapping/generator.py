@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import zlib
-from typing import Any
+from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from kit.mapping import assumptions as A
 from kit.mapping.municipality import GroundTruth, Municipality
 from kit.mapping.place_types import place_type as place_type_of
 from kit.mapping.place_types import place_type_ids
+from kit.mapping.profile_schema import Profile
 from kit.mapping.profiles import load_profile
 from kit.mapping.risk_and_measures import catalogue
 from kit.mapping.rows import district_weights, ids
@@ -29,7 +31,7 @@ SITE_OF_SECTOR = {"construction": ("large_construction_sites", 0.25), "agricultu
 ONLINE = "internet_escort_ads_social_media"
 
 
-def generate(profile: Any, seed: int = 0) -> Municipality:
+def generate(profile: Profile | Mapping[str, object] | str | Path, seed: int = 0) -> Municipality:
     """A municipality from `profile` (shipped id, path, mapping or Profile); the same seed gives the same tables."""
     profile = load_profile(profile)
     kb, cat = load(), catalogue()

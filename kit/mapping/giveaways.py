@@ -17,13 +17,14 @@ with many values are cut at their deciles). A filter is one condition or two on 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from kit.content import load
+from kit.mapping.municipality import Municipality
 
 PRECISION_LIMIT = 0.8
 RECALL_FLOOR = 0.1
@@ -66,7 +67,7 @@ class Audit:
     signals: int
 
 
-def learner_view(m: Any) -> pd.DataFrame:
+def learner_view(m: Municipality) -> pd.DataFrame:
     """The signals as a learner can see them: joined with the workplace and place they name and the indicator's grade."""
     kb = load()
     workplaces = m.workplaces.drop(columns=["sector", "district_id", "place_id"])
@@ -78,7 +79,7 @@ def learner_view(m: Any) -> pd.DataFrame:
     return view
 
 
-def audit(towns: list[Any], precision_limit: float = PRECISION_LIMIT, recall_floor: float = RECALL_FLOOR) -> Audit:
+def audit(towns: Iterable[Municipality], precision_limit: float = PRECISION_LIMIT, recall_floor: float = RECALL_FLOOR) -> Audit:
     """Search every filter of one or two columns over `towns` pooled (each a generated Municipality)."""
     views, keys, traced = [], [], 0
     for town in towns:

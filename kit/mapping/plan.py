@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from msgspec import Meta
 
@@ -12,6 +12,9 @@ from kit.content.loader import read_yaml_mapping
 from kit.content.models import Model
 from kit.content.problems import ContentError, Problem
 from kit.mapping.validation import validation_problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Ids in a plan are plain text: a mistyped id is not a malformed plan. Scoring reports every id it
 # does not know as a finding and leaves it out, so a typo costs what leaving the item out costs.
@@ -69,7 +72,7 @@ class MappingPlan(Model, frozen=True, kw_only=True):
     gaps: list[Id] = []
     actions: list[Action] = []
 
-    def to_frames(self) -> dict[str, Any]:
+    def to_frames(self) -> dict[str, pd.DataFrame]:
         """The plan as DataFrames, one per part (the shape `plan_from_frames` reads)."""
         import pandas as pd
 
@@ -85,7 +88,7 @@ class MappingPlan(Model, frozen=True, kw_only=True):
         }
 
 
-def load_plan(source: Any) -> MappingPlan:
+def load_plan(source: MappingPlan | Mapping[str, object] | str | Path) -> MappingPlan:
     """A MappingPlan from a YAML path, a mapping of plain values, a mapping of DataFrames, or a plan."""
     if isinstance(source, MappingPlan):
         return source
@@ -110,7 +113,7 @@ def plan_from_dict(raw: Mapping[str, Any], file_name: str = "<plan>") -> Mapping
         raise PlanError([validation_problem(file_name, dict(raw), exc, MappingPlan)]) from None
 
 
-def plan_from_frames(**frames: Any) -> MappingPlan:
+def plan_from_frames(**frames: pd.DataFrame | None) -> MappingPlan:
     """A plan from DataFrames named after its parts (see MappingPlan.to_frames for their columns).
 
     List cells (evidence, targets, nationalities) may be lists or comma-separated strings;
@@ -123,8 +126,8 @@ def plan_from_frames(**frames: Any) -> MappingPlan:
     if frames.get("groups") is not None:
         raw["groups"] = [_drop_empty({"group": row.get("group"), "evidence": [_signal_id(v) for v in _listed(row.get("evidence"))],
                                       "nationalities": _listed(row.get("nationalities"))}) for row in _rows(frames["groups"])]
-    if frames.get("places") is not None:
-        places = frames["places"]
+    places = frames.get("places")
+    if places is not None:
         if "rank" in places.columns:
             places = places.sort_values("rank", kind="stable")
         raw["places"] = [str(value) for value in places[_column(places, "place", "places")]]
@@ -134,8 +137,9 @@ def plan_from_frames(**frames: Any) -> MappingPlan:
             engaged.setdefault(str(row["group"]), []).append(str(row["actor"]))
         raw["actors"] = engaged
     for part in ("resources", "gaps"):
-        if frames.get(part) is not None:
-            raw[part] = [str(value) for value in frames[part][_column(frames[part], "service", part)]]
+        services = frames.get(part)
+        if services is not None:
+            raw[part] = [str(value) for value in services[_column(services, "service", part)]]
     if frames.get("actions") is not None:
         raw["actions"] = [_drop_empty({"measure": row.get("measure"), "targets": _listed(row.get("targets")),
                                        "count": None if _missing(row.get("count")) else int(row["count"]),

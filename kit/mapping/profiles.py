@@ -29,7 +29,7 @@ def shipped_profiles() -> list[str]:
     return sorted(path.stem for path in PROFILES_DIR.glob("*.yaml"))
 
 
-def load_profile(source: Any):
+def load_profile(source: Profile | Mapping[str, object] | str | Path) -> Profile:
     """A validated Profile from a shipped id, a YAML path, a mapping or a Profile."""
     if isinstance(source, Profile):
         return source
@@ -42,18 +42,18 @@ def load_profile(source: Any):
 
 
 @functools.lru_cache(maxsize=8)
-def _load_shipped(profile_id: str):
+def _load_shipped(profile_id: str) -> Profile:
     return _load_path(PROFILES_DIR / f"{profile_id}.yaml")
 
 
-def _load_path(path: Path):
+def _load_path(path: Path) -> Profile:
     raw, problem = read_yaml_mapping(path, "one mapping (id, name, population, districts, ...)")
     if problem is not None:
         raise ProfileError([problem])
     return _validated(raw, path.name)
 
 
-def _validated(raw: dict[str, Any], file_name: str):
+def _validated(raw: dict[str, Any], file_name: str) -> Profile:
     import msgspec
 
     problems = profile_problems(raw, file_name)
