@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from msgspec import Meta
 
@@ -16,6 +16,9 @@ from kit.content.loader import DATA_DIR, problem_from_validation, read_yaml_mapp
 from kit.content.models import Model, Ref, Slug, Text
 from kit.content.problems import ContentError, Problem
 from kit.content.snapshot import snapshotted
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 CHAIN_FILE = Path(__file__).with_name("data") / "chain.yaml"
 
@@ -115,7 +118,7 @@ def read_chain() -> Chain:
     return chain
 
 
-def referral_graph(chain: Chain | None = None) -> Any:
+def referral_graph(chain: Chain | None = None) -> nx.DiGraph:
     """The chain as a networkx DiGraph: step -> next step, and step -> each actor who carries it."""
     import networkx as nx
 

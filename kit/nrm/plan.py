@@ -57,7 +57,7 @@ class ResponsePlan(Model, frozen=True, kw_only=True):
         return {step.actor for step in self.steps}
 
 
-def load_plan(source: ResponsePlan | dict[str, Any] | str | Path) -> ResponsePlan:
+def load_plan(source: ResponsePlan | dict[str, object] | str | Path) -> ResponsePlan:
     """A validated plan from a plan, a dict or a YAML file; PlanError names every fault at once."""
     import msgspec
 

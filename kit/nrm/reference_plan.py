@@ -20,8 +20,8 @@ the steps fitted to the person (age, custodians, language, residence, the regime
 
 from __future__ import annotations
 
-from typing import Any
-
+from kit.cases.schema import Case
+from kit.content.models import Regime
 from kit.nrm.chain import load_chain
 from kit.nrm.needs import CaseNeeds, case_needs
 from kit.nrm.plan import PlanStep, ResponsePlan
@@ -33,7 +33,7 @@ RETURN_OFFER_DAY = 14  # a safe return is offered once the first crisis is over,
 ADULT_INTEGRATION_DAY = ACUTE_DAYS + 14
 
 
-def model_plan(case: Any, regime: Any) -> ResponsePlan:
+def model_plan(case: Case | str, regime: Regime | str) -> ResponsePlan:
     """A plan an experienced coordinator would make for `case` in `regime` (a regime or code)."""
     case, regime = _case(case), _regime(regime)
     needs = case_needs(case)
@@ -81,7 +81,7 @@ def _child_steps(needs: CaseNeeds, identifier: str, talk: list[str]) -> list[Pla
     return steps
 
 
-def _referrer(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]]) -> str:
+def _referrer(needs: CaseNeeds, regime: Regime, usual: dict[str, list[str]]) -> str:
     if needs.minor:  # child protection carries the referral of a child in every country
         return "social_services"
     if regime.country == "SE":
@@ -89,7 +89,7 @@ def _referrer(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]]) -> str
     return next((a for a in regime.support_providers if a in usual["immediate_referral"]), "social_services")
 
 
-def _provider(needs: CaseNeeds, regime: Any, usual: list[str]) -> str:
+def _provider(needs: CaseNeeds, regime: Regime, usual: list[str]) -> str:
     """Who gives support in the regime's system: child protection for a child; in Finland the
     municipality for its own residents and the national assistance system for others; elsewhere the
     regime's first support provider that carries the step."""
@@ -98,7 +98,7 @@ def _provider(needs: CaseNeeds, regime: Any, usual: list[str]) -> str:
     return next((a for a in regime.support_providers if a in usual), "social_services")
 
 
-def _acute(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]], talk: list[str]) -> PlanStep:
+def _acute(needs: CaseNeeds, regime: Regime, usual: dict[str, list[str]], talk: list[str]) -> PlanStep:
     """Crisis support for six weeks; housing only for those who cannot stay safely where they live."""
     provider = _provider(needs, regime, usual["acute_support"])
     services = ["medical", "psychological", "legal", "information_on_rights", *talk]
@@ -108,7 +108,7 @@ def _acute(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]], talk: lis
                     services=services)
 
 
-def _long_term(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]], talk: list[str]) -> PlanStep:
+def _long_term(needs: CaseNeeds, regime: Regime, usual: dict[str, list[str]], talk: list[str]) -> PlanStep:
     """Long-term support: in Finland and Latvia from the same national system as the acute phase;
     elsewhere from social services, which every regime names among its support providers."""
     services = ["needs_assessment", "support_plan", "family_contact", "psychological"]
@@ -117,7 +117,7 @@ def _long_term(needs: CaseNeeds, regime: Any, usual: dict[str, list[str]], talk:
     return PlanStep(step="long_term_support", actor=provider, day=ACUTE_DAYS, consent="given", services=services + talk)
 
 
-def _return(needs: CaseNeeds, regime: Any) -> PlanStep:
+def _return(needs: CaseNeeds, regime: Regime) -> PlanStep:
     """A safe return offered to a person from abroad: a risk assessment before any travel."""
     returner = "national_coordinator_se" if regime.country == "SE" else "iom"
     services = ["risk_assessment", "safe_return", "reintegration", "documents"]

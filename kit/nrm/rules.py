@@ -20,13 +20,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kit.cases.bank import load_bank
+from kit.cases.schema import Case
 from kit.content import load
 from kit.content.feedback import Feedback
 from kit.content.knowledge_base import UnknownIdError
-from kit.content.models import Ref
+from kit.content.models import Ref, Regime
 from kit.content.problems import Problem
 from kit.nrm.chain import load_chain
 from kit.nrm.needs import CaseNeeds, case_needs
@@ -190,7 +192,7 @@ def _label(name: str, value: Any, lang: str, raw: dict[str, Any]) -> Any:
     return value
 
 
-def validate_plan(plan: Any, case: Any, regime: Any) -> list[Finding]:
+def validate_plan(plan: ResponsePlan | dict[str, object] | str | Path, case: Case | str, regime: Regime | str) -> list[Finding]:
     """Every finding for `plan` (a plan, dict or YAML path) for `case` (a case or bank id) under
     `regime` (a regime item or its country code), errors first, then in step order."""
     plan = plan if isinstance(plan, ResponsePlan) else load_plan(plan)
@@ -203,7 +205,7 @@ def validate_plan(plan: Any, case: Any, regime: Any) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.severity != "error", -1 if f.step is None else f.step))
 
 
-def check_plan_is_for(plan: ResponsePlan, case: Any, regime: Any, label: str = "plan") -> None:
+def check_plan_is_for(plan: ResponsePlan, case: Case, regime: Regime, label: str = "plan") -> None:
     """Refuse a plan written for another regime or another case: PlanError names each field.
 
     The regime must match. The case id must match whenever either id names a case of the bank: a
@@ -226,7 +228,7 @@ class _Context:
 
     __slots__ = ("first_day", "foreign", "needs", "plan", "regime", "usual")
 
-    def __init__(self, plan: ResponsePlan, needs: CaseNeeds, regime: Any):
+    def __init__(self, plan: ResponsePlan, needs: CaseNeeds, regime: Regime):
         self.plan, self.needs, self.regime = plan, needs, regime
         self.usual = _usual_actors()
         bodies = load_chain().national_bodies
@@ -424,7 +426,7 @@ def _concerns() -> tuple[str, ...]:
     return tuple(load().ids("victim_concerns"))
 
 
-def _case(case: Any) -> Any:
+def _case(case: Case | str) -> Case:
     if isinstance(case, str):
         bank = load_bank()
         if case not in bank:
@@ -433,7 +435,7 @@ def _case(case: Any) -> Any:
     return case
 
 
-def _regime(regime: Any) -> Any:
+def _regime(regime: Regime | str) -> Regime:
     if isinstance(regime, str):
         return load().get("regimes", regime.lower())
     return regime

@@ -28,6 +28,8 @@ def reference_answer(part: Part, variant: LearnerVariant) -> Any:
 
         return msgspec.to_builtins(model_mapping_plan(variant.municipality()))
     if part.kind == "nrm_plan":
+        if variant.regime is None:  # learner_variant draws a regime for every assignment with an nrm_plan part
+            raise RuntimeError("an nrm_plan part's variant has no country regime")
         return {"steps": msgspec.to_builtins(model_support_plan(variant.case, variant.regime).steps)}
     raise ValueError(f"{part.id} is graded by hand; it has no answer key")
 
