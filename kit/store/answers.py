@@ -40,6 +40,9 @@ _SEED = re.compile(r"^[\w\-.]{1,40}$")
 ROOM_NAME = re.compile(r"^[\w\-.]{1,40}$")  # a room's name (kit.store.lead checks rooms by it too)
 BUSY_TIMEOUT_SECONDS = 30
 
+# An answer as an app hands it in: values by name, JSON-serialisable (record checks that when it stores it).
+Answer = Mapping[str, object]
+
 
 @dataclass(frozen=True, slots=True)
 class StoredAnswer:
@@ -86,9 +89,9 @@ class AnswerStore:
         self._engine = _connect(url)
         self._table = answers_table
 
-    def record(self, participant: str, app: str, item: str, answer: dict[str, Any], *,
+    def record(self, participant: str, app: str, item: str, answer: Answer, *,
                score: float | None = None, lang: str = "sv", base_item: str | None = None,
-               seed: int | str | None = None, elements: Mapping[str, Any] | None = None, room: str | None = None) -> int:
+               seed: int | str | None = None, elements: Mapping[str, object] | None = None, room: str | None = None) -> int:
         """Store an answer; returns its id once committed (the acknowledgement). `base_item` is the
         bank case behind a variant (default: the item itself), `seed` the variant's seed, `elements`
         the answer's result per element (see kit.store.results), `room` the room it was given in

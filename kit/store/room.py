@@ -15,7 +15,7 @@ from typing import Any
 from kit.cases import load_bank, score_answer, variant
 from kit.cases.scoring import SETS, TOTAL_ELEMENTS
 from kit.store.answers import StoredAnswer
-from kit.store.results import element_results
+from kit.store.results import ElementResult, element_results
 
 CLASSIFIER = "classifier"
 VARIES = "varies"  # the verdict of a case whose variants in the room have different right answers
@@ -77,7 +77,7 @@ def classifier_frame(answers: Iterable[StoredAnswer], bank: Mapping[str, Any] | 
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
-def _scored_again(case: Any, given: dict[str, Any]) -> dict[str, dict[str, Any]] | None:
+def _scored_again(case: Any, given: dict[str, Any]) -> dict[str, ElementResult] | None:
     """The element results of an answer stored without them (None if it cannot be scored any more)."""
     from kit.cases.scoring import AnswerError
 
