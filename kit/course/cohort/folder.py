@@ -74,6 +74,9 @@ class Cohort:
         return _material(self.root / "material")
 
     def limit(self, name: str) -> Any:
+        # Any on purpose: the value is course.yaml's as written (a number, a numeric string or null), not validated;
+        # each caller converts it (int(...), float(...)). `float | None` would flag seven callers in grading and
+        # course_cli that assume a number; typing it belongs with validating the limits when course.yaml is read.
         return self.settings.get("limits", {}).get(name, DEFAULTS[name])
 
     def learners(self) -> list[str]:

@@ -17,6 +17,7 @@ from kit.cases.variants import variant
 from kit.course.cohort.assignments import Assignment
 from kit.course.cohort.material import Material
 from kit.course.cohort.secret import derive
+from kit.mapping.municipality import Municipality
 
 REGIMES = ("SE", "NO", "PL", "LV", "FI")
 PROFILES = ("inland_town", "transit_town")  # small enough to hand every learner their own tables
@@ -37,7 +38,7 @@ class LearnerVariant:
     profile: str | None = None
     seed: int | None = None
 
-    def municipality(self) -> Any:
+    def municipality(self) -> Municipality:
         """The learner's municipality, regenerated from the secret seed (cached per process)."""
         if self.profile is None or self.seed is None:
             raise ValueError(f"the variant of {self.assignment} for {self.student} has no municipality")
@@ -65,9 +66,9 @@ def learner_variant(assignment: Assignment, student: str, secret: bytes, materia
     return LearnerVariant(assignment.id, student, **fields)
 
 
-def public_variant(variant: LearnerVariant) -> dict[str, Any]:
+def public_variant(variant: LearnerVariant) -> dict[str, object]:
     """What the learner may read, as JSON-ready data: no ids of graded material, no truth, no seed."""
-    public: dict[str, Any] = {"assignment": variant.assignment, "student": variant.student}
+    public: dict[str, object] = {"assignment": variant.assignment, "student": variant.student}
     if variant.case is not None:
         texts = {lang: render(variant.case, lang) for lang in ("sv", "en")}
         public["case"] = {"title": {lang: texts[lang][0] for lang in texts},
@@ -88,10 +89,10 @@ def public_variant(variant: LearnerVariant) -> dict[str, Any]:
     return public
 
 
-_TOWNS: dict[tuple[str, int], Any] = {}
+_TOWNS: dict[tuple[str, int], Municipality] = {}
 
 
-def _municipality(profile: str, seed: int) -> Any:
+def _municipality(profile: str, seed: int) -> Municipality:
     key = (profile, seed)
     if key not in _TOWNS:
         _TOWNS.clear()  # one town at a time: a grader works through learners one by one

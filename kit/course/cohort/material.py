@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.cases.bank import load_bank
+from kit.cases.schema import Case
 from kit.content import load
 from kit.content.loader import problem_from_validation, read_yaml_mapping
 from kit.content.models import Situation
@@ -25,10 +26,10 @@ MIN_SITUATIONS = 4
 class Material:
     """The course's graded cases (by id) and situations (in file order)."""
 
-    cases: dict[str, Any]
-    situations: tuple[Any, ...]
+    cases: dict[str, Case]
+    situations: tuple[Situation, ...]
 
-    def trafficking_cases(self) -> list[Any]:
+    def trafficking_cases(self) -> list[Case]:
         return [case for case in self.cases.values() if case.truth.trafficking]
 
 
@@ -36,7 +37,7 @@ def load_material(folder: Path) -> Material:
     """Read and check the material; every fault is reported with its file and field."""
     cases_dir = folder / "cases"
     problems: list[Problem] = []
-    cases: dict[str, Any] = {}
+    cases: dict[str, Case] = {}
     if not cases_dir.is_dir() or not any(cases_dir.glob("*.yaml")):
         problems.append(Problem(str(cases_dir), "-", "no graded cases: add case files (strom-kit cases import "
                                                       f"FILE --into {cases_dir})"))
