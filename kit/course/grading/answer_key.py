@@ -3,8 +3,6 @@ for the solutions notebooks, for checking the scoring, and for simulated learner
 
 from __future__ import annotations
 
-from typing import Any
-
 from kit.course.cohort.assignments import Part
 from kit.course.cohort.folder import Cohort
 from kit.course.cohort.learner import Task
@@ -13,7 +11,7 @@ from kit.course.grading.part_scoring import CASE_ELEMENTS
 from kit.nrm.reference_plan import model_plan as model_support_plan
 
 
-def reference_answer(part: Part, variant: LearnerVariant) -> Any:
+def reference_answer(part: Part, variant: LearnerVariant) -> dict[str, object]:
     """The answer that earns full credit (the expert's plan for the planning parts)."""
     import msgspec
 
@@ -34,7 +32,7 @@ def reference_answer(part: Part, variant: LearnerVariant) -> Any:
     raise ValueError(f"{part.id} is graded by hand; it has no answer key")
 
 
-def empty_answer(part: Part) -> Any:
+def empty_answer(part: Part) -> dict[str, object]:
     """The template a learner starts from (what the release notebook shows)."""
     if part.kind in CASE_ELEMENTS:
         return dict.fromkeys(CASE_ELEMENTS[part.kind])  # nothing answered yet: every element scores 0
@@ -43,7 +41,7 @@ def empty_answer(part: Part) -> Any:
     return {}
 
 
-def model_answer(task: Task, part_id: str) -> Any:
+def model_answer(task: Task, part_id: str) -> dict[str, object]:
     """The key for the learner `task.student`, for the course leader's solutions notebook.
 
     Needs the cohort (`STROM_KIT_COHORT`) and its secret, so it works only where the grader

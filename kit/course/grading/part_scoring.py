@@ -48,7 +48,7 @@ class AnswerProblem(ValueError):
     """A handed-in answer that cannot be scored, with the reason in words."""
 
 
-def score_part(part: Part, variant: LearnerVariant, answer: Any) -> PartResult:
+def score_part(part: Part, variant: LearnerVariant, answer: object) -> PartResult:
     """Score `answer` for `part` against `variant` (a LearnerVariant); a bad answer scores 0 with its reason."""
     if answer is None:
         return PartResult(0.0, (ui_text("grading.no_answer"),), problem="no answer handed in")

@@ -9,11 +9,14 @@ when the cohort has one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.course.cohort.folder import EXERCISES, SOLUTIONS, Cohort
 from kit.course.confine.installer import load_sandbox
 from kit.course.grading.time_limits import IOPUB_S, cell_time_limits
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 
 CODE_STUB = "# Skriv ditt svar ovan. / Write your answer above."
 TEXT_STUB = "Skriv ditt svar här. / Write your answer here."
@@ -32,7 +35,7 @@ def put_venv_on_path() -> None:
         os.environ["PATH"] = os.pathsep.join([bin_dir, *entries])
 
 
-def configure(c: Any, cohort_path: str | Path) -> Any:
+def configure(c: Config, cohort_path: str | Path) -> Config:
     """Fill `c` for the cohort at `cohort_path` (a folder, or its nbgrader_config.py)."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
