@@ -35,10 +35,13 @@ import csv
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.course.cohort.assignments import load_assignments
 from kit.course.cohort.roster import ROSTER_FIELDS, RosterError, read_roster
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("csv", "canvas", "moodle")
 GRADE_SCALES = ("points", "percent")
@@ -51,7 +54,7 @@ MOODLE_IDENTITY = ["ID number", "Email address"]
 
 
 def export_grades(
-    totals: Any, roster: str | Path | Mapping[str, Mapping[str, str]] | None, fmt: str, out_path: str | Path,
+    totals: pd.DataFrame, roster: str | Path | Mapping[str, Mapping[str, str]] | None, fmt: str, out_path: str | Path,
     canvas_ids: Mapping[str, str] | None = None, *, learners: Iterable[str] = (),
     maxima: Mapping[str, float] | None = None, grades: str = "points",
 ) -> Path:
