@@ -5,7 +5,19 @@ Public functions are imported lazily so that `import kit.cases` stays cheap.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kit.lazy_exports import lazy_getattr
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from kit.cases.anonymiser import anonymise as anonymise
+    from kit.cases.bank import CaseError as CaseError
+    from kit.cases.bank import load_bank as load_bank
+    from kit.cases.bank import load_case as load_case
+    from kit.cases.formats import export as export
+    from kit.cases.scoring import score_answer as score_answer
+    from kit.cases.screening import screen as screen
+    from kit.cases.variants import variant as variant
 
 _EXPORTS = {
     "anonymise": "kit.cases.anonymiser",

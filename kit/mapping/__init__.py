@@ -7,7 +7,40 @@ the hidden situations, and a one-year simulation. Public names are imported lazi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kit.lazy_exports import lazy_getattr
+
+if TYPE_CHECKING:  # the same names, eagerly, for type checkers
+    from kit.mapping.channels import expected_detection as expected_detection
+    from kit.mapping.costs import plan_cost as plan_cost
+    from kit.mapping.expert import empty_plan as empty_plan
+    from kit.mapping.expert import model_plan as model_plan
+    from kit.mapping.expert import naive_plan as naive_plan
+    from kit.mapping.expert import random_plan as random_plan
+    from kit.mapping.generator import generate as generate
+    from kit.mapping.giveaways import audit as audit
+    from kit.mapping.municipality import Municipality as Municipality
+    from kit.mapping.pictures import detection_curves as detection_curves
+    from kit.mapping.pictures import detection_curves_description as detection_curves_description
+    from kit.mapping.pictures import district_map as district_map
+    from kit.mapping.pictures import district_map_description as district_map_description
+    from kit.mapping.plan import Action as Action
+    from kit.mapping.plan import GroupFinding as GroupFinding
+    from kit.mapping.plan import MappingPlan as MappingPlan
+    from kit.mapping.plan import PlanError as PlanError
+    from kit.mapping.plan import load_plan as load_plan
+    from kit.mapping.plan import plan_from_frames as plan_from_frames
+    from kit.mapping.profile_check import check_profile_file as check_profile_file
+    from kit.mapping.profiles import ProfileError as ProfileError
+    from kit.mapping.profiles import load_profile as load_profile
+    from kit.mapping.profiles import scaled as scaled
+    from kit.mapping.profiles import shipped_profiles as shipped_profiles
+    from kit.mapping.risk_and_measures import catalogue as catalogue
+    from kit.mapping.scoring import Score as Score
+    from kit.mapping.scoring import score_plan as score_plan
+    from kit.mapping.simulation import simulate as simulate
+    from kit.mapping.simulation import simulate_outcomes as simulate_outcomes
 
 _EXPORTS = {
     "load_profile": "kit.mapping.profiles",
