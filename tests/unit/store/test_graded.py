@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from kit.store import StoreError, open_store
+from kit.store import StoreError
 from kit.store.graded import AssignmentResult, assignment_results, save_assignment_results
 from kit.store.progress import read_progress
 
@@ -21,13 +21,6 @@ def result(participant: str = "s01", assignment: str = "ch2_what_is_trafficking"
                             title_sv="Vad är människohandel?", title_en="What is trafficking?", score=score, max_score=9.0,
                             provisional=False, course_assignments=6, graded_at=RELEASED - 3600, released_at=RELEASED)
     return dataclasses.replace(base, **changes)
-
-
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'answers.sqlite'}")
-    yield opened
-    opened.close()
 
 
 def test_a_students_results_are_read_back_by_chapter_and_only_theirs(store):

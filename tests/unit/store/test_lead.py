@@ -13,13 +13,6 @@ from kit.store.schema import rooms as rooms_table
 CASE = "seed_boys_forced_to_steal"
 
 
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store(f"sqlite:///{tmp_path / 'answers.sqlite'}")
-    yield opened
-    opened.close()
-
-
 def test_a_room_never_led_is_self_paced(store):
     lead = RoomLead(store, "room")
     assert lead.read() is None and lead.answers() == []
