@@ -35,7 +35,8 @@ def test_no_serious_violations(recording, kit_server, name):
     page = tab.page
     tab.open(f"{kit_server}/voila/render/{name}.ipynb?lang=en&participant=Axe&key={TRAINER_KEY}", PAGES[name])
     if page.locator(".kit-note-ok").count():
-        page.click(".kit-note-ok")  # check the material behind the content note too
+        page.click(".kit-note-ok")  # check the material behind the content note too, once it is all there
+        page.wait_for_selector(".kit-note-ok", state="detached", timeout=30_000)
         page.wait_for_timeout(500)
     found = serious_violations(page)
     tab.screenshot(f"axe_{name}")

@@ -4,7 +4,6 @@ write nothing and never serve the secret or the gradebook, and the service keeps
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import os
 from pathlib import Path
@@ -23,6 +22,7 @@ from kit.hub.formgrader_guard import (
     RefusingKernelManager,
 )
 from kit.hub.grading import GUARD, KEPT_EXTENSIONS, guard_options, installed_server_extensions
+from support.event_loop import run_apart
 
 INSTEAD = "strom-kit course autograde"
 
@@ -30,7 +30,7 @@ INSTEAD = "strom-kit course autograde"
 def test_no_kernel_starts(tmp_path):
     manager = RefusingKernelManager(root_dir=str(tmp_path))
     with pytest.raises(web.HTTPError) as refused:
-        asyncio.run(manager.start_kernel(kernel_name="python3"))
+        run_apart(manager.start_kernel(kernel_name="python3"))
     assert refused.value.status_code == 403 and INSTEAD in refused.value.log_message
     assert manager.list_kernel_ids() == []
 
@@ -84,11 +84,11 @@ def test_the_secret_and_the_gradebook_are_not_served(cohort):
     contents = ReadOnlyContents(root_dir=str(cohort))
     for path in ("secret", "/secret", "submitted/../secret", "submitted/link", "gradebook.db"):
         with pytest.raises(web.HTTPError) as hidden:
-            asyncio.run(contents.get(path))
+            run_apart(contents.get(path))
         assert hidden.value.status_code == 404, path
-        assert asyncio.run(contents.is_hidden(path)), path
-    assert asyncio.run(contents.get("submitted/answer.txt"))["content"] == "42\n"
-    listed = {entry["name"] for entry in asyncio.run(contents.get(""))["content"]}
+        assert run_apart(contents.is_hidden(path)), path
+    assert run_apart(contents.get("submitted/answer.txt"))["content"] == "42\n"
+    listed = {entry["name"] for entry in run_apart(contents.get(""))["content"]}
     assert listed == {"submitted"}
     assert contents.files_handler_class.__name__ == "FilesHandler"  # /files/ reads through `get`, not the disk
 
