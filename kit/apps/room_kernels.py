@@ -60,8 +60,20 @@ def open_websockets(kernel_id: str) -> int:
     return count
 
 
-class RoomKernelManager(AsyncMappingKernelManager):
-    """AsyncMappingKernelManager with a kernel parent, seats, and kernels freed when their page closes."""
+class QueueingKernelManager(AsyncMappingKernelManager):
+    """Jupyter's kernel manager whose sockets to its kernels drop no message (`unbounded_queues`).
+
+    The hub's single-user servers run it (kit.hub.pages.server_args): their kernels are plain
+    kernels, and their JupyterLab keeps Jupyter's own kernel lifetimes.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        unbounded_queues(self.context)
+
+
+class RoomKernelManager(QueueingKernelManager):
+    """The queueing kernel manager with a kernel parent, seats, and kernels freed when their page closes."""
 
     kernel_parent = Bool(False, config=True, help="Fork participants' kernels from a preloaded parent process.")
     seats = Integer(0, config=True, help="Participants' kernels at once (0: no limit); others wait for a seat.")
@@ -79,7 +91,6 @@ class RoomKernelManager(AsyncMappingKernelManager):
         self._connected: set[str] = set()  # kernels a page has connected to
         self._shutting: set[asyncio.Future] = set()  # shutdowns under way, held so none is collected mid-way
         self.room_seats = Seats(self.seats)
-        unbounded_queues(self.context)
         share_compiled_templates()
         if self.kernel_parent:
             from kit.apps.kernels import start_parent

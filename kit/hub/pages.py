@@ -39,10 +39,12 @@ def landing(account: Account, store_url: str, lang: str) -> tuple[str, dict[str,
 
 
 def server_args() -> list[str]:
-    """The single-user server's options: the kit's Voila template, no tracebacks, idle kernels culled."""
+    """The single-user server's options: the kit's Voila template, no tracebacks, kernels whose messages
+    are never dropped (kit.apps.room_kernels.QueueingKernelManager), idle kernels culled."""
     from kit.apps.serving import TEMPLATE
 
     return [
+        "--ServerApp.kernel_manager_class=kit.apps.room_kernels.QueueingKernelManager",
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.show_tracebacks=False",
         *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),

@@ -14,6 +14,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from kit.apps.kernels import ForkProvisioner, KernelParent, supervisor
 from kit.apps.kernels.provisioner import ForkedKernelProcess, ipykernel_arguments
+from support.event_loop import run_apart
 
 pytestmark = pytest.mark.slow
 
@@ -194,11 +195,3 @@ def test_the_parent_refuses_a_malformed_request(parent):
             reply = json.loads(connection.makefile().readline())
         assert "error" in reply and "pid" not in reply
     assert parent.ready
-
-
-def run_apart(coroutine):
-    """Run `coroutine` on an event loop of its own thread (a browser test may hold this thread's loop)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(__import__("asyncio").run, coroutine).result()
