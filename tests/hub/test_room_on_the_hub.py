@@ -18,6 +18,7 @@ import time
 
 import httpx
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support.person import LAPTOP, PHONE, Person
 
@@ -221,6 +222,7 @@ def test_a_killed_server_keeps_the_answers_and_its_participant_finds_them_again(
     pid = model["servers"][""]["state"]["pid"]
     os.kill(pid, signal.SIGKILL)
     PAGES.pop(name).close()
+    before_answers = [(a.item, a.answer.get("trafficking"), a.room) for a in admin_store(hub).answers(participant=name)]
     before = {a.id for a in admin_store(hub).answers(participant=name)}
     again = Person(browser, LAPTOP)
     try:
@@ -231,7 +233,15 @@ def test_a_killed_server_keeps_the_answers_and_its_participant_finds_them_again(
         again.tap(again.page.locator(".kit-note-ok"))
         again.page.wait_for_selector(".kit-case-title", timeout=30_000)
         yes = again.page.locator(".kit-verdict button", has_text="Ja")  # the saved verdict is back (within seconds)
-        again.page.wait_for_function("el => el.classList.contains('mod-active')", arg=yes.element_handle(), timeout=15_000)
+        try:
+            again.page.wait_for_function("el => el.classList.contains('mod-active')", arg=yes.element_handle(), timeout=15_000)
+        except PlaywrightTimeout:
+            again.screenshot("hub_participant_back_after_kill_failed")
+            shown = again.page.evaluate("""() => ({
+                title: document.querySelector('.kit-case-title')?.innerText,
+                verdict: [...document.querySelectorAll('.kit-verdict button')].map(b => b.innerText + ':' + b.className),
+                status: document.querySelector('.kit-status')?.innerText})""")
+            raise AssertionError(f"the saved verdict did not come back: {shown}; saved before: {before_answers}") from None
         again.screenshot("hub_participant_back_after_kill")
     finally:
         again.close()
