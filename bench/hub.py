@@ -61,6 +61,15 @@ def line(title: str, times: list[float | None]) -> str:
             f"p95 {quantile(done, 0.95):.1f} s")
 
 
+def ratio_line(title: str, hub: list[float | None], serve: list[float | None]) -> str:
+    """The hub's p50 and p95 as a multiple of `strom-kit serve`'s, for the same room."""
+    hub_done, serve_done = [t for t in hub if t is not None], [t for t in serve if t is not None]
+    if not hub_done or not serve_done:
+        return f"hub / serve, {title}: no ratio (a side had nobody interactive)"
+    return (f"hub / serve, {title}: p50 {statistics.median(hub_done) / statistics.median(serve_done):.1f}x, "
+            f"p95 {quantile(hub_done, 0.95) / quantile(serve_done, 0.95):.1f}x")
+
+
 # ---------------------------------------------------------------- the store
 
 def store_throughput(url: str, writers: int, answers: int) -> float:
@@ -147,6 +156,8 @@ async def serve_room(base: str, count: int, together: bool) -> list[float | None
 
 
 def run_hub(cluster_url: str, folder: Path, count: int) -> tuple[list, list]:
+    """The room on the hub, one participant after the other, then (every server stopped) all at once;
+    each line is printed as soon as it is measured."""
     from kit.hub.control import stop_hub
     from kit.hub.settings import load
 
@@ -171,6 +182,7 @@ def run_hub(cluster_url: str, folder: Path, count: int) -> tuple[list, list]:
             except OSError:
                 time.sleep(0.5)
         one_by_one = asyncio.run(hub_room(base, passwords, together=False))
+        print(line(f"hub (login + own server), {count} one after the other", one_by_one), flush=True)
         settings = load(state)
         stop_hub(settings, keep_servers=False)  # every server stopped: the room arrives again, all at once
         process.wait(timeout=60)
@@ -183,6 +195,7 @@ def run_hub(cluster_url: str, folder: Path, count: int) -> tuple[list, list]:
             except OSError:
                 time.sleep(0.5)
         together = asyncio.run(hub_room(base, passwords, together=True))
+        print(line(f"hub (login + own server), {count} at once", together), flush=True)
         return one_by_one, together
     finally:
         stop_hub(load(state))
@@ -236,8 +249,8 @@ def main() -> int:
         print(line(f"serve, {options.room} one after the other", serve_one), flush=True)
         print(line(f"serve, {options.room} at once", serve_all), flush=True)
         hub_one, hub_all = run_hub(cluster.admin_url("bench_hub"), folder, options.room)
-        print(line(f"hub (login + own server), {options.room} one after the other", hub_one), flush=True)
-        print(line(f"hub (login + own server), {options.room} at once", hub_all), flush=True)
+        for title, hub, serve in (("one after the other", hub_one, serve_one), ("at once", hub_all, serve_all)):
+            print(ratio_line(title, hub, serve), flush=True)
         return 0
     finally:
         cluster.remove()
