@@ -73,11 +73,21 @@ class Cohort:
         """The course-held graded material (read once per process)."""
         return _material(self.root / "material")
 
-    def limit(self, name: str) -> Any:
-        # Any on purpose: the value is course.yaml's as written (a number, a numeric string or null), not validated;
-        # each caller converts it (int(...), float(...)). `float | None` would flag seven callers in grading and
-        # course_cli that assume a number; typing it belongs with validating the limits when course.yaml is read.
-        return self.settings.get("limits", {}).get(name, DEFAULTS[name])
+    def limit(self, name: str) -> int:
+        """A limit of course.yaml (`limits:`), checked: a whole number above zero, else CohortError naming
+        the file, the limit and its value. Missing limits take the kit's default (DEFAULTS)."""
+        value = self.optional_limit(name)
+        if value is None:
+            raise CohortError(f"{self.root / 'course.yaml'}: limits.{name} is empty; give a whole number above zero "
+                              f"(the kit's default is {DEFAULTS[name]})")
+        return value
+
+    def optional_limit(self, name: str) -> int | None:
+        """A limit that may be left empty (null: the kit works it out, as for submission_timeout_s)."""
+        limits = self.settings.get("limits") or {}
+        if not isinstance(limits, dict):
+            raise CohortError(f"{self.root / 'course.yaml'}: limits must be a mapping of names to numbers, not {limits!r}")
+        return _limit_value(self.root / "course.yaml", name, limits.get(name, DEFAULTS[name]))
 
     def learners(self) -> list[str]:
         """Everyone to grade: the roster's learners and whoever has a submission folder, sorted."""
@@ -153,7 +163,28 @@ def world_readable(folder: Path) -> list[Path]:
 def _settings(path: Path) -> dict[str, Any]:
     import yaml
 
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise CohortError(f"{path} is not valid YAML: {exc}") from None
+    if not isinstance(settings, dict):
+        raise CohortError(f"{path} must be a mapping (course_id:, limits:), not {type(settings).__name__}")
+    return settings
+
+
+def _limit_value(path: Path, name: str, value: object) -> int | None:
+    """`value` of limit `name` as a whole number above zero (a number or numeric text), None when empty."""
+    if value is None:
+        return None
+    number: object = value
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
+        raise CohortError(f"{path}: limits.{name} is {value!r}; give a whole number above zero "
+                          f"(the kit's default is {DEFAULTS[name]})")
+    return number
 
 
 @functools.lru_cache(maxsize=4)

@@ -55,7 +55,7 @@ def autograde(cohort_root: str | Path, assignment_id: str, jobs: int | None = No
     release = release_cells(EXERCISES / assignment_id / f"{assignment_id}.ipynb")
     submitted = cohort.path("submitted")
     names = students or cohort.learners()
-    limit_bytes = int(cohort.limit("max_submission_mb")) * 2**20
+    limit_bytes = cohort.limit("max_submission_mb") * 2**20
     outcomes: dict[str, Outcome] = {}
     queue: list[str] = []
     for student in names:

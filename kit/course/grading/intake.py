@@ -47,7 +47,7 @@ def collect(cohort: Cohort, assignment_id: str, source: Path) -> CollectReport:
     """Store the notebooks in `source` (ZIP or folder) as the learners' submissions of `assignment_id`."""
     get_assignment(assignment_id)
     source = Path(source)
-    max_bytes = int(cohort.limit("max_submission_mb")) * 2**20
+    max_bytes = cohort.limit("max_submission_mb") * 2**20
     aliases: dict[str, str] = {}
     for student, row in read_roster(cohort.path("roster.csv")).items():
         aliases[student] = student

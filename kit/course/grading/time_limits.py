@@ -41,14 +41,13 @@ def cell_time_limit(cell: Any, *, own_s: int, answer_s: int) -> int:
 
 def cell_time_limits(cohort: Cohort) -> Callable[[Any], int]:
     """The cohort's `cell_time_limit` (for `Execute.timeout_func`)."""
-    return partial(cell_time_limit, own_s=int(cohort.limit("cell_timeout_s")),
-                   answer_s=int(cohort.limit("answer_cell_timeout_s")))
+    return partial(cell_time_limit, own_s=cohort.limit("cell_timeout_s"), answer_s=cohort.limit("answer_cell_timeout_s"))
 
 
 def outer_limit(cohort: Cohort, release_notebook: Path) -> float:
     """Seconds one submission may take in all (see the module docstring)."""
-    explicit = cohort.limit("submission_timeout_s")
-    if explicit:
+    explicit = cohort.optional_limit("submission_timeout_s")
+    if explicit is not None:
         return float(explicit)
     limit = cell_time_limits(cohort)
     notebook = json.loads(Path(release_notebook).read_text(encoding="utf-8"))
