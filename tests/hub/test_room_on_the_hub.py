@@ -232,9 +232,12 @@ def test_a_killed_server_keeps_the_answers_and_its_participant_finds_them_again(
                                      timeout=60_000)
         again.tap(again.page.locator(".kit-note-ok"))
         again.page.wait_for_selector(".kit-case-title", timeout=30_000)
-        yes = again.page.locator(".kit-verdict button", has_text="Ja")  # the saved verdict is back (within seconds)
+        # the saved verdict is back (within seconds); asked of the page as it is each time: the buttons are
+        # drawn again when their labels come, so a button found before then is no longer the one shown
         try:
-            again.page.wait_for_function("el => el.classList.contains('mod-active')", arg=yes.element_handle(), timeout=15_000)
+            again.page.wait_for_function("[...document.querySelectorAll('.kit-verdict button')]"
+                                         ".some(b => b.innerText.trim() === 'Ja' && b.classList.contains('mod-active'))",
+                                         timeout=15_000)
         except PlaywrightTimeout:
             again.screenshot("hub_participant_back_after_kill_failed")
             shown = again.page.evaluate("""() => ({
