@@ -7,9 +7,19 @@ from pathlib import Path
 
 import click
 
+import kit.cases
+import kit.content
+import kit.mapping
 from kit import __version__
 from kit.apps.serve_settings import KERNEL_MODES, serve_default
+from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
+from kit.apps.serving import serve as run_server
+from kit.content.knowledge_base import UnknownIdError
+from kit.content.loader import DATA_DIR, load_uncached
+from kit.content.problems import ContentError
 from kit.content.vocabulary import DEFAULT_LANG, LANGS
+from kit.course_cli import course
+from kit.hub_cli import hub
 
 LANG_CHOICE = click.Choice(list(LANGS))
 
@@ -18,8 +28,6 @@ class KitGroup(click.Group):
     """A click group that turns broken content into a readable report instead of a traceback."""
 
     def invoke(self, ctx: click.Context):
-        from kit.content.problems import ContentError
-
         try:
             return super().invoke(ctx)
         except ContentError as exc:
@@ -46,8 +54,6 @@ def content() -> None:
 @click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True)
 def content_check(data_dir: Path | None, lang: str) -> None:
     """Validate all content; print item counts per kind, or every problem as file:field: message."""
-    from kit.content.loader import DATA_DIR, load_uncached
-
     kb = load_uncached(data_dir or DATA_DIR)
     counts = kb.counts()
     width = max(len(kind) for kind in counts)
@@ -64,13 +70,9 @@ def content_check(data_dir: Path | None, lang: str) -> None:
 @click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True)
 def content_show(kind: str, item_id: str | None, lang: str) -> None:
     """Print the items of KIND, or the item ID of KIND in full."""
-    from kit.content import load
-    from kit.content.knowledge_base import UnknownIdError
-    from kit.content.render import render_item, render_list
-
-    kb = load()
+    kb = kit.content.load()
     try:
-        text = render_item(kb, kb.get(kind, item_id), lang) if item_id else render_list(kb, kind, lang)
+        text = kit.content.render_item(kb, kb.get(kind, item_id), lang) if item_id else kit.content.render_list(kb, kind, lang)
     except UnknownIdError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(text)
@@ -87,9 +89,7 @@ def cases() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def cases_check(paths: tuple[Path, ...]) -> None:
     """Validate case files (or folders) and look for personal data; exit 0 only if all are clean."""
-    from kit.cases.intake import check
-
-    report = check(paths)
+    report = kit.cases.check(paths)
     for problem in report.problems + report.personal_data:
         click.echo(str(problem), err=True)
     if not report.clean:
@@ -101,11 +101,9 @@ def cases_check(paths: tuple[Path, ...]) -> None:
 @click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True, help="Language of the placeholders.")
 def cases_anonymise(lang: str) -> None:
     """Anonymise text lines from stdin to stdout (one line in, one line out); findings go to stderr."""
-    from kit.cases.anonymiser import anonymise
-
     for number, line in enumerate(sys.stdin, start=1):
         ending = "\n" if line.endswith("\n") else ""
-        clean, findings = anonymise(line[: len(line) - len(ending)], lang)
+        clean, findings = kit.cases.anonymise(line[: len(line) - len(ending)], lang)
         click.echo(clean + ending, nl=False)
         for finding in findings:
             click.echo(f"line {number}: {finding.kind} at characters {finding.start}-{finding.end}", err=True)
@@ -117,9 +115,7 @@ def cases_anonymise(lang: str) -> None:
 @click.option("--overwrite", is_flag=True, help="Replace cases that already exist in the folder.")
 def cases_import(paths: tuple[Path, ...], into: Path, overwrite: bool) -> None:
     """Validate, anonymise and write cases to a folder; refuse the invalid ones, import the rest."""
-    from kit.cases.intake import import_cases
-
-    report = import_cases(paths, into, overwrite=overwrite)
+    report = kit.cases.import_cases(paths, into, overwrite=overwrite)
     for path in report.written:
         click.echo(f"imported {path}")
     for problem in report.problems:
@@ -134,10 +130,7 @@ def cases_import(paths: tuple[Path, ...], into: Path, overwrite: bool) -> None:
               help="Case folder (default: the kit's bank).")
 def cases_export(fmt: str, bank: Path | None) -> None:
     """Write every case of the bank to stdout as YAML, CSV or HTCDS columns."""
-    from kit.cases.bank import load_bank
-    from kit.cases.formats import export
-
-    click.echo(export(load_bank(bank).values(), fmt), nl=False)
+    click.echo(kit.cases.export(kit.cases.load_bank(bank).values(), fmt), nl=False)
 
 
 @main.group()
@@ -152,11 +145,9 @@ def mapping() -> None:
 @click.option("--lang", type=LANG_CHOICE, default=DEFAULT_LANG, show_default=True)
 def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
     """Validate profile files: every fault at once as file:field: message (valid values listed); exit 1 on any."""
-    from kit.mapping import check_profile_file
-
     faulty = False
     for path in paths:
-        report = check_profile_file(path, giveaways=giveaways)
+        report = kit.mapping.check_profile_file(path, giveaways=giveaways)
         for problem in report.problems:
             click.echo(str(problem), err=True)
         faulty |= bool(report.problems)
@@ -193,9 +184,6 @@ def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
 def serve(port: int, host: str, public_url: str | None, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int,
           cull_after: int, kernels: str, seats: int, trainer_key: str | None) -> None:
     """Serve the kit's notebooks as web apps with Voila; prints where participants join and the trainer key."""
-    from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
-    from kit.apps.serving import serve as run_server
-
     settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang,
                              db_url=db_url, profile=profile, pool=pool, cull_idle_seconds=cull_after,
                              kernels=kernels, seats=seats, host=host, public_url=public_url, **({"trainer_key": trainer_key} if trainer_key else {}))
@@ -205,22 +193,8 @@ def serve(port: int, host: str, public_url: str | None, lang: str, notebooks: Pa
         raise click.ClickException(str(exc)) from None
 
 
-def _add_course() -> None:
-    from kit.course_cli import course
-
-    main.add_command(course)
-
-
-_add_course()
-
-
-def _add_hub() -> None:
-    from kit.hub_cli import hub
-
-    main.add_command(hub)
-
-
-_add_hub()
+main.add_command(course)
+main.add_command(hub)
 
 if __name__ == "__main__":
     main()

@@ -8,6 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+import kit.course.cohort
+import kit.course.confine
+import kit.course.grading
+import kit.course.report
+import kit.store
+
 if TYPE_CHECKING:
     from kit.course.cohort import Cohort
 
@@ -23,14 +29,12 @@ class CourseGroup(click.Group):
         try:
             return super().invoke(ctx)
         except Exception as exc:
-            # The error classes are imported only when something went wrong: each room's imports
-            # cost every command that succeeds without them.
-            from kit.course.cohort import CohortError, RosterError, SecretError, UnknownAssignmentError
-            from kit.course.grading import CollectError, ReleaseError, RubricError
-            from kit.course.report import ExportError
-
-            if isinstance(exc, (CohortError, SecretError, ReleaseError, RubricError, RosterError, CollectError,
-                                ExportError, UnknownAssignmentError)):
+            # The error classes are looked up only when something went wrong: the course's packages
+            # import a module on its first use, and each costs every command that succeeds without it.
+            cohort, grading, report = kit.course.cohort, kit.course.grading, kit.course.report
+            if isinstance(exc, (cohort.CohortError, cohort.SecretError, grading.ReleaseError, grading.RubricError,
+                                cohort.RosterError, grading.CollectError, report.ExportError,
+                                cohort.UnknownAssignmentError)):
                 raise click.ClickException(str(exc)) from None
             raise
 
@@ -41,9 +45,7 @@ def course() -> None:
 
 
 def _cohort(folder: Path):
-    from kit.course.cohort import Cohort
-
-    return Cohort.open(folder)
+    return kit.course.cohort.Cohort.open(folder)
 
 
 @course.command("init")
@@ -55,25 +57,17 @@ def _cohort(folder: Path):
 @click.option("--no-sandbox", is_flag=True, help="Do not install the confined grading kernel.")
 def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no_sandbox: bool) -> None:
     """Make a cohort folder with its nbgrader config, secret and (optionally) material and roster."""
-    from kit.course.cohort import CohortError, init_cohort
-
     if not no_sandbox:
-        from kit.course.confine import socket_room_problem
-
-        problem = socket_room_problem(cohort_dir)
+        problem = kit.course.confine.socket_room_problem(cohort_dir)
         if problem:
-            raise CohortError(problem)
-    cohort = init_cohort(cohort_dir, material=material, roster=roster)
+            raise kit.course.cohort.CohortError(problem)
+    cohort = kit.course.cohort.init_cohort(cohort_dir, material=material, roster=roster)
     if material is not None:
-        from kit.course.cohort import material_notes
-
-        for line in material_notes(material, cohort):
+        for line in kit.course.cohort.material_notes(material, cohort):
             click.echo(line, err=line.startswith("warning:"))
     if not no_sandbox:
-        from kit.course.confine import Limits, install_kernel
-
-        sandbox = install_kernel(cohort.root, Limits(memory_mb=cohort.limit("memory_mb"),
-                                                     processes=cohort.limit("processes")))
+        limits = kit.course.confine.Limits(memory_mb=cohort.limit("memory_mb"), processes=cohort.limit("processes"))
+        sandbox = kit.course.confine.install_kernel(cohort.root, limits)
         click.echo("grading kernel: " + ", ".join(sandbox.level))
     click.echo(f"cohort ready: {cohort.root}")
 
@@ -81,10 +75,7 @@ def course_init(cohort_dir: Path, material: Path | None, roster: Path | None, no
 @course.command("build")
 def course_build() -> None:
     """Regenerate the release (exercises/) from the source assignments (solutions/), for maintainers."""
-    from kit.course.cohort import EXERCISES
-    from kit.course.grading import build_exercises
-
-    for path in build_exercises(EXERCISES):
+    for path in kit.course.grading.build_exercises(kit.course.cohort.EXERCISES):
         click.echo(f"built {path}")
 
 
@@ -93,9 +84,7 @@ def course_build() -> None:
 @COHORT
 def course_release(assignment: str, cohort_dir: Path) -> None:
     """Build outbound/ASSIGNMENT: the release notebook and every learner's own variant."""
-    from kit.course.grading import release
-
-    target = release(_cohort(cohort_dir), assignment)
+    target = kit.course.grading.release(_cohort(cohort_dir), assignment)
     click.echo(f"released {assignment} to {target} ({len(list((target / 'variants').glob('*.json')))} learners)")
 
 
@@ -108,9 +97,7 @@ def course_collect(assignment: str, source: Path, cohort_dir: Path) -> None:
 
     Prints every exception (renamed, unmatched, rejected files) and one count line; exit 1 when
     nothing could be stored."""
-    from kit.course.grading import collect
-
-    report = collect(_cohort(cohort_dir), assignment, source)
+    report = kit.course.grading.collect(_cohort(cohort_dir), assignment, source)
     for student, name in report.renamed:
         click.echo(f"renamed: {student}: {name} stored as {assignment}.ipynb")
     for note in report.notes:
@@ -136,17 +123,14 @@ def course_autograde(assignment: str, cohort_dir: Path, jobs: int | None, studen
 
     The score column is the graded points of the graded maximum: free text that awaits manual
     grading is listed as such, and a part that got 0 because its cell hit the time limit says so."""
-    from kit.course.cohort import get_assignment
-    from kit.course.grading import autograde, require_released, summarise
-
     cohort = _cohort(cohort_dir)
-    get_assignment(assignment)
-    require_released(cohort, assignment)
+    kit.course.cohort.get_assignment(assignment)
+    kit.course.grading.require_released(cohort, assignment)
     total = len(students) or len(cohort.learners())
     with click.progressbar(length=total, label=f"autograding {assignment}", file=sys.stderr) as bar:
-        outcomes = autograde(cohort.root, assignment, jobs=jobs, students=list(students) or None,
-                             on_outcome=lambda _: bar.update(1))
-    lines = summarise(cohort, assignment, outcomes)
+        outcomes = kit.course.grading.autograde(cohort.root, assignment, jobs=jobs, students=list(students) or None,
+                                                on_outcome=lambda _: bar.update(1))
+    lines = kit.course.grading.summarise(cohort, assignment, outcomes)
     width = max([len(line.student) for line in lines] + [7])
     click.echo(f"{'learner':<{width}}  {'status':<7}  {'score':>11}  {'s':>5}  notes")
     for line in lines:
@@ -172,11 +156,9 @@ STORE = click.option("--db", "db_url", envvar="STROM_KIT_DB", default=None,
 def course_feedback(assignment: str, cohort_dir: Path, db_url: str | None, no_progress: bool) -> None:
     """Write each graded learner's feedback HTML (hidden tests and the key left out); name who is skipped.
     The grades whose feedback is written go into the answer store, for each student's progress."""
-    from kit.course.grading import generate_feedback, skipped_learners
-
     cohort = _cohort(cohort_dir)
-    skipped = skipped_learners(cohort, assignment)
-    problems = generate_feedback(cohort, assignment)
+    skipped = kit.course.grading.skipped_learners(cohort, assignment)
+    problems = kit.course.grading.generate_feedback(cohort, assignment)
     for student, reason in skipped.items():
         click.echo(f"skipped: {student}: {reason}", err=True)
     for student, problem in problems.items():
@@ -202,16 +184,13 @@ def course_export_progress(assignments: tuple[str, ...], cohort_dir: Path, db_ur
 
 def _export_progress(cohort: Cohort, db_url: str | None, assignments: list[str] | None) -> bool:
     """Export released grades into the store; say what was written and who was left out; False if the store failed."""
-    from kit.course.report import export_progress
-    from kit.store import StoreError, open_store
-
     try:
-        store = open_store(db_url)
+        store = kit.store.open_store(db_url)
         try:
-            done = export_progress(cohort, store, assignments)
+            done = kit.course.report.export_progress(cohort, store, assignments)
         finally:
             store.close()
-    except StoreError as exc:
+    except kit.store.StoreError as exc:
         click.echo(f"the grades did not reach the students' progress: {exc} "
                    "(run `strom-kit course export-progress --db URL` once the store is there)", err=True)
         return False
@@ -227,9 +206,7 @@ def _export_progress(cohort: Cohort, db_url: str | None, assignments: list[str] 
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 def course_rubric(assignment: str, part: str, lang: str) -> None:
     """Show a free-text part's rubric and comment bank."""
-    from kit.course.grading import rubric_for
-
-    rubric = rubric_for(assignment, part)
+    rubric = kit.course.grading.rubric_for(assignment, part)
     for item in rubric.items:
         click.echo(f"{item.id} ({item.points:g} p): {item.description.get(lang)}")
     for comment in rubric.comments:
@@ -248,16 +225,14 @@ def course_rubric(assignment: str, part: str, lang: str) -> None:
 def course_grade(assignment: str, student: str, part: str, marks: tuple[str, ...], comments: tuple[str, ...],
                  note: str, lang: str, cohort_dir: Path) -> None:
     """Grade a free-text part by its rubric (clears 'needs manual grade')."""
-    from kit.course.grading import RubricError, apply_manual_grade
-
     parsed = {}
     for mark in marks:
         item, _, points = mark.partition("=")
         try:
             parsed[item] = float(points)
         except ValueError:
-            raise RubricError(f"--mark {mark!r}: write ITEM=POINTS, e.g. names_principle=1") from None
-    result = apply_manual_grade(_cohort(cohort_dir), assignment, student, part, parsed, list(comments), note, lang)
+            raise kit.course.grading.RubricError(f"--mark {mark!r}: write ITEM=POINTS, e.g. names_principle=1") from None
+    result = kit.course.grading.apply_manual_grade(_cohort(cohort_dir), assignment, student, part, parsed, list(comments), note, lang)
     click.echo(f"{student} {part}: {result.score:g} points")
 
 
@@ -276,24 +251,21 @@ def course_export(fmt: str, out: Path, final: bool, canvas_ids: Path | None, moo
     Every learner of the roster has a row; a failed grading is left blank (named on stderr), and
     points of assignments with free text awaiting manual grading are provisional (named on stderr;
     a `provisional` column in csv)."""
-    from kit.course.cohort import CohortError
-    from kit.course.report import cohort_grades, export_grades, read_canvas_ids
-
     if canvas_ids is not None and fmt != "canvas":
         raise click.ClickException("--canvas-ids is for --format canvas only")
     if moodle_grades != "points" and fmt != "moodle":
         raise click.ClickException("--moodle-grades is for --format moodle only")
     cohort = _cohort(cohort_dir)
-    grades = cohort_grades(cohort)
+    grades = kit.course.report.cohort_grades(cohort)
     pending = grades.pending()
     if final and pending:
         first = ", ".join(f"{student} {assignment} ({', '.join(parts)})" for (assignment, student), parts in sorted(pending.items())[:3])
-        raise CohortError(f"not final: {len(pending)} submission(s) still await manual grading, e.g. {first}; grade them with "
-                          "`strom-kit course grade` (or formgrader), or export without --final")
-    ids = read_canvas_ids(canvas_ids) if canvas_ids is not None else None
+        raise kit.course.cohort.CohortError(f"not final: {len(pending)} submission(s) still await manual grading, e.g. {first}; grade them with "
+                                            "`strom-kit course grade` (or formgrader), or export without --final")
+    ids = kit.course.report.read_canvas_ids(canvas_ids) if canvas_ids is not None else None
     roster = cohort.path("roster.csv")
-    export_grades(grades.totals, roster if roster.exists() else None, fmt, out, canvas_ids=ids,
-                  learners=grades.learners, maxima=grades.maxima(), grades=moodle_grades)
+    kit.course.report.export_grades(grades.totals, roster if roster.exists() else None, fmt, out, canvas_ids=ids,
+                                    learners=grades.learners, maxima=grades.maxima(), grades=moodle_grades)
     for (assignment, student), reasons in sorted(grades.failures.items()):
         click.echo(f"left blank: {student} {assignment}: {'; '.join(reasons)}", err=True)
     for (assignment, student), parts in sorted(pending.items()):
@@ -308,10 +280,8 @@ def course_export(fmt: str, out: Path, final: bool, canvas_ids: Path | None, moo
 @COHORT
 def course_report(out: Path | None, lang: str, cohort_dir: Path) -> None:
     """Write the cohort's analytics: HTML report, a notebook for trainers, and a pseudonymous CSV."""
-    from kit.course.report import write_report
-
     cohort = _cohort(cohort_dir)
-    written = write_report(cohort.root, out or cohort.path("report"), lang, course_id=cohort.course_id)
+    written = kit.course.report.write_report(cohort.root, out or cohort.path("report"), lang, course_id=cohort.course_id)
     for path in written.values():
         click.echo(f"wrote {path}")
 
@@ -325,13 +295,12 @@ def roster() -> None:
 @COHORT
 def roster_list(cohort_dir: Path) -> None:
     """Every learner of the roster, with their LMS id, e-mail, name and section."""
-    from kit.course.cohort import ROSTER_FIELDS, read_roster
-
-    people = read_roster(_cohort(cohort_dir).path("roster.csv"))
-    widths = {field: max([len(field)] + [len(row[field]) for row in people.values()]) for field in ROSTER_FIELDS}
-    click.echo("  ".join(field.ljust(widths[field]) for field in ROSTER_FIELDS).rstrip())
+    people = kit.course.cohort.read_roster(_cohort(cohort_dir).path("roster.csv"))
+    fields = kit.course.cohort.ROSTER_FIELDS
+    widths = {field: max([len(field)] + [len(row[field]) for row in people.values()]) for field in fields}
+    click.echo("  ".join(field.ljust(widths[field]) for field in fields).rstrip())
     for row in people.values():
-        click.echo("  ".join(row[field].ljust(widths[field]) for field in ROSTER_FIELDS).rstrip())
+        click.echo("  ".join(row[field].ljust(widths[field]) for field in fields).rstrip())
     click.echo(f"{len(people)} learner(s)")
 
 
@@ -344,20 +313,18 @@ def roster_list(cohort_dir: Path) -> None:
 @COHORT
 def roster_add(student_ids: tuple[str, ...], source: Path | None, lms_id: str, email: str, cohort_dir: Path) -> None:
     """Add learners (ids, or --from FILE) to the roster; every released assignment gets their variants."""
-    from kit.course.cohort import RosterError, enrol, parse_roster
-
     if bool(student_ids) == bool(source):
-        raise RosterError("give the new learners' ids (strom-kit course roster add s13 s14) or --from FILE, not both")
+        raise kit.course.cohort.RosterError("give the new learners' ids (strom-kit course roster add s13 s14) or --from FILE, not both")
     if len(set(student_ids)) != len(student_ids):
-        raise RosterError("a learner is given twice; list each new learner once")
+        raise kit.course.cohort.RosterError("a learner is given twice; list each new learner once")
     if (lms_id or email) and len(student_ids) != 1:
-        raise RosterError("--lms-id and --email belong to one learner: add the others one by one, or use --from FILE")
+        raise kit.course.cohort.RosterError("--lms-id and --email belong to one learner: add the others one by one, or use --from FILE")
     if source is not None:
-        new = parse_roster(source.read_bytes(), str(source))
+        new = kit.course.cohort.parse_roster(source.read_bytes(), str(source))
     else:
         new = {student: {"student_id": student, "lms_id": lms_id, "email": email, "name": "", "section": ""}
                for student in student_ids}
-    added, released = enrol(_cohort(cohort_dir), new)
+    added, released = kit.course.cohort.enrol(_cohort(cohort_dir), new)
     click.echo(f"added {len(added)} learner(s): {', '.join(added)}")
     for assignment in released:
         click.echo(f"variants written for {assignment}")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
+
+import kit.course.cohort
+import kit.course.grading
+import kit.hub
+from kit.apps.serving import default_notebooks_dir
+from kit.hub.settings import HubSettingsError, default_state
+from kit.hub.settings import load as load_settings
 
 STATE = click.option("--state", "state", type=click.Path(file_okay=False, path_type=Path), envvar="STROM_KIT_HUB_STATE",
                      default=None, help="The hub's state folder (default: $STROM_KIT_HUB_STATE, else ./var/hub).")
 
 
 def _state(state: Path | None) -> Path:
-    from kit.hub.settings import default_state
-
     return (state or default_state()).resolve()
 
 
@@ -38,15 +44,12 @@ def hub(ctx: click.Context, state: Path | None, port: int, db_url: str | None, i
     ctx.obj = _state(state)
     if ctx.invoked_subcommand is not None:
         return
-    from kit.apps.serving import default_notebooks_dir
-    from kit.hub.run import HubError, hub_settings, run_hub
-
     try:
-        settings = hub_settings(ctx.obj, port=port, db_url=db_url, init_db=init_db,
+        settings = kit.hub.hub_settings(ctx.obj, port=port, db_url=db_url, init_db=init_db,
                                 notebooks=(notebooks or default_notebooks_dir()).resolve(), lang=lang, pg_port=pg_port,
                                 lti=dict(zip(("issuer", "client_id", "authorize_url", "jwks_url"), lti)) if lti else None)
-        run_hub(settings, say=click.echo)
-    except HubError as exc:
+        kit.hub.run_hub(settings, say=click.echo)
+    except kit.hub.HubError as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -57,11 +60,9 @@ def hub(ctx: click.Context, state: Path | None, port: int, db_url: str | None, i
 @click.pass_obj
 def room(state: Path, name: str, count: int, trainer: str | None) -> None:
     """Make a room (or add accounts to it): prints the room code and, as CSV, each new account's password."""
-    from kit.hub.accounts import AccountError, Accounts
-
     try:
-        made_room, made = Accounts(state / "accounts.json").create_room(name, count, trainer)
-    except AccountError as exc:
+        made_room, made = kit.hub.Accounts(state / "accounts.json").create_room(name, count, trainer)
+    except kit.hub.AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"# room {made_room.name}: participants may also join with the code {made_room.code}", err=True)
     click.echo("account,password")
@@ -78,11 +79,9 @@ def room(state: Path, name: str, count: int, trainer: str | None) -> None:
 @click.pass_obj
 def account(state: Path, name: str, role: str, rooms: tuple[str, ...], courses: tuple[str, ...], lms_id: str | None) -> None:
     """Make one account; prints its password."""
-    from kit.hub.accounts import AccountError, Accounts
-
     try:
-        password = Accounts(state / "accounts.json").add(name, role, rooms=rooms, courses=courses, lms_id=lms_id)
-    except AccountError as exc:
+        password = kit.hub.Accounts(state / "accounts.json").add(name, role, rooms=rooms, courses=courses, lms_id=lms_id)
+    except kit.hub.AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{name},{password}")
 
@@ -92,14 +91,11 @@ def account(state: Path, name: str, role: str, rooms: tuple[str, ...], courses: 
 @click.pass_obj
 def stop(state: Path, keep_servers: bool) -> None:
     """Stop every account's server, the hub and its proxy."""
-    from kit.hub.control import stop_hub
-    from kit.hub.settings import HubSettingsError, load
-
     try:
-        settings = load(state)
+        settings = load_settings(state)
     except HubSettingsError as exc:
         raise click.ClickException(str(exc)) from None
-    stopped = stop_hub(settings, keep_servers=keep_servers)
+    stopped = kit.hub.stop_hub(settings, keep_servers=keep_servers)
     click.echo(f"stopped the hub and {len(stopped)} server(s)")
 
 
@@ -116,15 +112,12 @@ def hub_course() -> None:
 @click.pass_obj
 def hub_course_release(state: Path, course: str, assignment: str) -> None:
     """Release ASSIGNMENT with the kit (variants per learner) and put it in the exchange for `fetch`."""
-    from kit.course.cohort import Cohort, CohortError, UnknownAssignmentError
-    from kit.course.grading import ReleaseError, release
-    from kit.hub.exchange import ExchangeError, publish_release
-
     cohort_root = state / "courses" / course
     try:
-        release(Cohort.open(cohort_root), assignment)
-        target = publish_release(cohort_root, state / "exchange", course, assignment)
-    except (CohortError, ReleaseError, UnknownAssignmentError, ExchangeError) as exc:
+        kit.course.grading.release(kit.course.cohort.Cohort.open(cohort_root), assignment)
+        target = kit.hub.publish_release(cohort_root, state / "exchange", course, assignment)
+    except (kit.course.cohort.CohortError, kit.course.grading.ReleaseError, kit.course.cohort.UnknownAssignmentError,
+            kit.hub.ExchangeError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"released {assignment} to {target}")
 
@@ -135,20 +128,14 @@ def hub_course_release(state: Path, course: str, assignment: str) -> None:
 @click.pass_obj
 def hub_course_collect(state: Path, course: str, assignment: str) -> None:
     """Take each learner's latest submission from the exchange into the cohort (the kit's collect)."""
-    import tempfile
-
-    from kit.course.cohort import Cohort, CohortError
-    from kit.course.grading import CollectError, collect
-    from kit.hub.exchange import gather, latest_submissions
-
-    submissions = latest_submissions(state / "exchange", course, assignment)
+    submissions = kit.hub.latest_submissions(state / "exchange", course, assignment)
     if not submissions:
         raise click.ClickException(f"no submission of {assignment} in the exchange of {course}")
     with tempfile.TemporaryDirectory() as folder:
         try:
-            report = collect(Cohort.open(state / "courses" / course), assignment,
-                             gather(submissions, assignment, Path(folder)))
-        except (CohortError, CollectError) as exc:
+            report = kit.course.grading.collect(kit.course.cohort.Cohort.open(state / "courses" / course), assignment,
+                                                kit.hub.gather(submissions, assignment, Path(folder)))
+        except (kit.course.cohort.CohortError, kit.course.grading.CollectError) as exc:
             raise click.ClickException(str(exc)) from None
     for source, reason in report.skipped:
         click.echo(f"skipped {source}: {reason}", err=True)
@@ -161,10 +148,8 @@ def hub_course_collect(state: Path, course: str, assignment: str) -> None:
 @click.pass_obj
 def hub_course_return(state: Path, course: str, assignment: str) -> None:
     """Put the feedback that `strom-kit course feedback` made where learners' fetch_feedback finds it."""
-    from kit.hub.exchange import latest_submissions, publish_feedback
-
-    submissions = latest_submissions(state / "exchange", course, assignment)
-    published, missing = publish_feedback(state / "courses" / course, state / "exchange", course, assignment, submissions)
+    submissions = kit.hub.latest_submissions(state / "exchange", course, assignment)
+    published, missing = kit.hub.publish_feedback(state / "courses" / course, state / "exchange", course, assignment, submissions)
     for student, reason in sorted(missing.items()):
         click.echo(f"not returned to {student}: {reason}", err=True)
     click.echo(f"feedback returned to {len(published)} learner(s)")

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from kit.apps.kernels.provisioner import NAME as PROVISIONER
+import kit.store
+from kit.apps.kernels import PROVISIONER_NAME as PROVISIONER
 from kit.apps.room_address import (
     ALL_INTERFACES,
     JOIN_URL_ENV,
@@ -22,6 +23,8 @@ from kit.apps.room_address import (
 )
 from kit.apps.serve_settings import KERNEL_MODES, MAX_SEATS, ServeSettings
 from kit.apps.trainer_key import KEY_ENV, TrainerKeyError, check_chosen_key
+from kit.content.i18n import LANG_ENV
+from kit.content.vocabulary import LANGS
 
 TEMPLATE = "strom"
 TEMPLATE_ROOT = Path(__file__).with_name("jupyter")  # holds voila/templates/strom
@@ -52,8 +55,6 @@ def default_notebooks_dir() -> Path:
 
 def check_settings(settings: ServeSettings) -> None:
     """Refuse, with a clear reason, what would make Voila fail later."""
-    from kit.content.vocabulary import LANGS
-
     if settings.lang not in LANGS:
         raise ServeError(f"unsupported language {settings.lang!r}: use one of {', '.join(LANGS)}")
     if not settings.notebooks.is_dir():
@@ -71,11 +72,10 @@ def check_settings(settings: ServeSettings) -> None:
         check_chosen_key(settings.trainer_key)
     except TrainerKeyError as exc:
         raise ServeError(f"--trainer-key: {exc}") from None
-    from kit.store import StoreError, open_store
 
     try:  # a bad database setting is refused now, not in the middle of a workshop
-        open_store(settings.db_url).close()
-    except StoreError as exc:
+        kit.store.open_store(settings.db_url).close()
+    except kit.store.StoreError as exc:
         raise ServeError(f"answer database: {exc}") from None
     if not (1024 <= settings.port <= 65535):
         raise ServeError(f"port {settings.port} is outside 1024-65535")
@@ -160,8 +160,6 @@ def kernel_options(settings: ServeSettings) -> list[str]:
 
 def voila_environment(settings: ServeSettings) -> dict[str, str]:
     """The server's environment: the kit's template on JUPYTER_PATH, the room's language."""
-    from kit.content.i18n import LANG_ENV
-
     env = dict(os.environ)
     paths = [str(TEMPLATE_ROOT)] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)

@@ -22,8 +22,6 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from kit.apps.kernels.supervisor import current_parent, is_subreaper
 
-NAME = "strom-fork"
-
 
 def ipykernel_arguments(cmd: list[str]) -> list[str] | None:
     """ipykernel's own arguments when `cmd` runs this interpreter's `ipykernel_launcher`, else None
