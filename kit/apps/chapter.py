@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from kit.apps.classifier import CaseClassifier
 from kit.apps.lesson import lesson_widget
+from kit.apps.mapping_simulator import MappingSimulator
 from kit.apps.navigation import navigation_html
+from kit.apps.planner import NrmPlanner
+from kit.apps.quiz import PrinciplesQuiz
 
 
 def build_app(chapter: int, lang: str | None = None, profile: str | None = None, seed: int | None = None,
               case_set: str | None = None, db_url: str | None = None) -> Any:
     """The app that ends `chapter` (1-6), not yet displayed."""
     if chapter == 1:
-        from kit.apps.quiz import PrinciplesQuiz
-
         return PrinciplesQuiz(lang=lang, db_url=db_url)
     if chapter in (2, 4):
-        from kit.apps.classifier import CaseClassifier
-
         return CaseClassifier(lang=lang, case_set=case_set or ("seed" if chapter == 2 else "all"), seed=seed, db_url=db_url)
     if chapter == 5:
-        from kit.apps.planner import NrmPlanner
-
         return NrmPlanner(lang=lang, seed=seed, db_url=db_url, case_set=case_set)
     if chapter in (3, 6):
-        from kit.apps.mapping_simulator import MappingSimulator
-
         return MappingSimulator(lang=lang, profile=profile, seed=seed, db_url=db_url, chapter=chapter)
     raise ValueError(f"there is no chapter {chapter}: use 1-6")
 

@@ -19,6 +19,11 @@ from kit.apps.classifier_steps import STEPS, StepNavigator
 from kit.apps.feedback_view import feedback_html, score_text
 from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.shell import AppShell
+from kit.cases.bank import load_bank
+from kit.cases.narrative import render
+from kit.cases.scoring import score_answer
+from kit.cases.screening import screen
+from kit.cases.variants import variant
 
 APP = "classifier"
 # Actor groups for the first contacts, in the order a municipal worker would look for them.
@@ -29,9 +34,6 @@ CHECKLISTS = ("act", "means", "purpose", "indicators", "first_referrals")
 
 def select_cases(case_set: str | None, seed: int | None = None) -> list[Any]:
     """The cases of a named set: all, seed, trafficking, lookalikes, difficulty:N, form:ID, or ids."""
-    from kit.cases.bank import load_bank
-    from kit.cases.variants import variant
-
     bank = list(load_bank().values())
     name = (case_set or "all").strip()
     if name == "all":
@@ -57,16 +59,12 @@ def select_cases(case_set: str | None, seed: int | None = None) -> list[Any]:
 
 def case_card_html(case: Any, lang: str) -> str:
     """A case's title and narrative as a card, in `lang`."""
-    from kit.cases.narrative import render
-
     title, narrative = render(case, lang)
     return f'<div class="kit-card" lang="{lang}"><h3>{html.escape(title)}</h3><p>{html.escape(narrative)}</p></div>'
 
 
 def case_narrative_html(case: Any, lang: str) -> str:
     """A case's narrative in `lang` (its title is shown as a heading of its own)."""
-    from kit.cases.narrative import render
-
     return f'<p lang="{lang}">{html.escape(render(case, lang)[1])}</p>'
 
 
@@ -146,8 +144,6 @@ class CaseClassifier:
     def check_answer(self) -> Any:
         """Score the answer, show the feedback and the screening aid, and store it; nothing is
         scored without a pseudonym (the line beside Check says why)."""
-        from kit.cases.scoring import score_answer
-
         self._build_answers()
         if self.lead.leading:
             self.lead.poll()  # the trainer may have closed answering a moment ago
@@ -268,8 +264,6 @@ class CaseClassifier:
     def _restore(self) -> None:
         """The case's unsaved draft, else the participant's stored answer (with the feedback it
         got), else a blank answer."""
-        from kit.cases.scoring import score_answer
-
         if not self.cases or not self.built:
             return
         case_id = self.current.id
@@ -361,8 +355,6 @@ class CaseClassifier:
         self.narrative.value = case_narrative_html(self.current, self.shell.lang)
 
     def _show_result(self) -> None:
-        from kit.cases.screening import screen
-
         score, lang = self.last_score, self.shell.lang
         if score is None:
             self.result_heading.layout.display = "none"

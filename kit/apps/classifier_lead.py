@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import kit.store
 from kit.apps.case_key import key_html
 from kit.apps.case_picker import case_title
-from kit.store import LeadState, RoomLead
+from kit.cases.bank import load_bank
+from kit.cases.variants import variant
+
+if TYPE_CHECKING:
+    from kit.store import LeadState, RoomLead
 
 POLL_SECONDS = 0.5
 
@@ -128,7 +133,7 @@ class RoomFollower:
             store = self.shell.store
             if store is None:
                 return None
-            self._lead = RoomLead(store)
+            self._lead = kit.store.RoomLead(store)
         return self._lead
 
 
@@ -143,9 +148,6 @@ def room_case(cases: list[Any], base_ids: dict[str, str], seeds: dict[str, str |
 
 def make_room_case(base_item: str, seed: str | None) -> Any | None:
     """The room's case made from the bank (its variant for `seed`), or None when the bank lacks it."""
-    from kit.cases.bank import load_bank
-    from kit.cases.variants import variant
-
     base = load_bank().get(base_item)
     if base is None:
         return None

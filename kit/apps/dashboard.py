@@ -11,6 +11,7 @@ from kit.apps.dashboard_html import RoomView, room_html
 from kit.apps.dashboard_lead import LeadPanel
 from kit.apps.shell import AppShell
 from kit.apps.trainer_key import KeyPolicy
+from kit.cases.bank import load_bank
 from kit.content.i18n import query_value
 
 REFRESH_SECONDS = 5.0
@@ -73,7 +74,6 @@ class TrainerDashboard:
         """Read the store and redraw everything (nothing at all while the dashboard is locked)."""
         if not self.gate.is_open:
             return
-        from kit.cases.bank import load_bank
 
         self._read_once = True
         ui, lang = self.shell.ui, self.shell.lang

@@ -15,6 +15,7 @@ import html
 from typing import Any
 
 from kit.apps.lesson_topics import Section, chapter_topic
+from kit.content import load
 from kit.content.kinds import REFERENCE_FIELDS
 from kit.content.knowledge_base import KnowledgeBase
 from kit.content.models import Model, Ref, SinceNote, Text
@@ -31,8 +32,6 @@ _NAMED_REFERENCES = frozenset({"actors", "who", "formal_identifiers", "potential
 
 def lesson_html(chapter: int, lang: str) -> str:
     """The lesson of `chapter` as HTML in `lang`."""
-    from kit.content import load
-
     kb = load()
     meta = kb.get("chapters", kb.ids("chapters")[chapter])
     topic = chapter_topic(chapter, kb)

@@ -15,8 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import kit.mapping
 from kit.content.knowledge_base import KnowledgeBase
 from kit.content.models import Model, Ref, Slug, Text
+from kit.mapping.vocabulary import SERVICES, service_ref
+from kit.nrm.chain import load_chain
 
 # The order a municipal worker looks for actors and indicators in (the classifier's order).
 SECTOR_ORDER = ("municipal", "state", "civil_society", "private", "international", "public")
@@ -112,8 +115,6 @@ def _identification(kb: KnowledgeBase) -> Topic:
 
 
 def _assisting_victims(kb: KnowledgeBase) -> Topic:
-    from kit.nrm.chain import load_chain
-
     chain = load_chain()
     concerns = {concern.id: concern for concern in kb.items("victim_concerns")}
     services = [LessonEntry(id=service_id, label=Text(sv=service.sv, en=service.en),
@@ -138,9 +139,7 @@ def _assisting_victims(kb: KnowledgeBase) -> Topic:
 
 
 def _local_mapping(kb: KnowledgeBase) -> Topic:
-    from kit.mapping import catalogue
-
-    cat = catalogue()
+    cat = kit.mapping.catalogue()
     return Topic([
         _section("mapping_guidance", "mapping_guidance", kb.items("mapping_guidance")),
         _section("mapping_tables", "mapping_tables", kb.items("mapping_tables")),
@@ -154,9 +153,7 @@ def _local_mapping(kb: KnowledgeBase) -> Topic:
 
 
 def _prevention(kb: KnowledgeBase) -> Topic:
-    from kit.mapping import catalogue
-
-    cat = catalogue()
+    cat = kit.mapping.catalogue()
     cited = {ref.partition(":")[2] for measure in cat.measures.values() for ref in measure.knowledge
              if ref.startswith("good_practices:")}
     return Topic([
@@ -211,17 +208,13 @@ def _actions(kb: KnowledgeBase, theme: str) -> list[Any]:
 
 def _mapping_actors(kb: KnowledgeBase, cat: Any) -> list[Any]:
     """Every actor a shipped municipality offers in the mapping, and those its tables name."""
-    from kit.mapping import load_profile, shipped_profiles
-
-    wanted = {actor for profile in shipped_profiles() for actor in load_profile(profile).actors}
+    wanted = {actor for profile in kit.mapping.shipped_profiles() for actor in kit.mapping.load_profile(profile).actors}
     wanted |= {actor for actors in cat.expected.values() for actor in actors}
     return [actor for actor in kb.actors if actor.id in wanted]
 
 
 def _mapping_services(kb: KnowledgeBase) -> Section:
     """The support services a municipality has or lacks in the mapping, each with the item it comes from."""
-    from kit.mapping.vocabulary import SERVICES, service_ref
-
     entries = [LessonEntry(id=service, label=Text(sv=kb.ui(f"mapping.service.{service}", "sv"), en=kb.ui(f"mapping.service.{service}", "en")),
                            ref=service_ref(service))
                for service in SERVICES]

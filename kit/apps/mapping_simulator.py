@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import kit.mapping
 from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.mapping_measures import MeasureRow
 from kit.apps.mapping_picker import LabelledPicker
@@ -48,12 +49,11 @@ class MappingSimulator:
 
         import ipywidgets as widgets
 
-        from kit.mapping import catalogue, shipped_profiles
 
         self.shell = shell = AppShell(APP, lang=lang, db_url=db_url, participant=participant)
-        self.kb, self.catalogue, self.seed, self.chapter = shell.kb, catalogue(), seed or 0, chapter
+        self.kb, self.catalogue, self.seed, self.chapter = shell.kb, kit.mapping.catalogue(), seed or 0, chapter
         self.widgets = widgets
-        profiles = shipped_profiles()
+        profiles = kit.mapping.shipped_profiles()
         start = profile or os.environ.get("STROM_KIT_PROFILE") or profiles[0]
         self.profile_ids = profiles if start in profiles else [start, *profiles]
         self.profile = widgets.Dropdown(options=[(p, p) for p in self.profile_ids], value=start,
@@ -168,8 +168,6 @@ class MappingSimulator:
 
     def score(self) -> Any:
         """Score and save the plan (a pseudonym first); the feedback shows below and takes the focus."""
-        from kit.mapping import score_plan
-
         if not self.shell.ready_to_save():
             return None
         try:
@@ -181,7 +179,7 @@ class MappingSimulator:
             return None
         self._problem = None
         self._show_problem()
-        result = score_plan(self.municipality, plan)
+        result = kit.mapping.score_plan(self.municipality, plan)
         self.shell.save(self._item(), plan, score=result.total)
         self._score = result
         self._show_score()
@@ -190,24 +188,20 @@ class MappingSimulator:
 
     def run_year(self) -> None:
         """Simulate the year without a plan and with this one; curves and a line for each."""
-        from kit.mapping import simulate
-
         try:
             plan = self.plan_dict()
         except _BadEvidence as bad:
             self._problem = ("simulator.bad_evidence", {"group": bad.group})
             self._show_problem()
             return
-        self._runs = {RUNS[0]: simulate(self.municipality, {}, seed=self.seed), RUNS[1]: simulate(self.municipality, plan, seed=self.seed)}
+        self._runs = {RUNS[0]: kit.mapping.simulate(self.municipality, {}, seed=self.seed), RUNS[1]: kit.mapping.simulate(self.municipality, plan, seed=self.seed)}
         self._show_year()
         focus_when_shown(self.year_heading)
 
     # --- a municipality --------------------------------------------------------------------------
 
     def _generate(self) -> None:
-        from kit.mapping import generate
-
-        self.municipality = generate(self.profile.value, seed=self.seed)
+        self.municipality = kit.mapping.generate(self.profile.value, seed=self.seed)
         self._labellers, self._choices, self._maps = {}, {}, {}
         self._score = self._runs = self._problem = None
         self._restoring = True
@@ -229,10 +223,8 @@ class MappingSimulator:
             self._restore()
 
     def labeller(self, lang: str) -> Any:
-        from kit.mapping.labels import Labeller
-
         if lang not in self._labellers:
-            self._labellers[lang] = Labeller(self.municipality, lang)
+            self._labellers[lang] = kit.mapping.Labeller(self.municipality, lang)
         return self._labellers[lang]
 
     def choices(self, kind: str) -> list[tuple[str, str]]:
@@ -287,9 +279,7 @@ class MappingSimulator:
         self._show_results()
 
     def _scored_quietly(self) -> Any:
-        from kit.mapping import score_plan
-
-        return score_plan(self.municipality, self.plan_dict())
+        return kit.mapping.score_plan(self.municipality, self.plan_dict())
 
     def _item(self) -> str:
         return CHAPTER_ITEM.get(self.chapter, CHAPTER_ITEM[3]).format(profile=self.profile.value, seed=self.seed)
@@ -324,11 +314,9 @@ class MappingSimulator:
         self._show_cost()
 
     def _show_map(self, lang: str) -> None:
-        from kit.mapping import district_map, district_map_description
-
         m = self.municipality
         if lang not in self._maps:
-            self._maps[lang] = figure_html(district_map(m, lang=lang), district_map_description(m).get(lang))
+            self._maps[lang] = figure_html(kit.mapping.district_map(m, lang=lang), kit.mapping.district_map_description(m).get(lang))
         self.map.value = self._maps[lang]
 
     def _show_table(self) -> None:
@@ -343,13 +331,10 @@ class MappingSimulator:
         self.table_view.value = table_html(frame, caption, self.shell.ui("simulator.table_cue"))
 
     def _show_cost(self) -> None:
-        from kit.mapping import plan_cost
-        from kit.mapping.plan import PlanError
-
         lang, budget = self.shell.lang, self.municipality.budget
         try:
-            cost = plan_cost(self.municipality, self.plan_dict())
-        except (PlanError, _BadEvidence):
+            cost = kit.mapping.plan_cost(self.municipality, self.plan_dict())
+        except (kit.mapping.PlanError, _BadEvidence):
             return
         text = self.shell.ui("simulator.budget", hours=format_number(budget.staff_hours, lang), money=format_money(budget.money, lang),
                              plan_hours=format_number(cost.staff_hours, lang), plan_money=format_money(cost.money, lang))
@@ -380,8 +365,6 @@ class MappingSimulator:
         self.result.value = score_html(self._score, self.kb, self.shell.lang) if shown else ""
 
     def _show_year(self) -> None:
-        from kit.mapping import detection_curves, detection_curves_description
-
         self.year_heading.layout.display = None if self._runs is not None else "none"
         if self._runs is None:
             self.year_heading.value = self.year.value = ""
@@ -395,7 +378,7 @@ class MappingSimulator:
             lines.append(self.shell.ui("simulator.year_summary", plan=name, early=int(frame["detected_early"].sum()),
                                        late=int(frame["detected_late"].sum()), never=int(last["undetected"]),
                                        prevented=int(frame["prevented"].sum()), supported=int(frame["people_supported"].sum())))
-        figure = figure_html(detection_curves(runs, lang=lang), detection_curves_description(runs).get(lang))
+        figure = figure_html(kit.mapping.detection_curves(runs, lang=lang), kit.mapping.detection_curves_description(runs).get(lang))
         self.year.value = year_html(figure, lines, lang)
 
     def _show_results(self) -> None:
@@ -404,15 +387,13 @@ class MappingSimulator:
         self._show_year()
 
     def _relabel(self, lang: str) -> None:
-        from kit.mapping.labels import profile_label
-
         ui, kb = self.shell.ui, self.kb
         title, intro = ("simulator.prevention_title", "simulator.prevention_intro") if self.chapter == 6 else ("mapping.title", "mapping.intro")
         self.title.value = (f'<div data-kit-lang="{lang}"><h2>{html.escape(kb.ui(title, lang))}</h2>'
                             f"<p>{html.escape(kb.ui(intro, lang))}</p></div>")
         self._quiet = True
         try:
-            for dropdown, options in ((self.profile, [(profile_label(p, lang), p) for p in self.profile_ids]),
+            for dropdown, options in ((self.profile, [(kit.mapping.profile_label(p, lang), p) for p in self.profile_ids]),
                                       (self.table, [(kb.ui(f"mapping.table.{t}", lang), t) for t in TABLES])):
                 chosen = dropdown.value
                 dropdown.options = options

@@ -5,12 +5,20 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from kit.apps.classifier import case_card_html, select_cases
 from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.planner_findings import findings_html, findings_summary, message_html, show_line
 from kit.apps.planner_scenario import event_html, event_title, log_html
 from kit.apps.planner_steps import StepRow
 from kit.apps.shell import AppShell
+from kit.cases.narrative import render
 from kit.content.figure_html import figure_html
+from kit.nrm.chain import load_chain
+from kit.nrm.pictures import describe_referral_graph, describe_timeline, referral_graph_figure, timeline_figure
+from kit.nrm.plan import PlanError, load_plan
+from kit.nrm.reference_plan import model_plan
+from kit.nrm.rules import validate_plan
+from kit.nrm.scenario import Scenario
 
 APP = "nrm_planner"
 REGIMES = ("SE", "NO", "PL", "LV", "FI")
@@ -24,8 +32,6 @@ class NrmPlanner:
                  participant: str | None = None, case_set: str | None = None):
         import ipywidgets as widgets
 
-        from kit.apps.classifier import select_cases
-        from kit.nrm.chain import load_chain
 
         self.shell = shell = AppShell(APP, lang=lang, db_url=db_url, participant=participant)
         self.kb, self.chain, self.seed = shell.kb, load_chain(), seed or 0
@@ -140,9 +146,6 @@ class NrmPlanner:
     def check_plan(self) -> list[Any]:
         """Validate the plan, store it with its score and show the findings (there is nothing
         to check without steps, and nothing is checked before a pseudonym is typed)."""
-        from kit.nrm.plan import PlanError
-        from kit.nrm.rules import validate_plan
-
         if not self.rows:
             return self._say_in_findings("planner.no_steps", "problem")
         if not self.shell.ready_to_save():
@@ -160,8 +163,6 @@ class NrmPlanner:
         return findings
 
     def show_model(self) -> None:
-        from kit.nrm.reference_plan import model_plan
-
         self.model_shown = True
         plan = model_plan(self._case(), self.regime.value)
         lang, kb, ui = self.shell.lang, self.kb, self.shell.ui
@@ -181,9 +182,6 @@ class NrmPlanner:
     # --- the scenario ----------------------------------------------------------------------------
 
     def start_scenario(self) -> None:
-        from kit.nrm.plan import PlanError, load_plan
-        from kit.nrm.scenario import Scenario
-
         if not self.rows:
             self._say_in_findings("planner.no_steps", "problem")
             return
@@ -216,8 +214,6 @@ class NrmPlanner:
         focus_when_shown(self.event_line)  # the next event, or the end of the scenario
 
     def _show_event(self) -> None:
-        from kit.nrm.pictures import describe_referral_graph, describe_timeline, referral_graph_figure, timeline_figure
-
         lang, scenario = self.shell.lang, self.scenario
         if scenario is None:
             return
@@ -306,8 +302,6 @@ class NrmPlanner:
             self.add_step()
 
     def _relabel(self, lang: str) -> None:
-        from kit.cases.narrative import render
-
         ui = self.shell.ui
         self.title.value = f"<h2>{html.escape(ui('planner.title'))}</h2><p>{html.escape(ui('planner.intro'))}</p>"
         chosen_case, chosen_regime = self.case.value, self.regime.value
@@ -338,8 +332,6 @@ class NrmPlanner:
             self._changed_case_texts()
 
     def _changed_case_texts(self) -> None:
-        from kit.apps.classifier import case_card_html
-
         self.card.value = case_card_html(self._case(), self.shell.lang)
         if self.model_shown:
             self.show_model()

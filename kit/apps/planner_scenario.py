@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from kit.content.i18n import format_number
+from kit.nrm.scenario import Event
 
 # A decision's verdict: its sign and colour beside its word (never colour alone).
 VERDICTS = {"good": ("✓", "#1b5e20"), "acceptable": ("⚠", "#6b4700"), "poor": ("✗", "#8a1c1c")}
@@ -27,8 +28,6 @@ def event_html(scenario: Any, lang: str) -> str:
 
 def log_html(scenario: Any, lang: str, kb: Any) -> str:
     """Each decision taken (what happened, what was chosen, its verdict and why), then the outcome."""
-    from kit.nrm.scenario import Event
-
     entries = []
     for decision in scenario.log:
         sign, colour = VERDICTS[decision.verdict]

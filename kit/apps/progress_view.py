@@ -15,6 +15,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
+import kit.store
 from kit.apps.case_picker import case_title
 from kit.apps.feedback_view import percent
 from kit.apps.navigation import page_link
@@ -23,6 +24,7 @@ from kit.apps.shell import HUB_ACCOUNT_ENV
 from kit.cases import load_bank
 from kit.content import load
 from kit.content.i18n import query_value
+from kit.mapping.labels import profile_label
 
 if TYPE_CHECKING:
     from kit.store.graded import AssignmentResult
@@ -165,7 +167,6 @@ def _exercise_names(chapter: ChapterProgress, lang: str) -> dict[str, str]:
     if chapter.kind == "situations":
         order = [situation.id for situation in load().situations]
         return {sid: load().ui("progress.situation", lang, number=order.index(sid) + 1) for sid in ids if sid in order}
-    from kit.mapping.labels import profile_label  # loads the profile's YAML only when a municipality was planned
 
     return {profile: profile_label(profile, lang) for profile in ids}
 
@@ -224,23 +225,20 @@ class ProgressView:
 
     def _read(self) -> None:
         # the store brings SQLAlchemy (about 0.9 s): loaded when a student asks, not with the start page
-        from kit.store import StoreError, is_valid_pseudonym, open_store
-        from kit.store.progress import read_progress
-
         name = " ".join(self.pseudonym.value.split())
         self._shown = None
         if not name:
             self._message = ("progress.pseudonym_needed", {})
-        elif not is_valid_pseudonym(name):
+        elif not kit.store.is_valid_pseudonym(name):
             self._message = ("app.pseudonym_invalid", {})
         else:
             try:
-                store = open_store(self.db_url)
+                store = kit.store.open_store(self.db_url)
                 try:
-                    self._shown, self._message = (name, read_progress(store, name)), None
+                    self._shown, self._message = (name, kit.store.read_progress(store, name)), None
                 finally:
                     store.close()
-            except StoreError as exc:
+            except kit.store.StoreError as exc:
                 self._message = ("progress.unavailable", {"reason": str(exc).splitlines()[0][:200]})
         self._render()
 

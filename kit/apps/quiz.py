@@ -16,6 +16,7 @@ from kit.apps.focus import focus_heading, focus_when_shown
 from kit.apps.planner_findings import show_line
 from kit.apps.shell import AppShell
 from kit.content.i18n import format_number
+from kit.nrm.principles_quiz import score_situation
 
 APP = "principles_quiz"
 RELATIONS = ("follows", "breaches")
@@ -93,8 +94,6 @@ class PrinciplesQuiz:
     def check(self, situation_id: str | None = None) -> Any:
         """Score the situation shown (or `situation_id`, turned to first), show why, store the answer;
         None, and a word on what is missing, when a choice or the pseudonym is missing."""
-        from kit.nrm.principles_quiz import score_situation
-
         if situation_id is not None and situation_id != self.current:
             self.show(situation_id)
         principle, relation = self.principle.value, self.relation.value
@@ -178,8 +177,6 @@ class PrinciplesQuiz:
                                   for n, sid in numbered]
 
     def _restore(self) -> None:
-        from kit.nrm.principles_quiz import score_situation
-
         for situation_id, answer in self.shell.restored().items():
             if situation_id not in self.order:
                 continue

@@ -8,6 +8,9 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+import kit.store
+from kit.apps.page_ready import after_page_ready
+from kit.content import load
 from kit.content.i18n import query_value, resolve_lang
 from kit.content.vocabulary import LANGS
 
@@ -21,7 +24,6 @@ class AppShell:
                  for_participants: bool = True):
         import ipywidgets as widgets
 
-        from kit.content import load
 
         self.app, self.kb = app, load()
         self.lang = resolve_lang(lang)
@@ -69,8 +71,6 @@ class AppShell:
     def soon(self, callback: Callable[[], None]) -> None:
         """Run `callback` (guarded) once the page has its widgets (in JupyterLab or papermill:
         once the current cell has finished): the page shows first, slower parts follow."""
-        from kit.apps.page_ready import after_page_ready
-
         after_page_ready(self.guard(callback))
 
     def gated(self, content: Any) -> Any:
@@ -179,11 +179,10 @@ class AppShell:
             return False
         if self.store is None:
             return self._not_saved(self._store_error or "-")
-        from kit.store import room_name
 
         try:
             self.store.record(self.participant, self.app, item, answer, score=score, lang=self.lang, base_item=base_item,
-                              seed=seed, elements=elements, room=room_name())
+                              seed=seed, elements=elements, room=kit.store.room_name())
         except Exception as exc:  # noqa: BLE001 - the participant keeps working; the reason is shown
             return self._not_saved(_reason(exc))
         import time
@@ -208,18 +207,14 @@ class AppShell:
     def store(self) -> Any:
         """The answer store, opened on first use (the server checked the setting at start)."""
         if self._store is None and self._store_error is None:
-            from kit.store import StoreError, open_store
-
             try:
-                self._store = open_store(self._db_url)
-            except StoreError as exc:
+                self._store = kit.store.open_store(self._db_url)
+            except kit.store.StoreError as exc:
                 self._store_error = str(exc)
                 self.say("app.store_unavailable", "problem", reason=self._store_error)
         return self._store
 
     def _set_participant(self, value: str) -> None:
-        from kit.store import is_valid_pseudonym, pseudonym_key
-
         name = " ".join(value.split())
         if not name:
             self.participant = None
@@ -228,12 +223,12 @@ class AppShell:
             self.clear_status()
             self._render_save_states()
             return
-        if not is_valid_pseudonym(name):
+        if not kit.store.is_valid_pseudonym(name):
             self.participant = None
             self._render_saved_under()
             self.say("app.pseudonym_invalid", "problem")
             return
-        self.participant = pseudonym_key(name)
+        self.participant = kit.store.pseudonym_key(name)
         self._render_saved_under()
         self._saved = None
         self._render_save_states()

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from kit.mapping.expert import random_plan as random_plan
     from kit.mapping.generator import generate as generate
     from kit.mapping.giveaways import audit as audit
+    from kit.mapping.labels import Labeller as Labeller
+    from kit.mapping.labels import profile_label as profile_label
     from kit.mapping.municipality import Municipality as Municipality
     from kit.mapping.pictures import detection_curves as detection_curves
     from kit.mapping.pictures import detection_curves_description as detection_curves_description
@@ -51,6 +53,8 @@ _EXPORTS = {
     "audit": "kit.mapping.giveaways",
     "generate": "kit.mapping.generator",
     "Municipality": "kit.mapping.municipality",
+    "Labeller": "kit.mapping.labels",
+    "profile_label": "kit.mapping.labels",
     "catalogue": "kit.mapping.risk_and_measures",
     "MappingPlan": "kit.mapping.plan",
     "GroupFinding": "kit.mapping.plan",
