@@ -29,6 +29,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Bool, Float, Integer
 from zmq.constants import SocketOption
 
+from kit.apps.kernels import start_parent
 from kit.apps.kernels.seats import Seats
 from kit.apps.kernels.template_cache import share_compiled_templates
 
@@ -93,8 +94,6 @@ class RoomKernelManager(QueueingKernelManager):
         self.room_seats = Seats(self.seats)
         share_compiled_templates()
         if self.kernel_parent:
-            from kit.apps.kernels import start_parent
-
             start_parent(log=self.log)
 
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):  # the base class's signature

@@ -41,6 +41,7 @@ def configure(c: Any, state: Path | None = None) -> HubSettings:
     c.ConfigurableHTTPProxy.should_start = False  # `strom-kit hub` runs it apart (kit.hub.proxy)
 
     if settings.lti:
+        # kit.hub.lti imports jupyterhub-ltiauthenticator (the hub extra): only a hub with LTI launches needs it.
         from kit.hub.lti import configure_lti
 
         configure_lti(c, settings)

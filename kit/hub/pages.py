@@ -6,7 +6,10 @@ from __future__ import annotations
 import secrets
 from urllib.parse import quote
 
+from kit.apps.serving import TEMPLATE
+from kit.content.i18n import LANG_ENV
 from kit.hub.accounts import Account
+from kit.store.lead import ROOM_ENV, ROOMS_ENV
 
 START_PAGE = "/voila/render/00_start.ipynb"
 DASHBOARD = "/voila/render/trainer_dashboard.ipynb"
@@ -20,9 +23,6 @@ def landing(account: Account, store_url: str, lang: str) -> tuple[str, dict[str,
     the language and the room (the first a trainer leads, or the one a participant answers in: kit.store.lead
     follows it); a trainer's server also holds every room the trainer leads, in the account's order (its
     dashboard chooses among them), and a fresh dashboard key, which its first page carries."""
-    from kit.content.i18n import LANG_ENV
-    from kit.store.lead import ROOM_ENV, ROOMS_ENV
-
     environment = {"STROM_KIT_DB": store_url, "STROM_KIT_PARTICIPANT": account.name, LANG_ENV: lang}
     room = next(iter(account.leads or account.rooms), None)  # the room a trainer leads, or a participant answers in
     if room is not None:
@@ -41,8 +41,6 @@ def landing(account: Account, store_url: str, lang: str) -> tuple[str, dict[str,
 def server_args() -> list[str]:
     """The single-user server's options: the kit's Voila template, no tracebacks, kernels whose messages
     are never dropped (kit.apps.room_kernels.QueueingKernelManager), idle kernels culled."""
-    from kit.apps.serving import TEMPLATE
-
     return [
         "--ServerApp.kernel_manager_class=kit.apps.room_kernels.QueueingKernelManager",
         f"--VoilaConfiguration.template={TEMPLATE}",

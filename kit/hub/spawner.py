@@ -24,6 +24,7 @@ from jupyterhub.spawner import LocalProcessSpawner, set_user_setuid
 from tornado import web
 from traitlets import Unicode
 
+from kit.apps.serving import TEMPLATE_ROOT
 from kit.hub.accounts import Account, Accounts, system_user
 from kit.hub.database import Membership, grant, role_password
 from kit.hub.pages import landing, server_args
@@ -105,8 +106,6 @@ class KitSpawner(LocalProcessSpawner):
         return await super().start()
 
     def _configure(self, settings: HubSettings, account: Account, store_url: str, home: Path, python: Path) -> None:
-        from kit.apps.serving import TEMPLATE_ROOT
-
         self.default_url, environment = landing(account, store_url, settings.lang)
         environment.update({
             # the kit's template, then the kit's environment's extensions and config (the users' Python

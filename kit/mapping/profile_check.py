@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import kit.mapping
 from kit.content import load
 from kit.content.i18n import format_number
 from kit.content.loader import read_yaml_mapping
@@ -53,10 +54,7 @@ def check_profile_file(path: Path, giveaways: bool = False) -> ProfileReport:
 
 
 def _giveaway_problems(profile, file_name: str) -> list[Problem]:
-    # The generator and the audit import pandas: deferred so that a plain check stays quick.
-    from kit.mapping.generator import generate
-    from kit.mapping.giveaways import audit
-
-    found = audit([generate(profile, seed) for seed in range(GIVEAWAY_SEEDS)])
+    # The generator and the audit import pandas: kit.mapping imports them on first use, so a plain check stays quick.
+    found = kit.mapping.audit([kit.mapping.generate(profile, seed) for seed in range(GIVEAWAY_SEEDS)])
     return [Problem(file_name, "groups", f"a simple filter gives the hidden exploitation away: {giveaway}")
             for giveaway in found.giveaways[:10]]

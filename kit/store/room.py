@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kit.cases import load_bank, score_answer, variant
-from kit.cases.scoring import SETS, TOTAL_ELEMENTS
+from kit.cases.scoring import SETS, TOTAL_ELEMENTS, AnswerError
 from kit.store.answers import StoredAnswer
 from kit.store.results import ElementResult, element_results
 
@@ -79,8 +79,6 @@ def classifier_frame(answers: Iterable[StoredAnswer], bank: Mapping[str, Any] | 
 
 def _scored_again(case: Any, given: dict[str, Any]) -> dict[str, ElementResult] | None:
     """The element results of an answer stored without them (None if it cannot be scored any more)."""
-    from kit.cases.scoring import AnswerError
-
     try:
         return element_results(score_answer(case, given).elements)
     except AnswerError:

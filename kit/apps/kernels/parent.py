@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import kit.apps
+
 # What every page's kernel imports; the kit's app modules are added by walking kit.apps.
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm", "ipykernel.debugger",
            "ipykernel.eventloops", "ipykernel.displayhook", "ipykernel.iostream",
@@ -129,8 +131,6 @@ def preload() -> list[str]:
 
 
 def _app_modules() -> list[str]:
-    import kit.apps
-
     return [info.name for info in pkgutil.walk_packages(kit.apps.__path__, "kit.apps.")
             if not info.name.startswith(SERVER_SIDE)]
 
@@ -139,6 +139,7 @@ def _warm_caches() -> None:
     """Load what the apps read on their first page: the knowledge base (its snapshot), the case bank,
     the referral chain, the mapping catalogue and profiles. A catalogue that fails here fails again,
     with its message, in the page that needs it."""
+    # Imported here, not at the top: loading them in the parent before it forks is this function's job.
     from kit.cases.bank import load_bank
     from kit.cases.narrative import surface
     from kit.content import load

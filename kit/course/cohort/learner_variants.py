@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+import kit.mapping
 from kit.cases.narrative import render
 from kit.cases.variants import variant
 from kit.course.cohort.assignments import Assignment
@@ -96,7 +97,5 @@ def _municipality(profile: str, seed: int) -> Municipality:
     key = (profile, seed)
     if key not in _TOWNS:
         _TOWNS.clear()  # one town at a time: a grader works through learners one by one
-        from kit.mapping.generator import generate  # imports pandas: deferred for start-up
-
-        _TOWNS[key] = generate(profile, seed)
+        _TOWNS[key] = kit.mapping.generate(profile, seed)  # the generator imports pandas on first use
     return _TOWNS[key]

@@ -3,6 +3,7 @@ for the solutions notebooks, for checking the scoring, and for simulated learner
 
 from __future__ import annotations
 
+import kit.mapping
 from kit.course.cohort.assignments import Part
 from kit.course.cohort.folder import Cohort
 from kit.course.cohort.learner import Task
@@ -22,9 +23,7 @@ def reference_answer(part: Part, variant: LearnerVariant) -> dict[str, object]:
     if part.kind == "principles":
         return {key: {"principle": s.principle, "relation": s.relation} for key, s in variant.situations}
     if part.kind in ("mapping_plan", "prevention_plan"):
-        from kit.mapping.expert import model_plan as model_mapping_plan  # imports pandas: deferred for start-up
-
-        return msgspec.to_builtins(model_mapping_plan(variant.municipality()))
+        return msgspec.to_builtins(kit.mapping.model_plan(variant.municipality()))  # imports pandas on first use
     if part.kind == "nrm_plan":
         if variant.regime is None:  # learner_variant draws a regime for every assignment with an nrm_plan part
             raise RuntimeError("an nrm_plan part's variant has no country regime")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import kit.mapping
 from kit.cases.scoring import WEIGHTS, score_answer
 from kit.content import load
 from kit.content.feedback import ui_text
@@ -99,9 +100,7 @@ def _principles(variant: LearnerVariant, answer: Any, _: tuple[str, ...]) -> Par
 def _mapping(variant: LearnerVariant, answer: Any, _: tuple[str, ...], *, only: str | None = None) -> PartResult:
     if not isinstance(answer, dict):
         raise AnswerProblem("expected a mapping plan as a dict (see kit.mapping.plan)")
-    from kit.mapping.scoring import score_plan  # imports pandas: deferred for start-up
-
-    score = score_plan(variant.municipality(), plan_from_dict(answer))
+    score = kit.mapping.score_plan(variant.municipality(), plan_from_dict(answer))
     parts = [only] if only else list(score.parts)
     feedback = [ui_text("grading.plan_part", part=ui_text(f"grading.part.{name}"), percent=round(100 * score.parts[name]))
                 for name in parts]
