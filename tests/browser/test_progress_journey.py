@@ -5,6 +5,8 @@ three weeks ago reads when."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from support.person import LAPTOP, PHONE, Person
@@ -88,6 +90,7 @@ def test_phone_a_student_back_after_three_weeks_reads_their_progress(browser, se
     from kit.cases import load_bank
     from kit.content import load
     from kit.store import open_store
+    from kit.store.graded import AssignmentResult, save_assignment_results
     from kit.store.schema import answers
 
     base, db_url = served_with_db
@@ -95,6 +98,9 @@ def test_phone_a_student_back_after_three_weeks_reads_their_progress(browser, se
     store = open_store(db_url)
     store.record("lo 7", "classifier", f"{seed_case.id}_v4", {"trafficking": True}, score=0.62, base_item=seed_case.id, seed=4)
     store.record("lo 7", "principles_quiz", load().situations[0].id, {"principle": "x", "relation": "follows"}, score=1.0)
+    released = time.time() - 2 * DAY  # the course's feedback on one assignment, a part still with the teacher
+    save_assignment_results(store, [AssignmentResult("lo 7", "strom", "ch2_what_is_trafficking", 2, "Vad är människohandel?",
+                                                     "What is trafficking?", 7.5, 9.0, True, 6, released - 3600, released)])
     store.close()
     engine = create_engine(db_url)
     with engine.begin() as connection:  # as if given three weeks ago
@@ -117,6 +123,13 @@ def test_phone_a_student_back_after_three_weeks_reads_their_progress(browser, se
         person.reach(result.locator('.kit-progress-chapter[data-chapter="1"]'))
         person.screenshot("progress_phone_sv")
         person.looks_right("sv")
+        course = result.locator(".kit-progress-course")  # the graded course, below the chapters
+        person.reach(course)
+        graded = " ".join(course.inner_text().split())
+        for words in ("Inlämningsuppgifter i kursen", "Återkoppling på 1 av 6 inlämningsuppgifter", "Kapitel 2: Vad är människohandel?",
+                      "7,5 av 9 poäng (83 %)", "återkoppling för 2 dagar sedan", "preliminärt: en del bedöms fortfarande av läraren"):
+            assert words in graded, (words, graded)
+        person.screenshot("progress_phone_graded_sv")
         person.reach(page.locator(".kit-lang-switch button", has_text="English"))
         person.tap(page.locator(".kit-lang-switch button", has_text="English"))
         page.wait_for_function("document.querySelector('.kit-progress-result').innerText.includes('You last worked 3 weeks ago')",
@@ -124,6 +137,10 @@ def test_phone_a_student_back_after_three_weeks_reads_their_progress(browser, se
         assert "1 of 5 cases done · average 62%" in page.inner_text('.kit-progress-chapter[data-chapter="2"]')
         person.reach(result.locator('.kit-progress-chapter[data-chapter="2"]'))
         person.screenshot("progress_phone_en")
+        person.looks_right("en")
+        person.reach(course)
+        assert "Chapter 2: What is trafficking? 7.5 of 9 points (83%)" in " ".join(course.inner_text().split())
+        person.screenshot("progress_phone_graded_en")
         person.looks_right("en")
         # a name with markup is refused in one calm line
         box = page.locator(".kit-progress-pseudonym input")
