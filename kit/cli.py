@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
+import kit.apps
 import kit.cases
 import kit.content
 import kit.mapping
 from kit import __version__
-from kit.apps.serve_settings import KERNEL_MODES, serve_default
-from kit.apps.serving import ServeError, ServeSettings, default_notebooks_dir
-from kit.apps.serving import serve as run_server
+from kit.apps.serve_settings import KERNEL_MODES, ServeSettings, serve_default
 from kit.content.knowledge_base import UnknownIdError
 from kit.content.loader import DATA_DIR, load_uncached
 from kit.content.problems import ContentError
@@ -184,12 +183,12 @@ def mapping_check(paths: tuple[Path, ...], giveaways: bool, lang: str) -> None:
 def serve(port: int, host: str, public_url: str | None, lang: str, notebooks: Path | None, db_url: str | None, profile: str | None, pool: int,
           cull_after: int, kernels: str, seats: int, trainer_key: str | None) -> None:
     """Serve the kit's notebooks as web apps with Voila; prints where participants join and the trainer key."""
-    settings = ServeSettings(notebooks=(notebooks or default_notebooks_dir()).resolve(), port=port, lang=lang,
+    settings = ServeSettings(notebooks=(notebooks or kit.apps.default_notebooks_dir()).resolve(), port=port, lang=lang,
                              db_url=db_url, profile=profile, pool=pool, cull_idle_seconds=cull_after,
                              kernels=kernels, seats=seats, host=host, public_url=public_url, **({"trainer_key": trainer_key} if trainer_key else {}))
     try:
-        run_server(settings, say=click.echo)
-    except ServeError as exc:
+        kit.apps.serve(settings, say=click.echo)
+    except kit.apps.ServeError as exc:
         raise click.ClickException(str(exc)) from None
 
 

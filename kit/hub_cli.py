@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
+import kit.apps
 import kit.course.cohort
 import kit.course.grading
 import kit.hub
-from kit.apps.serving import default_notebooks_dir
 from kit.hub.settings import HubSettingsError, default_state
 from kit.hub.settings import load as load_settings
 
@@ -46,7 +46,7 @@ def hub(ctx: click.Context, state: Path | None, port: int, db_url: str | None, i
         return
     try:
         settings = kit.hub.hub_settings(ctx.obj, port=port, db_url=db_url, init_db=init_db,
-                                notebooks=(notebooks or default_notebooks_dir()).resolve(), lang=lang, pg_port=pg_port,
+                                notebooks=(notebooks or kit.apps.default_notebooks_dir()).resolve(), lang=lang, pg_port=pg_port,
                                 lti=dict(zip(("issuer", "client_id", "authorize_url", "jwks_url"), lti)) if lti else None)
         kit.hub.run_hub(settings, say=click.echo)
     except kit.hub.HubError as exc:
