@@ -159,7 +159,7 @@ def run_hub(cluster_url: str, folder: Path, count: int) -> tuple[list, list]:
     """The room on the hub, one participant after the other, then (every server stopped) all at once;
     each line is printed as soon as it is measured."""
     from kit.hub.control import stop_hub
-    from kit.hub.settings import load
+    from kit.hub.settings import load_settings
 
     state = folder / "hub"
     state.mkdir()
@@ -183,7 +183,7 @@ def run_hub(cluster_url: str, folder: Path, count: int) -> tuple[list, list]:
                 time.sleep(0.5)
         one_by_one = asyncio.run(hub_room(base, passwords, together=False))
         print(line(f"hub (login + own server), {count} one after the other", one_by_one), flush=True)
-        settings = load(state)
+        settings = load_settings(state)
         stop_hub(settings, keep_servers=False)  # every server stopped: the room arrives again, all at once
         process.wait(timeout=60)
         process = subprocess.Popen([STROM_KIT, "hub", "--state", str(state), "--port", str(port)], stdout=log,
@@ -198,7 +198,7 @@ def run_hub(cluster_url: str, folder: Path, count: int) -> tuple[list, list]:
         print(line(f"hub (login + own server), {count} at once", together), flush=True)
         return one_by_one, together
     finally:
-        stop_hub(load(state))
+        stop_hub(load_settings(state))
         if process.poll() is None:
             process.kill()
         for name in passwords:

@@ -11,15 +11,13 @@ import kit.apps
 import kit.course.cohort
 import kit.course.grading
 import kit.hub
-from kit.hub.settings import HubSettingsError, default_state
-from kit.hub.settings import load as load_settings
 
 STATE = click.option("--state", "state", type=click.Path(file_okay=False, path_type=Path), envvar="STROM_KIT_HUB_STATE",
                      default=None, help="The hub's state folder (default: $STROM_KIT_HUB_STATE, else ./var/hub).")
 
 
 def _state(state: Path | None) -> Path:
-    return (state or default_state()).resolve()
+    return (state or kit.hub.default_state()).resolve()
 
 
 @click.group(invoke_without_command=True)
@@ -92,8 +90,8 @@ def account(state: Path, name: str, role: str, rooms: tuple[str, ...], courses: 
 def stop(state: Path, keep_servers: bool) -> None:
     """Stop every account's server, the hub and its proxy."""
     try:
-        settings = load_settings(state)
-    except HubSettingsError as exc:
+        settings = kit.hub.load_settings(state)
+    except kit.hub.HubSettingsError as exc:
         raise click.ClickException(str(exc)) from None
     stopped = kit.hub.stop_hub(settings, keep_servers=keep_servers)
     click.echo(f"stopped the hub and {len(stopped)} server(s)")

@@ -37,6 +37,9 @@ if TYPE_CHECKING:  # the same names, eagerly, for type checkers
     from kit.hub.run import hub_settings as hub_settings
     from kit.hub.run import run_hub as run_hub
     from kit.hub.settings import HubSettings as HubSettings
+    from kit.hub.settings import HubSettingsError as HubSettingsError
+    from kit.hub.settings import default_state as default_state
+    from kit.hub.settings import load_settings as load_settings
 
 _EXPORTS = {
     "AccountError": "kit.hub.accounts",
@@ -57,6 +60,9 @@ _EXPORTS = {
     "hub_settings": "kit.hub.run",
     "run_hub": "kit.hub.run",
     "HubSettings": "kit.hub.settings",
+    "HubSettingsError": "kit.hub.settings",
+    "default_state": "kit.hub.settings",
+    "load_settings": "kit.hub.settings",
 }
 __all__ = sorted(_EXPORTS)
 

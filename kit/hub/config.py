@@ -15,14 +15,14 @@ from typing import Any
 from kit.hub.accounts import Accounts
 from kit.hub.control import admin_service
 from kit.hub.grading import grading_services
-from kit.hub.settings import HOST, HubSettings, load
+from kit.hub.settings import HOST, HubSettings, load_settings
 
 TEMPLATES = Path(__file__).with_name("templates")
 
 
 def configure(c: Any, state: Path | None = None) -> HubSettings:
     """Fill JupyterHub's config object `c` for the hub whose state folder is `state`."""
-    settings = load(state)
+    settings = load_settings(state)
     secrets_folder = settings.state / "secrets"
     settings.secret("proxy-token")
     c.JupyterHub.ip = HOST

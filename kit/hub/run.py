@@ -19,7 +19,7 @@ from kit.hub.settings import (
     HubSettingsError,
     config_file,
     find_proxy,
-    load,
+    load_settings,
 )
 
 
@@ -47,7 +47,7 @@ def hub_settings(state: Path, *, port: int, db_url: str | None, init_db: bool, n
     """The settings the hub will run with, checked: PostgreSQL reachable, proxy installed, ports free."""
     state.mkdir(parents=True, exist_ok=True)
     try:
-        previous = load(state)
+        previous = load_settings(state)
     except HubSettingsError:
         previous = None
     if init_db:

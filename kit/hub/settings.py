@@ -89,7 +89,7 @@ class HubSettings:
         return path
 
 
-def load(state: Path | None = None) -> HubSettings:
+def load_settings(state: Path | None = None) -> HubSettings:
     """The settings that `strom-kit hub` saved in `state` (default: $STROM_KIT_HUB_STATE)."""
     folder = state or Path(os.environ.get(STATE_ENV, "var/hub"))
     path = folder / SETTINGS_FILE

@@ -29,7 +29,7 @@ from kit.hub.accounts import Account, Accounts, system_user
 from kit.hub.database import Membership, grant, role_password
 from kit.hub.pages import landing, server_args
 from kit.hub.python import users_python
-from kit.hub.settings import HubSettings, load
+from kit.hub.settings import HubSettings, load_settings
 
 
 def ensure_system_user(account: str, homes: Path) -> pwd.struct_passwd:
@@ -89,7 +89,7 @@ class KitSpawner(LocalProcessSpawner):
         return env
 
     async def start(self) -> Any:
-        settings = load(Path(self.hub_state))
+        settings = load_settings(Path(self.hub_state))
         account = Accounts(settings.accounts_file).get(self.user.name)
         if account is None:
             raise web.HTTPError(403, f"{self.user.name} has no account on this hub")

@@ -102,9 +102,9 @@ class RunningHub:
         return sorted(name for name in self.passwords if name.startswith(f"{self.room}-") and name != self.trainer)
 
     def settings(self):
-        from kit.hub.settings import load
+        from kit.hub.settings import load_settings
 
-        return load(self.state)
+        return load_settings(self.state)
 
     def start(self, *extra: str) -> None:
         """Start (or start again) the hub process and wait until its login page answers through the proxy."""
