@@ -3,6 +3,9 @@
 `strom-kit hub stop`. The hub and the proxy leave users' servers running when they stop (a
 restart must not cut pages off), so stopping for good asks the hub to stop each server first.
 The kit's own API token (a hub service `strom-kit`, kept in the state folder) does that.
+JupyterHub stops its own services (the idle culler, the courses' formgraders) as it exits; a hub
+that has to be killed cannot, so any process of this hub's services still running afterwards is
+stopped too (found by the hub API address JupyterHub gives each service).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import signal
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 from kit.hub.proxy import stop_proxy
@@ -56,8 +60,35 @@ def stop_hub(settings: HubSettings, keep_servers: bool = False, timeout: float =
         except (urllib.error.URLError, OSError):  # the hub is down: stop the servers its database records
             stopped = _stop_recorded_servers(settings)
     _stop_pid(settings.state / "jupyterhub.pid")
+    stop_services(api_url(settings))
     stop_proxy(settings)
     return stopped
+
+
+def api_url(settings: HubSettings) -> str:
+    """The hub's API address, as JupyterHub gives it to its services (JUPYTERHUB_API_URL)."""
+    return f"http://{HOST}:{settings.hub_port}/hub/api"
+
+
+def stop_services(hub_api_url: str, proc: Path = Path("/proc"), timeout: float = 10) -> list[int]:
+    """Stop the processes of the hub's services left running (a hub killed before its cleanup leaves
+    them); the process ids stopped. A service is known by JUPYTERHUB_SERVICE_NAME and the hub's
+    JUPYTERHUB_API_URL in its environment; no other process is touched."""
+    found = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            items = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        environment = dict(item.split(b"=", 1) for item in items if b"=" in item)
+        if environment.get(b"JUPYTERHUB_SERVICE_NAME") and \
+                environment.get(b"JUPYTERHUB_API_URL", b"").rstrip(b"/") == hub_api_url.rstrip("/").encode():
+            found.append(int(entry.name))
+    for pid in found:
+        _stop_process(pid, timeout)
+    return found
 
 
 def _stop_recorded_servers(settings: HubSettings) -> list[str]:
@@ -89,8 +120,16 @@ def _stop_recorded_servers(settings: HubSettings) -> list[str]:
 def _stop_pid(path: Any, timeout: float = 30) -> None:
     try:
         pid = int(path.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return
+    _stop_process(pid, timeout)
+
+
+def _stop_process(pid: int, timeout: float) -> None:
+    """SIGTERM, then SIGKILL if `pid` has not exited within `timeout` seconds."""
+    try:
         os.kill(pid, signal.SIGTERM)
-    except (FileNotFoundError, ValueError, ProcessLookupError):
+    except ProcessLookupError:
         return
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -99,4 +138,7 @@ def _stop_pid(path: Any, timeout: float = 30) -> None:
         except ProcessLookupError:
             return
         time.sleep(0.2)
-    os.kill(pid, signal.SIGKILL)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
