@@ -34,7 +34,7 @@ def admin_service(settings: HubSettings) -> tuple[dict[str, Any], dict[str, Any]
 
 def api(settings: HubSettings, method: str, path: str, timeout: float = 30) -> Any:
     """Call the hub's REST API (`path` below /hub/api) with the kit's token; the decoded answer."""
-    request = urllib.request.Request(f"http://{HOST}:{settings.hub_port}/hub/api{path}", method=method,
+    request = urllib.request.Request(api_url(settings) + path, method=method,
                                      headers={"Authorization": f"token {settings.secret('admin-token').decode()}"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         body = response.read()
